@@ -1,0 +1,102 @@
+#include "geo/core/types.h"
+
+#include <queue>
+
+namespace geo {
+
+bool point_in_ring(const Ring& r, P2 p) {
+    bool in = false;
+    const size_t n = r.size();
+    for (size_t i = 0, j = n - 1; i < n; j = i++) {
+        const P2 a = r[i], b = r[j];
+        if ((a.y > p.y) != (b.y > p.y)) {
+            const double x = a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y);
+            if (p.x < x) in = !in;
+        }
+    }
+    return in;
+}
+
+bool point_in_polygon(const Polygon& poly, P2 p) {
+    bool in = false;
+    for (const Ring& r : poly.rings)
+        if (point_in_ring(r, p)) in = !in;
+    return in;
+}
+
+bool point_in_multipolygon(const MultiPolygon& mp, P2 p) {
+    for (const Polygon& poly : mp)
+        if (point_in_polygon(poly, p)) return true;
+    return false;
+}
+
+double ring_area(const Ring& r) {
+    double a = 0;
+    const size_t n = r.size();
+    for (size_t i = 0, j = n - 1; i < n; j = i++) a += (r[j].x * r[i].y - r[i].x * r[j].y);
+    return a / 2;
+}
+
+double multipolygon_area(const MultiPolygon& mp) {
+    double a = 0;
+    for (const Polygon& poly : mp)
+        for (size_t i = 0; i < poly.rings.size(); ++i)
+            a += (i == 0 ? 1 : -1) * std::abs(ring_area(poly.rings[i]));
+    return a;
+}
+
+BBox bbox_of(const MultiPolygon& mp) {
+    BBox b;
+    for (const Polygon& poly : mp)
+        for (const Ring& r : poly.rings)
+            for (P2 p : r) b.add(p);
+    return b;
+}
+
+static double seg_dist(P2 p, P2 a, P2 b) {
+    const P2 ab = b - a;
+    const double l2 = ab.x * ab.x + ab.y * ab.y;
+    double t = l2 > 0 ? ((p.x - a.x) * ab.x + (p.y - a.y) * ab.y) / l2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    return dist(p, a + ab * t);
+}
+
+double distance_to_boundary(const MultiPolygon& mp, P2 p) {
+    double d = std::numeric_limits<double>::infinity();
+    for (const Polygon& poly : mp)
+        for (const Ring& r : poly.rings)
+            for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) d = std::min(d, seg_dist(p, r[j], r[i]));
+    return d;
+}
+
+P2 label_point(const MultiPolygon& mp) {
+    // Largest polygon by area, then a grid search refined around the best cell (signed distance to edge).
+    const Polygon* best = nullptr;
+    double best_area = -1;
+    for (const Polygon& poly : mp) {
+        if (poly.rings.empty()) continue;
+        double a = std::abs(ring_area(poly.rings[0]));
+        if (a > best_area) { best_area = a; best = &poly; }
+    }
+    if (!best) return {};
+    MultiPolygon one{*best};
+    BBox b = bbox_of(one);
+    P2 bestp = b.centre();
+    double bestd = point_in_polygon(*best, bestp) ? distance_to_boundary(one, bestp) : -1;
+    double cell = std::max(b.width(), b.height()) / 16;
+    P2 centre = b.centre();
+    for (int iter = 0; iter < 5; ++iter) {
+        for (int i = -8; i <= 8; ++i)
+            for (int j = -8; j <= 8; ++j) {
+                P2 q{centre.x + i * cell, centre.y + j * cell};
+                if (!point_in_polygon(*best, q)) continue;
+                double d = distance_to_boundary(one, q);
+                if (d > bestd) { bestd = d; bestp = q; }
+            }
+        centre = bestp;
+        cell /= 4;
+    }
+    return bestp;
+}
+
+}  // namespace geo

@@ -1,0 +1,45 @@
+// Reading vector layers through GDAL/OGR into EPSG:28992.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/core/types.h"
+
+namespace geo {
+
+struct Feature {
+    MultiPolygon polys;                // polygon geometries
+    std::vector<LineString> lines;     // line geometries
+    std::vector<P2> points;            // point geometries
+    std::map<std::string, std::string> attrs;
+    BBox bbox;
+
+    const std::string& get(const std::string& key) const;  // "" when missing
+    std::optional<double> num(const std::string& key) const;
+};
+
+struct VectorLayer {
+    std::string name;    // layer name in the source
+    std::string source;  // path
+    std::vector<Feature> features;
+    BBox bbox;
+};
+
+struct ReadOptions {
+    std::string layer;                       // empty: the first layer
+    std::string where;                       // OGR attribute filter (SQL WHERE)
+    std::optional<BBox> bbox_rd;             // spatial filter in RD
+    std::string assume_crs;                  // used when the layer has no CRS; empty: error
+    std::vector<std::string> open_options;   // GDAL open options, e.g. "X_POSSIBLE_NAMES=lon"
+};
+
+// Reads a layer and transforms every coordinate to EPSG:28992.
+// Throws DataError naming the file on a missing/unreadable file, a missing layer, a layer without CRS.
+VectorLayer read_vector(const std::string& path, const ReadOptions& opt = {});
+
+// Ensures GDAL drivers are registered and error output is routed to our messages (idempotent).
+void gdal_init();
+
+}  // namespace geo

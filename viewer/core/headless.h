@@ -1,0 +1,29 @@
+// A GL 3.3 core context without a visible window (SDL offscreen/hidden window). Tests, --screenshot,
+// export and the CLI render through this; the interactive app creates its own window.
+#pragma once
+#include <string>
+
+struct SDL_Window;
+
+namespace viewer {
+
+class GLContext {
+public:
+    // Creates a hidden window + GL 3.3 core context. Sets SDL_VIDEODRIVER=offscreen when no display is set.
+    // Throws std::runtime_error with SDL's message on failure.
+    GLContext();
+    ~GLContext();
+    GLContext(const GLContext&) = delete;
+    GLContext& operator=(const GLContext&) = delete;
+    SDL_Window* window() const { return win_; }
+
+private:
+    SDL_Window* win_ = nullptr;
+    void* ctx_ = nullptr;
+};
+
+// PNG writing (stb_image_write) through a temporary file + rename; dpi stored in a pHYs chunk when > 0.
+// Returns "" on success or an error message naming the path.
+std::string write_png_atomic(const std::string& path, const unsigned char* rgba, int w, int h, double dpi = 0);
+
+}  // namespace viewer

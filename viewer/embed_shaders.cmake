@@ -1,0 +1,12 @@
+# Writes OUT: a C++ file with every DIR/*.glsl as a string, looked up by file name.
+file(GLOB files ${DIR}/*.glsl)
+list(SORT files)
+set(body "#include <cstring>\n#include <string>\nnamespace viewer {\nstruct EmbeddedShader { const char* name; const char* src; };\nstatic const EmbeddedShader kShaders[] = {\n")
+foreach(f ${files})
+  get_filename_component(n ${f} NAME)
+  file(READ ${f} src)
+  set(body "${body}  {\"${n}\", R\"TKGLSL(${src})TKGLSL\"},\n")
+endforeach()
+set(body "${body}  {nullptr, nullptr}};\nconst char* shader_source(const std::string& name) {\n  for (const EmbeddedShader* s = kShaders; s->name; ++s) if (name == s->name) return s->src;\n  return nullptr;\n}\n}\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(RENAME ${OUT}.tmp ${OUT})
