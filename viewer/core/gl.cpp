@@ -1,5 +1,6 @@
 #include "viewer/core/gl.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 

@@ -3,6 +3,10 @@
 #include <SDL.h>
 #include <stb/stb_image_write.h>
 
+// Defined in libstb (stb_image_write implementation) but not declared in the public header.
+extern "C" unsigned char* stbi_write_png_to_mem(const unsigned char* pixels, int stride_bytes, int x, int y, int n,
+                                                int* out_len);
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>

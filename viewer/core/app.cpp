@@ -1,0 +1,566 @@
+#include "viewer/core/app.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "geo/core/crs.h"
+#include "geo/core/error.h"
+#include "viewer/core/gl.h"
+#include "viewer/core/headless.h"
+#include "viewer/core/i18n.h"
+
+namespace viewer {
+
+using geo::P2;
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = char(std::tolower((unsigned char)c));
+    return s;
+}
+
+void setup_imgui_fonts(float size, ImFont** regular, ImFont** bold) {
+    ImGuiIO& io = ImGui::GetIO();
+    static ImVector<ImWchar> ranges;
+    if (ranges.empty()) {
+        ImFontGlyphRangesBuilder b;
+        b.AddRanges(io.Fonts->GetGlyphRangesDefault());  // Basic Latin + Latin-1
+        static const ImWchar extra[] = {0x0100, 0x017F, 0x2010, 0x2027, 0x2030, 0x205E, 0x20AC, 0x20AC,
+                                        0x2190, 0x2193, 0x00B2, 0x00B3, 0x2264, 0x2265, 0};
+        b.AddRanges(extra);
+        b.BuildRanges(&ranges);
+    }
+    ImFontConfig cfg;
+    cfg.OversampleH = 2;
+    *regular = nullptr;
+    if (std::filesystem::exists(kDefaultRegularFont))
+        *regular = io.Fonts->AddFontFromFileTTF(kDefaultRegularFont, size, &cfg, ranges.Data);
+    if (std::filesystem::exists(kDefaultBoldFont))
+        *bold = io.Fonts->AddFontFromFileTTF(kDefaultBoldFont, size, &cfg, ranges.Data);
+    if (!*regular) *regular = io.Fonts->AddFontDefault();
+    if (!*bold) *bold = *regular;
+}
+
+void style_imgui(float scale) {
+    ImGuiStyle& st = ImGui::GetStyle();
+    ImGui::StyleColorsLight(&st);
+    st.WindowRounding = 4;
+    st.FrameRounding = 3;
+    st.WindowBorderSize = 1;
+    st.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 0.94f);
+    st.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.86f, 0.85f, 0.82f, 1);
+    st.Colors[ImGuiCol_TitleBg] = ImVec4(0.92f, 0.91f, 0.89f, 1);
+    st.ScaleAllSizes(scale);
+}
+
+ImVec4 im(RGBA c) { return ImVec4(c.r, c.g, c.b, c.a); }
+
+}  // namespace
+
+App::App(const geo::Dataset& data, SDL_Window* win, float dpi_scale) : data_(data), win_(win), dpi_(dpi_scale) {
+    renderer_ = std::make_unique<MapRenderer>(data_);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    setup_imgui_fonts(16.0f * dpi_, &font_, &font_bold_);
+    style_imgui(dpi_);
+    ImGui_ImplSDL2_InitForOpenGL(win_, SDL_GL_GetCurrentContext());
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    view_.cam.w = 1280;
+    view_.cam.h = 800;
+    fit_twente();
+}
+
+App::~App() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+}
+
+void App::fit_twente() {
+    fly_from_.reset();
+    fly_to_.reset();
+    view_.cam.fit(data_.twente_bbox, 24 * view_.ui_scale);
+}
+
+void App::fly_to(const geo::BBox& b) {
+    Camera target = view_.cam;
+    target.fit(b, 80 * view_.ui_scale);
+    fly_from_ = view_.cam;
+    fly_to_ = target;
+    fly_t_ = 0;
+}
+
+void App::remember_window() {
+    ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
+    panel_rects_.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
+}
+
+Pick App::pick_at(P2 px) const {
+    Pick p;
+    const float r = MapRenderer::venue_symbol_px(view_) * 0.5f + 3 * view_.ui_scale;
+    double best = r * r;
+    if (view_.layers.venues)
+        for (size_t i = 0; i < data_.venues.size(); ++i) {
+            const auto& v = data_.venues[i];
+            if (!view_.layers.categories[int(v.category)]) continue;
+            P2 s = view_.cam.to_screen(v.pos);
+            double d2 = (s.x - px.x) * (s.x - px.x) + (s.y - px.y) * (s.y - px.y);
+            if (d2 <= best) { best = d2; p = {Pick::Venue, int(i)}; }
+        }
+    if (p.kind != Pick::None) return p;
+    P2 w = view_.cam.to_world(px);
+    for (size_t i = 0; i < data_.municipalities.size(); ++i) {
+        const auto& m = data_.municipalities[i];
+        if (m.bbox.contains(w) && geo::point_in_multipolygon(m.geom, w)) return {Pick::Municipality, int(i)};
+    }
+    return p;
+}
+
+bool App::handle_event(const void* ev_) {
+    const SDL_Event& ev = *static_cast<const SDL_Event*>(ev_);
+    ImGui_ImplSDL2_ProcessEvent(&ev);
+    ImGuiIO& io = ImGui::GetIO();
+    switch (ev.type) {
+        case SDL_QUIT: return false;
+        case SDL_MOUSEMOTION:
+            mouse_px_ = {ev.motion.x * fb_per_win_, ev.motion.y * fb_per_win_};
+            if (dragging_) {
+                view_.cam.pan_pixels(ev.motion.xrel * fb_per_win_, ev.motion.yrel * fb_per_win_);
+                fly_to_.reset();
+            }
+            break;
+        case SDL_MOUSEBUTTONDOWN:
+            if (!io.WantCaptureMouse && ev.button.button == SDL_BUTTON_LEFT) {
+                dragging_ = true;
+                mouse_px_ = {ev.button.x * fb_per_win_, ev.button.y * fb_per_win_};
+            }
+            break;
+        case SDL_MOUSEBUTTONUP:
+            if (ev.button.button == SDL_BUTTON_LEFT && dragging_) {
+                dragging_ = false;
+                if (ev.button.clicks >= 1) {
+                    // A click (not a drag) selects what is under the cursor.
+                    static P2 down{-1e9, -1e9};
+                    (void)down;
+                    selected = pick_at({ev.button.x * fb_per_win_, ev.button.y * fb_per_win_});
+                }
+            }
+            break;
+        case SDL_MOUSEWHEEL:
+            if (!io.WantCaptureMouse) {
+                double f = std::pow(1.2, ev.wheel.preciseY != 0 ? ev.wheel.preciseY : ev.wheel.y);
+                view_.cam.zoom_about(mouse_px_, f);
+                fly_to_.reset();
+            }
+            break;
+        case SDL_KEYDOWN:
+            if (io.WantCaptureKeyboard) break;
+            switch (ev.key.keysym.sym) {
+                case SDLK_HOME:
+                case SDLK_t: fit_twente(); break;
+                case SDLK_PLUS:
+                case SDLK_EQUALS:
+                case SDLK_KP_PLUS: view_.cam.zoom_about({view_.cam.w / 2.0, view_.cam.h / 2.0}, 1.5); break;
+                case SDLK_MINUS:
+                case SDLK_KP_MINUS: view_.cam.zoom_about({view_.cam.w / 2.0, view_.cam.h / 2.0}, 1 / 1.5); break;
+                case SDLK_TAB: show_panels = !show_panels; break;
+                case SDLK_ESCAPE: selected = {}; break;
+                case SDLK_LEFT: view_.cam.pan_pixels(100, 0); break;
+                case SDLK_RIGHT: view_.cam.pan_pixels(-100, 0); break;
+                case SDLK_UP: view_.cam.pan_pixels(0, 100); break;
+                case SDLK_DOWN: view_.cam.pan_pixels(0, -100); break;
+                default: break;
+            }
+            break;
+        default: break;
+    }
+    return true;
+}
+
+void App::ui_panels(int win_w, int win_h) {
+    const float s = dpi_;
+    ImGui::SetNextWindowPos(ImVec2(10 * s, 10 * s), ImGuiCond_Always);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(250 * s, 0), ImVec2(330 * s, win_h - 60 * s));
+    ImGui::Begin("trekkaart", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
+    remember_window();
+    // Search.
+    ImGui::PushItemWidth(-1);
+    ImGui::InputTextWithHint("##search", tr("Search venue or municipality"), search_, sizeof search_);
+    ImGui::PopItemWidth();
+    std::string q = lower(search_);
+    if (q.size() >= 2) {
+        int shown = 0;
+        for (size_t i = 0; i < data_.municipalities.size() && shown < 8; ++i) {
+            const auto& m = data_.municipalities[i];
+            if (lower(m.name).find(q) == std::string::npos) continue;
+            ++shown;
+            std::string lbl = m.label + "  (" + tr("Municipality") + ")##m" + std::to_string(i);
+            if (ImGui::Selectable(lbl.c_str())) {
+                fly_to(m.bbox);
+                selected = {Pick::Municipality, int(i)};
+                search_[0] = 0;
+            }
+        }
+        for (size_t i = 0; i < data_.venues.size() && shown < 12; ++i) {
+            const auto& v = data_.venues[i];
+            if (lower(v.name).find(q) == std::string::npos) continue;
+            ++shown;
+            std::string lbl = v.name + "##v" + std::to_string(i);
+            if (ImGui::Selectable(lbl.c_str())) {
+                fly_to(geo::BBox{v.pos.x - 1500, v.pos.y - 1500, v.pos.x + 1500, v.pos.y + 1500});
+                selected = {Pick::Venue, int(i)};
+                search_[0] = 0;
+            }
+        }
+        if (shown == 0) ImGui::TextDisabled("—");
+    }
+    ImGui::Separator();
+    if (ImGui::CollapsingHeader(tr("Layers"), ImGuiTreeNodeFlags_DefaultOpen)) {
+        LayerToggles& l = view_.layers;
+        ImGui::Checkbox(tr("Municipalities"), &l.choropleth);
+        ImGui::SameLine();
+        ImGui::Checkbox(tr("Labels"), &l.labels);
+        ImGui::Checkbox(tr("Neighbouring municipalities"), &l.context);
+        ImGui::Checkbox(tr("Rail"), &l.rail);
+        ImGui::SameLine();
+        ImGui::Checkbox(tr("Stations"), &l.stations);
+        ImGui::Checkbox(tr("National border"), &l.border);
+        ImGui::SameLine();
+        ImGui::Checkbox(tr("Places"), &l.places);
+        int c = int(view_.choropleth);
+        const char* names[] = {tr("None"), tr("Population density"), tr("Inhabitants"), tr("Share aged 25-45")};
+        ImGui::PushItemWidth(-1);
+        ImGui::Combo("##choro", &c, names, 4);
+        ImGui::PopItemWidth();
+        view_.choropleth = Choropleth(c);
+        ImGui::Checkbox(tr("Venues"), &l.venues);
+        for (int k = 0; k < geo::kCategoryCount; ++k) {
+            const auto& cs = category_style(geo::Category(k));
+            ImGui::PushStyleColor(ImGuiCol_CheckMark, im(cs.fill));
+            std::string lbl = std::string(tr(cs.label_en)) + "##cat" + std::to_string(k);
+            bool on = l.categories[k];
+            ImGui::Indent(8 * dpi_);
+            if (ImGui::Checkbox(lbl.c_str(), &on)) l.categories[k] = on;
+            ImGui::Unindent(8 * dpi_);
+            ImGui::PopStyleColor();
+        }
+    }
+    ImGui::Separator();
+    if (ImGui::Button(tr("Fit Twente"))) fit_twente();
+    ImGui::SameLine();
+    int lg = lang() == Lang::NL ? 0 : 1;
+    ImGui::PushItemWidth(70 * s);
+    if (ImGui::Combo("##lang", &lg, "NL\0EN\0")) set_lang(lg == 0 ? Lang::NL : Lang::EN);
+    ImGui::PopItemWidth();
+    ImGui::End();
+}
+
+void App::ui_info() {
+    if (selected.kind == Pick::None) return;
+    const float s = dpi_;
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * s, 80 * s), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(260 * s, 0), ImVec2(380 * s, io.DisplaySize.y - 150 * s));
+    bool open = true;
+    ImGui::Begin(tr("Info"), &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
+    remember_window();
+    if (selected.kind == Pick::Municipality) {
+        const auto& m = data_.municipalities[selected.index];
+        ImGui::PushFont(font_bold_);
+        ImGui::TextUnformatted(m.label.c_str());
+        ImGui::PopFont();
+        ImGui::TextDisabled("%s · CBS %s", m.code.c_str(), m.twente ? "Twente" : "");
+        if (m.cbs.valid) {
+            auto row = [](const char* k, const std::string& v) {
+                ImGui::TextUnformatted(k);
+                ImGui::SameLine(170 * ImGui::GetIO().FontGlobalScale * ImGui::GetFontSize() / 16);
+                ImGui::TextUnformatted(v.c_str());
+            };
+            row(tr("Inhabitants"), format_int(m.cbs.inhabitants));
+            row(tr("Density"), format_int(m.cbs.density) + " " + tr("inhabitants per km²"));
+            row(tr("Age 25-45"), format_num(m.cbs.pct_25_45, 0) + " %");
+            row(tr("Households"), format_int(m.cbs.households));
+            int nv = 0;
+            for (const auto& v : data_.venues) nv += v.gemeente == m.code;
+            row(tr("Venues"), std::to_string(nv));
+            ImGui::TextDisabled("CBS Kerncijfers 2024");
+        }
+        view_.highlight_municipality = m.code;
+    } else {
+        const auto& v = data_.venues[selected.index];
+        const auto& cs = category_style(v.category);
+        ImGui::PushFont(font_bold_);
+        ImGui::TextWrapped("%s", v.name.c_str());
+        ImGui::PopFont();
+        ImGui::TextColored(im(cs.fill), "■");
+        ImGui::SameLine();
+        ImGui::TextUnformatted(tr(cs.label_en));
+        if (const auto* m = data_.find_municipality(v.gemeente)) ImGui::Text("%s: %s", tr("Municipality"), m->label.c_str());
+        if (v.capacity > 0) ImGui::Text("%s: %s", tr("Capacity"), format_int(v.capacity).c_str());
+        ImGui::Text("%s: %.5f, %.5f (%s)", tr("Coordinates"), v.lat, v.lon, tr(v.exact ? "exact" : "approximate"));
+        ImGui::Text("RD: %.0f, %.0f", v.pos.x, v.pos.y);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 340 * s);
+        ImGui::TextDisabled("%s: %s", tr("Source"), v.source.c_str());
+        ImGui::PopTextWrapPos();
+        view_.highlight_venues = {v.id};
+    }
+    ImGui::End();
+    if (!open) selected = {};
+}
+
+void App::ui_tooltip() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantCaptureMouse || dragging_ || mouse_px_.x < 0) return;
+    Pick p = pick_at(mouse_px_);
+    if (p.kind == Pick::None) return;
+    ImGui::BeginTooltip();
+    if (p.kind == Pick::Venue) {
+        const auto& v = data_.venues[p.index];
+        ImGui::PushFont(font_bold_);
+        ImGui::TextUnformatted(v.name.c_str());
+        ImGui::PopFont();
+        ImGui::TextUnformatted(tr(category_style(v.category).label_en));
+    } else {
+        const auto& m = data_.municipalities[p.index];
+        ImGui::PushFont(font_bold_);
+        ImGui::TextUnformatted(m.label.c_str());
+        ImGui::PopFont();
+        if (m.cbs.valid) ImGui::Text("%s %s", format_int(m.cbs.inhabitants).c_str(), tr("inhabitants"));
+    }
+    ImGui::EndTooltip();
+}
+
+void App::ui_status(int win_w, int win_h) {
+    const float h = ImGui::GetFrameHeight() + 2;
+    status_h_ = h;
+    ImGui::SetNextWindowPos(ImVec2(0, win_h - h), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(win_w * 0.62f, h), ImGuiCond_Always);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 3));
+    ImGui::Begin("##status", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    if (mouse_px_.x >= 0) {
+        P2 w = view_.cam.to_world(mouse_px_);
+        P2 ll = geo::rd_to_wgs84(w);
+        ImGui::Text("RD %.0f, %.0f   WGS84 %.5f° N, %.5f° E   1 px = %s m", w.x, w.y, ll.y, ll.x,
+                    format_num(view_.cam.mpp, view_.cam.mpp < 10 ? 1 : 0).c_str());
+    } else {
+        ImGui::Text("1 px = %s m", format_num(view_.cam.mpp, 0).c_str());
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned target_fbo) {
+    fb_per_win_ = win_w > 0 ? float(fb_w) / win_w : 1;
+    view_.ui_scale = dpi_ * fb_per_win_;
+    // Keep the centre when the window is resized.
+    view_.cam.w = fb_w;
+    view_.cam.h = fb_h;
+    if (first_frame_) { fit_twente(); first_frame_ = false; }
+    if (fly_to_) {  // simple smooth fly (ease in-out; zoom interpolated in log space)
+        fly_t_ = std::min(1.0, fly_t_ + dt / 0.8);
+        double t = fly_t_ * fly_t_ * (3 - 2 * fly_t_);
+        view_.cam.centre = fly_from_->centre + (fly_to_->centre - fly_from_->centre) * t;
+        view_.cam.mpp = std::exp(std::log(fly_from_->mpp) * (1 - t) + std::log(fly_to_->mpp) * t);
+        if (fly_t_ >= 1) fly_to_.reset();
+    }
+    if (selected.kind != Pick::Municipality) view_.highlight_municipality.clear();
+    if (selected.kind != Pick::Venue) view_.highlight_venues.clear();
+
+    ImGui::NewFrame();
+    if (show_panels) {
+        ui_panels(win_w, win_h);
+        ui_info();
+        ui_status(win_w, win_h);
+        ui_tooltip();
+    }
+    // Labels avoid the panels; furniture stays above the status bar (framebuffer pixels).
+    view_.avoid_px.clear();
+    for (const auto& r : panel_rects_)
+        view_.avoid_px.push_back({r.minx * fb_per_win_, r.miny * fb_per_win_, r.maxx * fb_per_win_, r.maxy * fb_per_win_});
+    view_.inset_bottom = show_panels ? float(status_h_ * fb_per_win_) : 0.f;
+    panel_rects_.clear();
+    ImGui::Render();
+
+    glBindFramebuffer(GL_FRAMEBUFFER, target_fbo);
+    renderer_->render(view_);
+    glViewport(0, 0, fb_w, fb_h);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// ---- command line -----------------------------------------------------------------------------------
+
+namespace {
+
+struct Args {
+    std::string screenshot;
+    int w = 1600, h = 1000;
+    bool size_given = false;
+    std::string lang;
+    std::vector<std::string> rest;
+};
+
+int usage(const char* msg = nullptr) {
+    if (msg) std::fprintf(stderr, "trekkaart: %s\n", msg);
+    std::fprintf(stderr,
+                 "usage: trekkaart [--lang nl|en]                      open the map\n"
+                 "       trekkaart --screenshot OUT.png [--size WxH]   render the window's picture offscreen\n"
+                 "environment: TREKKAART_DATA (data folder), TREKKAART_ASSETS (assets folder)\n");
+    return 2;
+}
+
+bool parse_size(const std::string& s, int& w, int& h) {
+    return std::sscanf(s.c_str(), "%dx%d", &w, &h) == 2 && w > 0 && h > 0 && w <= 16384 && h <= 16384;
+}
+
+// One frame of the full window picture (map + panels), offscreen.
+int screenshot(const geo::Dataset& data, const Args& a) {
+    GLContext ctx;
+    App app(data, ctx.window(), 1.0f);
+    RenderTarget rt;
+    if (!rt.create(a.w, a.h, 4)) {
+        std::fprintf(stderr, "trekkaart: cannot allocate a %dx%d render target\n", a.w, a.h);
+        return 3;
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(float(a.w), float(a.h));
+    io.DeltaTime = 1.0f / 60;
+    ImGui_ImplOpenGL3_NewFrame();
+    // Render twice: ImGui sizes auto-resizing windows on the first frame.
+    for (int i = 0; i < 2; ++i) {
+        rt.bind();
+        // App::frame binds framebuffer 0; route it to our target instead.
+        glBindFramebuffer(GL_FRAMEBUFFER, rt.fbo);
+        io.DisplaySize = ImVec2(float(a.w), float(a.h));
+        app.view().cam.w = a.w;
+        app.view().cam.h = a.h;
+        app.frame(a.w, a.h, a.w, a.h, 1.0 / 60, rt.fbo);
+    }
+    std::vector<unsigned char> rgba(size_t(a.w) * a.h * 4);
+    rt.read_rgba(rgba.data());
+    std::string err = write_png_atomic(a.screenshot, rgba.data(), a.w, a.h);
+    if (!err.empty()) {
+        std::fprintf(stderr, "trekkaart: %s\n", err.c_str());
+        return 4;
+    }
+    std::fprintf(stderr, "trekkaart: wrote %s (%dx%d)\n", a.screenshot.c_str(), a.w, a.h);
+    return 0;
+}
+
+int interactive(const geo::Dataset& data) {
+    SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::fprintf(stderr, "trekkaart: cannot start SDL video: %s\n(no display? use --screenshot)\n", SDL_GetError());
+        return 3;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+    SDL_GL_SetAttribute(SDL_GL_MULTISAMPLEBUFFERS, 1);
+    SDL_GL_SetAttribute(SDL_GL_MULTISAMPLESAMPLES, 4);
+    SDL_Window* win = SDL_CreateWindow("trekkaart — Cultuurregio Twente", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                       1400, 900, SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!win) {  // retry without multisampling
+        SDL_GL_SetAttribute(SDL_GL_MULTISAMPLEBUFFERS, 0);
+        SDL_GL_SetAttribute(SDL_GL_MULTISAMPLESAMPLES, 0);
+        win = SDL_CreateWindow("trekkaart — Cultuurregio Twente", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1400,
+                               900, SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    }
+    if (!win) {
+        std::fprintf(stderr, "trekkaart: cannot open a window: %s\n", SDL_GetError());
+        return 3;
+    }
+    SDL_GLContext gl = SDL_GL_CreateContext(win);
+    if (!gl) {
+        std::fprintf(stderr, "trekkaart: cannot create an OpenGL 3.3 core context: %s\n", SDL_GetError());
+        return 3;
+    }
+    SDL_GL_SetSwapInterval(1);
+    float ddpi = 96;
+    float dpi_scale = 1;
+    if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(win), &ddpi, nullptr, nullptr) == 0 && ddpi > 120)
+        dpi_scale = std::clamp(ddpi / 96.f, 1.f, 3.f);
+    {
+        App app(data, win, dpi_scale);
+        bool run = true;
+        auto last = std::chrono::steady_clock::now();
+        while (run) {
+            SDL_Event ev;
+            while (SDL_PollEvent(&ev)) run = app.handle_event(&ev) && run;
+            int fw, fh, ww, wh;
+            SDL_GL_GetDrawableSize(win, &fw, &fh);
+            SDL_GetWindowSize(win, &ww, &wh);
+            auto now = std::chrono::steady_clock::now();
+            double dt = std::chrono::duration<double>(now - last).count();
+            last = now;
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplSDL2_NewFrame();
+            app.frame(fw, fh, ww, wh, dt);
+            SDL_GL_SwapWindow(win);
+        }
+    }
+    SDL_GL_DeleteContext(gl);
+    SDL_DestroyWindow(win);
+    SDL_Quit();
+    return 0;
+}
+
+}  // namespace
+
+int run_main(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+        std::string s = argv[i];
+        auto next = [&](const char* what) -> std::string {
+            if (i + 1 >= argc) { usage((std::string(what) + " needs a value").c_str()); std::exit(2); }
+            return argv[++i];
+        };
+        if (s == "--screenshot") a.screenshot = next("--screenshot");
+        else if (s == "--size") {
+            if (!parse_size(next("--size"), a.w, a.h)) return usage("--size expects WxH, e.g. 1920x1080 (at most 16384)");
+            a.size_given = true;
+        } else if (s == "--lang") a.lang = next("--lang");
+        else if (s == "-h" || s == "--help") { usage(); return 0; }
+        else a.rest.push_back(s);
+    }
+    if (!a.rest.empty()) return usage(("unknown argument '" + a.rest[0] + "'").c_str());
+    if (a.lang == "en") set_lang(Lang::EN);
+    else if (a.lang.empty() || a.lang == "nl") set_lang(Lang::NL);
+    else return usage("--lang expects nl or en");
+
+    geo::Dataset data;
+    try {
+        auto t0 = std::chrono::steady_clock::now();
+        data = geo::load_dataset();
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        std::fprintf(stderr, "trekkaart: loaded %zu municipalities, %zu places, %zu venues in %.0f ms\n",
+                     data.municipalities.size(), data.places.size(), data.venues.size(), ms);
+        for (const auto& w : data.warnings) std::fprintf(stderr, "trekkaart: warning: %s\n", w.c_str());
+    } catch (const geo::DataError& e) {
+        std::fprintf(stderr, "trekkaart: cannot load the map data:\n  %s\n", e.what());
+        return 1;
+    }
+    try {
+        if (!a.screenshot.empty()) return screenshot(data, a);
+        return interactive(data);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "trekkaart: %s\n", e.what());
+        return 3;
+    }
+}
+
+}  // namespace viewer

@@ -1,0 +1,74 @@
+// The interactive application: SDL window, ImGui panels around the map, input handling.
+// run_main() parses the command line (see README) and dispatches to the window, --screenshot, and
+// the other modes.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/io/dataset.h"
+#include "viewer/core/map_renderer.h"
+#include "viewer/core/style.h"
+
+struct SDL_Window;
+struct ImFont;
+
+namespace viewer {
+
+int run_main(int argc, char** argv);
+
+// What the user selected or hovers.
+struct Pick {
+    enum Kind { None, Municipality, Venue } kind = None;
+    int index = -1;  // into Dataset::municipalities or Dataset::venues
+};
+
+class App {
+public:
+    App(const geo::Dataset& data, SDL_Window* win, float dpi_scale);
+    ~App();
+
+    // Builds the UI and renders one frame into the bound framebuffer of size fb_w x fb_h (physical pixels).
+    // win_w/win_h are the window's logical size (differs from fb on HiDPI).
+    void frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned target_fbo = 0);
+    // Handles one SDL event; returns false when the app should quit.
+    bool handle_event(const void* sdl_event);
+
+    MapView& view() { return view_; }
+    MapRenderer& renderer() { return *renderer_; }
+    const geo::Dataset& data() const { return data_; }
+    void fit_twente();
+    void fly_to(const geo::BBox& b);
+    Pick pick_at(geo::P2 px) const;  // px in framebuffer pixels
+    Pick selected;
+    bool show_panels = true;
+
+private:
+    const geo::Dataset& data_;
+    SDL_Window* win_;
+    float dpi_;
+    MapView view_;
+    std::unique_ptr<MapRenderer> renderer_;
+    ImFont* font_ = nullptr;
+    ImFont* font_bold_ = nullptr;
+    // Camera animation.
+    std::optional<Camera> fly_from_, fly_to_;
+    double fly_t_ = 0;
+    // Input.
+    bool dragging_ = false;
+    geo::P2 mouse_px_{-1, -1};
+    float fb_per_win_ = 1;
+    char search_[128] = {};
+    bool first_frame_ = true;
+    std::vector<geo::BBox> panel_rects_;  // ImGui windows of the current frame (window pixels)
+    float status_h_ = 0;
+    void remember_window();
+
+    void ui_panels(int win_w, int win_h);
+    void ui_info();
+    void ui_status(int win_w, int win_h);
+    void ui_tooltip();
+};
+
+}  // namespace viewer

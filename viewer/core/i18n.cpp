@@ -1,0 +1,96 @@
+#include "viewer/core/i18n.h"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <unordered_map>
+
+namespace viewer {
+
+static std::atomic<Lang> g_lang{Lang::NL};
+void set_lang(Lang l) { g_lang = l; }
+Lang lang() { return g_lang; }
+
+static const std::unordered_map<std::string, const char*>& nl_table() {
+    static const std::unordered_map<std::string, const char*> t = {
+        {"Layers", "Lagen"},
+        {"Municipalities", "Gemeenten"},
+        {"Municipality", "Gemeente"},
+        {"Neighbouring municipalities", "Buurgemeenten"},
+        {"Countries", "Landen"},
+        {"National border", "Landsgrens"},
+        {"Province border", "Provinciegrens"},
+        {"Rail", "Spoor"},
+        {"Stations", "Stations"},
+        {"Places", "Plaatsen"},
+        {"Venues", "Cultuurlocaties"},
+        {"Labels", "Namen"},
+        {"Inhabitants", "Inwoners"},
+        {"inhabitants", "inwoners"},
+        {"Population density", "Bevolkingsdichtheid"},
+        {"inhabitants per km²", "inwoners per km²"},
+        {"Share aged 25-45", "Aandeel 25-45 jaar"},
+        {"Households", "Huishoudens"},
+        {"Choropleth", "Kleurvlakken"},
+        {"None", "Geen"},
+        {"Search", "Zoeken"},
+        {"Search venue or municipality", "Zoek locatie of gemeente"},
+        {"Fit Twente", "Heel Twente"},
+        {"Category", "Categorie"},
+        {"Capacity", "Capaciteit"},
+        {"Coordinates", "Coördinaten"},
+        {"approximate", "bij benadering"},
+        {"exact", "exact"},
+        {"Source", "Bron"},
+        {"Sources", "Bronnen"},
+        {"Language", "Taal"},
+        {"Close", "Sluiten"},
+        {"Legend", "Legenda"},
+        {"Third place", "Derde plek"},
+        {"Pop & music venue", "Poppodium / muziekzaal"},
+        {"Theatre & concert hall", "Theater / concertzaal"},
+        {"Museum & exposition", "Museum / expositie"},
+        {"Library & kulturhus", "Bibliotheek / kulturhus"},
+        {"Maker place & CREATECH", "Maakplaats / CREATECH"},
+        {"Arts education", "Kunsteducatie"},
+        {"Festival site", "Festivalterrein"},
+        {"Industrial heritage", "Industrieel erfgoed"},
+        {"Age 25-45", "Leeftijd 25-45"},
+        {"Density", "Dichtheid"},
+        {"Info", "Info"},
+        {"No data", "Geen gegevens"},
+        {"km", "km"},
+    };
+    return t;
+}
+
+const char* tr(const char* english) {
+    if (g_lang == Lang::EN) return english;
+    auto& t = nl_table();
+    auto it = t.find(english);
+    return it == t.end() ? english : it->second;
+}
+
+static std::string group(long long v, char sep) {
+    std::string s = std::to_string(v < 0 ? -v : v), out;
+    int n = 0;
+    for (int i = int(s.size()) - 1; i >= 0; --i) {
+        out.insert(out.begin(), s[i]);
+        if (++n % 3 == 0 && i > 0) out.insert(out.begin(), sep);
+    }
+    return (v < 0 ? "-" : "") + out;
+}
+
+std::string format_int(double v) { return group(std::llround(v), g_lang == Lang::NL ? '.' : ','); }
+
+std::string format_num(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    if (g_lang == Lang::NL)
+        for (char* p = buf; *p; ++p)
+            if (*p == '.') *p = ',';
+    return buf;
+}
+
+}  // namespace viewer

@@ -1,0 +1,15 @@
+// Dutch/English UI strings. Keys are the English text; tr() returns the Dutch text when the language is NL.
+// Dutch is the default (the congress speaks Dutch).
+#pragma once
+#include <string>
+
+namespace viewer {
+
+enum class Lang { NL, EN };
+void set_lang(Lang l);
+Lang lang();
+const char* tr(const char* english);  // returns english itself when no translation is known or lang()==EN
+std::string format_int(double v);     // 161738 -> "161.738" (NL) or "161,738" (EN)
+std::string format_num(double v, int decimals);  // decimal comma in NL
+
+}  // namespace viewer

@@ -1,0 +1,89 @@
+// The one map render path: the window, --screenshot, tests, export and the CLI all call MapRenderer::render.
+// It reads the Dataset and a MapView (style objects hold data and never draw) and draws into the bound
+// framebuffer: base layers, choropleth, overlays, rail, border, venue symbols, labels, furniture.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geo/io/dataset.h"
+#include "viewer/core/gl.h"
+#include "viewer/core/labels.h"
+#include "viewer/core/style.h"
+#include "viewer/core/text.h"
+
+namespace viewer {
+
+// A colour ramp legend block for overlays (heatmaps), drawn by the furniture pass.
+struct RampLegend {
+    std::string title;                 // e.g. "Reistijd naar dichtstbijzijnde poppodium"
+    std::string unit;                  // e.g. "minuten"
+    std::vector<RGBA> colours;         // sampled ramp, low -> high
+    std::vector<std::pair<float, std::string>> ticks;  // position 0..1 along the ramp, text
+    std::string note;                  // e.g. "schatting: geen wegennet geladen"
+};
+
+struct RenderOptions {
+    // Sub-rectangle of the full image (view.cam.w x view.cam.h) to draw into the bound framebuffer,
+    // for tiled poster exports. tile_w == 0: the full image.
+    int tile_x = 0, tile_y = 0, tile_w = 0, tile_h = 0;
+    bool clear = true;
+    // Drawn after the polygon fills and before lines/symbols (heatmap overlays). Gets the tile camera.
+    std::function<void(const Camera& tile_cam)> overlay;
+    std::vector<RampLegend> ramps;     // extra legend blocks
+    std::vector<std::string> extra_attribution;  // e.g. the export date, the estimate note
+};
+
+class MapRenderer {
+public:
+    explicit MapRenderer(const geo::Dataset& data);  // uploads geometry; needs a current GL 3.3 context
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
+
+    void render(const MapView& view, const RenderOptions& opt = {});
+
+    // Results of the last render (full-image pixels), for tests and hit testing.
+    struct LabelInfo { std::string text; LabelBox box; int kind; };  // kind 0 municipality, 1 place, 2 venue
+    const std::vector<LabelInfo>& last_labels() const { return labels_; }
+    const std::vector<LabelBox>& last_furniture() const { return furniture_; }  // legend, scale bar, ...
+
+    TextRenderer& text() { return *text_; }
+    geo::P2 origin() const { return origin_; }
+    const geo::Dataset& data() const { return data_; }
+
+    // Venue symbol size (diameter, px) at a view scale; the app's hit test uses the same value.
+    static float venue_symbol_px(const MapView& v);
+
+private:
+    struct Mesh { GLuint vao = 0, vbo = 0; int count = 0; };
+    struct FeatureRange { int first = 0, count = 0; };
+    const geo::Dataset& data_;
+    geo::P2 origin_;
+    GLuint prog_poly_ = 0, prog_line_ = 0, prog_sym_ = 0, prog_ui_ = 0;
+    Mesh fills_;                             // all polygon triangles
+    std::vector<FeatureRange> muni_fill_;    // per municipality
+    std::vector<FeatureRange> country_fill_; // per country
+    Mesh twente_lines_, context_lines_, province_lines_, border_lines_, rail_lines_, country_lines_;
+    std::vector<Mesh*> all_line_meshes_;
+    Mesh symbols_;                           // dynamic instance buffer
+    Mesh ui_;                                // dynamic furniture geometry
+    std::unique_ptr<TextRenderer> text_;
+    std::vector<LabelInfo> labels_;
+    std::vector<LabelBox> furniture_;
+    std::vector<geo::P2> place_label_pos_;
+    // Per-municipality outline meshes for highlight.
+    std::vector<Mesh> muni_outline_;
+
+    void upload_lines(Mesh& m, const std::vector<geo::LineString>& lines);
+    void draw_fill(const FeatureRange& r, RGBA c, const float view[4]);
+    void draw_lines(const Mesh& m, RGBA c, float width_px, const float view[4], int vw, int vh, float dash = 0,
+                    float gap = 0);
+};
+
+// The furniture (legend, scale bar, north arrow, attribution) is laid out by these helpers too.
+// A "round" scale-bar length (1, 2, 5 x 10^n metres) not longer than max_m.
+double round_scale_length(double max_m);
+
+}  // namespace viewer
