@@ -1,0 +1,98 @@
+#include "geo/travel/friction.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace geo {
+
+FrictionGrid::FrictionGrid(const GridSpec& spec, int layers, float seconds_per_metre)
+    : start_s(size_t(std::max(layers, 0)), 0.0f), spec_(spec), layers_(layers) {
+    if (layers < 1 || spec.cols <= 0 || spec.rows <= 0 || !(spec.cell > 0))
+        throw std::invalid_argument("FrictionGrid: empty grid or no layer");
+    w_ = spec.cols + 2 * kPad;
+    h_ = spec.rows + 2 * kPad;
+    f_.assign(node_count(), std::numeric_limits<float>::infinity());
+    for (int l = 0; l < layers; ++l)
+        for (int r = 0; r < spec.rows; ++r)
+            std::fill_n(f_.begin() + ptrdiff_t(node(l, 0, r)), spec.cols, seconds_per_metre);
+}
+
+void FrictionGrid::add_link(const Link& l) {
+    if (l.from_layer < 0 || l.from_layer >= layers_ || l.to_layer < 0 || l.to_layer >= layers_ ||
+        !spec_.inside(l.from_c, l.from_r) || !spec_.inside(l.to_c, l.to_r) || !(l.seconds > 0))
+        throw std::invalid_argument("FrictionGrid::add_link: link outside the grid or without positive cost");
+    links_.push_back(l);
+}
+
+void burn_line(FrictionGrid& fg, int layer, const LineString& line, float spm) {
+    const GridSpec& g = fg.spec();
+    const double step = g.cell / 4;
+    auto mark = [&](P2 p) {
+        int c, r;
+        if (g.cell_of(p, c, r) && spm < fg.get(layer, c, r)) fg.set(layer, c, r, spm);
+    };
+    for (size_t i = 0; i + 1 < line.size(); ++i) {
+        P2 a = line[i], b = line[i + 1];
+        double len = dist(a, b);
+        int n = std::max(1, int(std::ceil(len / step)));
+        for (int k = 0; k <= n; ++k) mark(a + (b - a) * (double(k) / n));
+    }
+    if (line.size() == 1) mark(line[0]);
+}
+
+FrictionGrid build_friction(const GridSpec& spec, Mode mode, const RoadLayer* roads, const RailNetwork* rail,
+                            const TravelParams& p) {
+    // Layer modes: bike + train has a walking layer (venue end) and a cycling layer (home end).
+    std::vector<Mode> layer_modes =
+        mode == Mode::BikeTrain ? std::vector<Mode>{Mode::Walk, Mode::Bike} : std::vector<Mode>{mode};
+    const int L = int(layer_modes.size());
+    const float inf = std::numeric_limits<float>::infinity();
+
+    FrictionGrid fg(spec, L, inf);
+    fg.mode = mode;
+    fg.estimate = roads == nullptr;
+    for (int l = 0; l < L; ++l) {
+        const int mi = road_mode_index(layer_modes[l]);
+        fg.start_s[l] = float(p.penalty_min[mi] * 60.0);
+        float base = roads ? float(1.0 / (p.offroad_kmh[mi] / 3.6)) : float(p.detour / (p.estimate_kmh[mi] / 3.6));
+        for (int r = 0; r < spec.rows; ++r)
+            for (int c = 0; c < spec.cols; ++c) fg.set(l, c, r, base);
+        if (roads) {
+            for (const auto& seg : roads->roads) {
+                double kmh = p.road_kmh[mi][int(seg.cls)];
+                if (kmh > 0) burn_line(fg, l, seg.line, float(1.0 / (kmh / 3.6)));
+            }
+        }
+    }
+    if (mode == Mode::BikeTrain) fg.start_s[0] = 0;  // the bike stays at the home-side station
+
+    std::string note = std::string(mode_label(mode)) + ": ";
+    if (roads)
+        note += "road network " + roads->source + " (" + std::to_string(roads->roads.size()) + " lines)";
+    else
+        note += "estimate: no road network loaded (straight line x " + std::to_string(p.detour).substr(0, 4) + ")";
+
+    if (mode == Mode::BikeTrain) {
+        size_t n = 0;
+        if (rail) {
+            const double v = p.train_kmh / 3.6;
+            for (const auto& lk : rail->links) {
+                int ca, ra, cb, rb;
+                if (!spec.cell_of(rail->stations[lk.a], ca, ra) || !spec.cell_of(rail->stations[lk.b], cb, rb))
+                    continue;
+                if (ca == cb && ra == rb) continue;
+                float s = float(p.train_board_min * 60.0 + lk.metres / v);
+                fg.add_link({0, ca, ra, 1, cb, rb, s});
+                fg.add_link({0, cb, rb, 1, ca, ra, s});
+                n += 2;
+            }
+        }
+        note += rail ? "; train links: " + std::to_string(n) : "; no rail network: bike only";
+    }
+    fg.note = note;
+    return fg;
+}
+
+}  // namespace geo
