@@ -384,15 +384,18 @@ TextBox TextRenderer::add(std::string_view utf8, float x_px, float y_px, const T
     }
     proto.px_per_unit = k * 255.f * float(kTiers[tier].pad) / 128.f;
     proto.halo_px = halo;
+    // The baked bitmaps carry `pad` texels of distance field around the ink; draw only what the halo and
+    // the 1 px antialiasing ramp need (fewer fragments for small text without halo).
+    const float inset = std::clamp(float(kTiers[tier].pad) - (halo + 1.5f) / k, 0.f, float(kTiers[tier].pad));
     for (const LaidGlyph& lg : l.glyphs) {
         const AtlasGlyph& g = baked(lg.ref.face, lg.ref.glyph, tier);
         if (g.w == 0) continue;
         // Whole-pixel line start and baseline keep stems and the baseline sharp.
         const float line_x = std::round(box.x0 + (w - l.line_w[lg.line] * size) * ax);
         const float baseline = std::round(box.y0 + prim.ascent * size + float(lg.line) * line_h);
-        const float x0 = line_x + lg.x * size + g.xoff * k, y0 = baseline + g.yoff * k;
-        const float x1 = x0 + g.w * k, y1 = y0 + g.h * k;
-        const float u0 = float(g.x), v0 = float(g.y), u1 = float(g.x + g.w), v1 = float(g.y + g.h);
+        const float x0 = line_x + lg.x * size + (g.xoff + inset) * k, y0 = baseline + (g.yoff + inset) * k;
+        const float x1 = x0 + (g.w - 2 * inset) * k, y1 = y0 + (g.h - 2 * inset) * k;
+        const float u0 = g.x + inset, v0 = g.y + inset, u1 = g.x + g.w - inset, v1 = g.y + g.h - inset;
         const float corners[6][4] = {{x0, y0, u0, v0}, {x1, y0, u1, v0}, {x1, y1, u1, v1},
                                      {x0, y0, u0, v0}, {x1, y1, u1, v1}, {x0, y1, u0, v1}};
         for (const auto& c : corners) {
