@@ -69,6 +69,32 @@ double distance_to_boundary(const MultiPolygon& mp, P2 p) {
     return d;
 }
 
+LineString simplify(const LineString& l, double tol) {
+    if (l.size() < 3 || tol <= 0) return l;
+    std::vector<char> keep(l.size(), 0);
+    keep.front() = keep.back() = 1;
+    std::vector<std::pair<size_t, size_t>> stack{{0, l.size() - 1}};
+    while (!stack.empty()) {
+        auto [a, b] = stack.back();
+        stack.pop_back();
+        double best = -1;
+        size_t bi = a;
+        for (size_t i = a + 1; i < b; ++i) {
+            double d = seg_dist(l[i], l[a], l[b]);
+            if (d > best) { best = d; bi = i; }
+        }
+        if (best > tol) {
+            keep[bi] = 1;
+            stack.push_back({a, bi});
+            stack.push_back({bi, b});
+        }
+    }
+    LineString out;
+    for (size_t i = 0; i < l.size(); ++i)
+        if (keep[i]) out.push_back(l[i]);
+    return out;
+}
+
 P2 label_point(const MultiPolygon& mp) {
     // Largest polygon by area, then a grid search refined around the best cell (signed distance to edge).
     const Polygon* best = nullptr;
@@ -83,18 +109,18 @@ P2 label_point(const MultiPolygon& mp) {
     BBox b = bbox_of(one);
     P2 bestp = b.centre();
     double bestd = point_in_polygon(*best, bestp) ? distance_to_boundary(one, bestp) : -1;
-    double cell = std::max(b.width(), b.height()) / 16;
+    double cell = std::max(b.width(), b.height()) / 10;
     P2 centre = b.centre();
-    for (int iter = 0; iter < 5; ++iter) {
-        for (int i = -8; i <= 8; ++i)
-            for (int j = -8; j <= 8; ++j) {
+    for (int iter = 0; iter < 4; ++iter) {
+        for (int i = -5; i <= 5; ++i)
+            for (int j = -5; j <= 5; ++j) {
                 P2 q{centre.x + i * cell, centre.y + j * cell};
                 if (!point_in_polygon(*best, q)) continue;
                 double d = distance_to_boundary(one, q);
                 if (d > bestd) { bestd = d; bestp = q; }
             }
         centre = bestp;
-        cell /= 4;
+        cell /= 3.5;
     }
     return bestp;
 }

@@ -54,6 +54,10 @@ double multipolygon_area(const MultiPolygon& mp);  // outer minus holes, absolut
 BBox bbox_of(const MultiPolygon& mp);
 // Distance from p to the boundary of mp (metres).
 double distance_to_boundary(const MultiPolygon& mp, P2 p);
+// Douglas-Peucker simplification: keeps the end points and every vertex needed so that the result stays within
+// `tol` metres of the input. For display levels of detail.
+LineString simplify(const LineString& l, double tol);
+
 // A point guaranteed inside the largest polygon, good for labels (pole-of-inaccessibility style search).
 P2 label_point(const MultiPolygon& mp);
 

@@ -123,14 +123,33 @@ double seg_point_dist(P2 p, P2 a, P2 b) {
 // the (coarse) Natural Earth outline of Germany.
 std::vector<LineString> national_border(const std::vector<MultiPolygon>& provinces, const MultiPolygon& germany,
                                         double tol) {
-    std::vector<std::pair<P2, P2>> de_edges;
+    // Bucket Germany's edges in a grid of tol-sized cells so each vertex tests only nearby edges.
+    const BBox de_box = bbox_of(germany).grown(tol);
+    if (de_box.empty()) return {};
+    const int nx = std::max(1, int(de_box.width() / tol)), ny = std::max(1, int(de_box.height() / tol));
+    std::vector<std::vector<std::pair<P2, P2>>> cells(size_t(nx) * ny);
+    auto cell_index = [&](double x, double y, int& cx, int& cy) {
+        cx = std::clamp(int((x - de_box.minx) / tol), 0, nx - 1);
+        cy = std::clamp(int((y - de_box.miny) / tol), 0, ny - 1);
+    };
     for (const auto& poly : germany)
         for (const auto& r : poly.rings)
-            for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) de_edges.push_back({r[j], r[i]});
-    const BBox de_box = bbox_of(germany).grown(tol);
+            for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
+                BBox eb;
+                eb.add(r[j]);
+                eb.add(r[i]);
+                eb = eb.grown(tol);
+                int x0, y0, x1, y1;
+                cell_index(eb.minx, eb.miny, x0, y0);
+                cell_index(eb.maxx, eb.maxy, x1, y1);
+                for (int cy = y0; cy <= y1; ++cy)
+                    for (int cx = x0; cx <= x1; ++cx) cells[size_t(cy) * nx + cx].push_back({r[j], r[i]});
+            }
     auto near_de = [&](P2 p) {
         if (!de_box.contains(p)) return false;
-        for (auto& e : de_edges)
+        int cx, cy;
+        cell_index(p.x, p.y, cx, cy);
+        for (auto& e : cells[size_t(cy) * nx + cx])
             if (seg_point_dist(p, e.first, e.second) < tol) return true;
         return false;
     };
@@ -169,6 +188,7 @@ Dataset load_dataset(const DataPaths& paths) {
     require_file(gm_path, "CBS municipality boundaries 2026 (GeoPackage, layer gemeente_gegeneraliseerd)");
     ReadOptions gm_opt;
     gm_opt.layer = "gemeente_gegeneraliseerd";
+    gm_opt.fields = {"statcode", "statnaam"};
     VectorLayer gm = read_vector(gm_path, gm_opt);
     const auto& codes = twente_codes();
     std::vector<Municipality> twente, context;
@@ -194,7 +214,8 @@ Dataset load_dataset(const DataPaths& paths) {
     ds.municipalities = std::move(twente);
     for (auto& m : context)
         if (m.bbox.intersects(ds.region_bbox)) ds.municipalities.push_back(std::move(m));
-    for (auto& m : ds.municipalities) m.label_pos = label_point(m.geom);
+    for (auto& m : ds.municipalities)  // label points only where labels are drawn (Twente); the rest: bbox centre
+        m.label_pos = m.twente ? label_point(m.geom) : m.bbox.centre();
 
     const std::string cbs_path = file_in(paths.data_dir, "cbs_kwb2024_gemeenten_bevolking.csv");
     require_file(cbs_path, "CBS Kerncijfers 2024 per gemeente (CSV with gemeentecode, aantal_inwoners, ...)");
@@ -223,6 +244,7 @@ Dataset load_dataset(const DataPaths& paths) {
     ReadOptions pl_opt;
     pl_opt.layer = "plaats";
     pl_opt.bbox_rd = ds.region_bbox;
+    pl_opt.fields = {"typeGebied", "naamNL", "naamOfficieel", "aantalinwoners"};
     for (auto& f : read_vector(pl_path, pl_opt).features) {
         Place p;
         p.type = f.get("typeGebied");

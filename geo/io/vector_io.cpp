@@ -5,7 +5,9 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -148,10 +150,27 @@ VectorLayer read_vector(const std::string& path, const ReadOptions& opt) {
     OGRSpatialReference rd;
     rd.importFromEPSG(28992);
     rd.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> ct;
+    // Building a transformation costs tens of ms (PROJ database look-ups): cache one per source CRS and thread.
+    OGRCoordinateTransformation* ct = nullptr;
     if (!src_copy.IsSame(&rd)) {
-        ct.reset(OGRCreateCoordinateTransformation(&src_copy, &rd));
+        thread_local std::map<std::string, std::unique_ptr<OGRCoordinateTransformation>> cache;
+        char* wkt = nullptr;
+        src_copy.exportToWkt(&wkt);
+        std::string key = wkt ? wkt : "";
+        CPLFree(wkt);
+        auto& slot = cache[key];
+        if (!slot) slot.reset(OGRCreateCoordinateTransformation(&src_copy, &rd));
+        ct = slot.get();
         if (!ct) throw DataError(path, "cannot transform its CRS to EPSG:28992");
+    }
+    if (!opt.fields.empty()) {
+        CPLStringList ignored;
+        OGRFeatureDefn* d = layer->GetLayerDefn();
+        for (int i = 0; i < d->GetFieldCount(); ++i) {
+            const char* n = d->GetFieldDefn(i)->GetNameRef();
+            if (std::find(opt.fields.begin(), opt.fields.end(), n) == opt.fields.end()) ignored.AddString(n);
+        }
+        layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
     }
     if (!opt.where.empty() && layer->SetAttributeFilter(opt.where.c_str()) != OGRERR_NONE)
         throw DataError(path, "invalid attribute filter: " + opt.where);
@@ -182,7 +201,7 @@ VectorLayer read_vector(const std::string& path, const ReadOptions& opt) {
             if (!feat->IsFieldSetAndNotNull(i)) continue;
             f.attrs[defn->GetFieldDefn(i)->GetNameRef()] = feat->GetFieldAsString(i);
         }
-        add_geometry(feat->GetGeometryRef(), ct.get(), f);
+        add_geometry(feat->GetGeometryRef(), ct, f);
         out.bbox.add(f.bbox);
         out.features.push_back(std::move(f));
     }

@@ -33,6 +33,7 @@ struct ReadOptions {
     std::optional<BBox> bbox_rd;             // spatial filter in RD
     std::string assume_crs;                  // used when the layer has no CRS; empty: error
     std::vector<std::string> open_options;   // GDAL open options, e.g. "X_POSSIBLE_NAMES=lon"
+    std::vector<std::string> fields;         // attributes to read; empty: all (others are skipped: faster)
 };
 
 // Reads a layer and transforms every coordinate to EPSG:28992.

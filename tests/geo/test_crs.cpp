@@ -40,3 +40,28 @@ TEST(Crs, GenericTransformerFromWebMercator) {
     EXPECT_NEAR(a.x, b.x, 0.01);
     EXPECT_NEAR(a.y, b.y, 0.01);
 }
+
+TEST(Geometry, SimplifyKeepsShapeWithinTolerance) {
+    // A zig-zag with 1 m wiggles along a 100 m line collapses to its end points at tol 2 m, not at tol 0.5 m.
+    LineString l;
+    for (int i = 0; i <= 100; ++i) l.push_back({double(i), (i % 2) ? 1.0 : 0.0});
+    LineString s = simplify(l, 2.0);
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_DOUBLE_EQ(s.back().x, 100);
+    EXPECT_EQ(simplify(l, 0.5).size(), l.size());
+    // A right angle keeps its corner.
+    LineString corner = {{0, 0}, {50, 0.1}, {100, 0}, {100, 50}, {100, 100}};
+    LineString c = simplify(corner, 1.0);
+    ASSERT_EQ(c.size(), 3u);
+    EXPECT_DOUBLE_EQ(c[1].x, 100);
+    EXPECT_DOUBLE_EQ(c[1].y, 0);
+}
+
+TEST(Geometry, LabelPointLiesInsideAConcavePolygon) {
+    // A U shape: the bbox centre (50, 50) is outside (in the notch); the label point must be inside.
+    MultiPolygon u{Polygon{{Ring{{0, 0}, {100, 0}, {100, 100}, {70, 100}, {70, 30}, {30, 30}, {30, 100}, {0, 100}}}}};
+    EXPECT_FALSE(point_in_multipolygon(u, {50, 50}));
+    P2 p = label_point(u);
+    EXPECT_TRUE(point_in_multipolygon(u, p));
+    EXPECT_GT(distance_to_boundary(u, p), 10);  // well inside, not on an edge
+}

@@ -431,7 +431,7 @@ int screenshot(const geo::Dataset& data, const Args& a) {
     GLContext ctx;
     App app(data, ctx.window(), 1.0f);
     RenderTarget rt;
-    if (!rt.create(a.w, a.h, 4)) {
+    if (!rt.create(a.w, a.h, 0)) {
         std::fprintf(stderr, "trekkaart: cannot allocate a %dx%d render target\n", a.w, a.h);
         return 3;
     }
@@ -470,16 +470,8 @@ int interactive(const geo::Dataset& data) {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
-    SDL_GL_SetAttribute(SDL_GL_MULTISAMPLEBUFFERS, 1);
-    SDL_GL_SetAttribute(SDL_GL_MULTISAMPLESAMPLES, 4);
     SDL_Window* win = SDL_CreateWindow("trekkaart — Cultuurregio Twente", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                        1400, 900, SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    if (!win) {  // retry without multisampling
-        SDL_GL_SetAttribute(SDL_GL_MULTISAMPLEBUFFERS, 0);
-        SDL_GL_SetAttribute(SDL_GL_MULTISAMPLESAMPLES, 0);
-        win = SDL_CreateWindow("trekkaart — Cultuurregio Twente", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1400,
-                               900, SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    }
     if (!win) {
         std::fprintf(stderr, "trekkaart: cannot open a window: %s\n", SDL_GetError());
         return 3;

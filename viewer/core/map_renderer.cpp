@@ -131,17 +131,32 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     glEnableVertexAttribArray(1); glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 24, (void*)8);
     glBindVertexArray(0);
 
-    // Label points for the larger places (kernen with >= 2,000 inhabitants).
     place_label_pos_.resize(d.places.size(), P2{NAN, NAN});
-    for (size_t i = 0; i < d.places.size(); ++i)
-        if (d.places[i].inhabitants >= 2000) place_label_pos_[i] = geo::label_point(d.places[i].geom);
+}
+
+const P2& MapRenderer::place_label_pos(size_t i) {
+    if (std::isnan(place_label_pos_[i].x)) place_label_pos_[i] = geo::label_point(data_.places[i].geom);
+    return place_label_pos_[i];
+}
+
+void MapRenderer::upload_lines(LodMesh& m, const std::vector<geo::LineString>& lines) {
+    upload_lines(m.lv[0], lines);
+    for (int k = 1; k < 3; ++k) {
+        const double tol = k == 1 ? 3.0 : 20.0;
+        std::vector<geo::LineString> s;
+        s.reserve(lines.size());
+        for (const auto& l : lines) s.push_back(geo::simplify(l, tol));
+        upload_lines(m.lv[k], s);
+    }
 }
 
 MapRenderer::~MapRenderer() {
     text_.reset();
-    std::vector<Mesh*> meshes = {&fills_, &twente_lines_, &context_lines_, &province_lines_, &border_lines_,
-                                 &rail_lines_, &country_lines_, &symbols_, &ui_};
-    for (auto& m : muni_outline_) meshes.push_back(&m);
+    std::vector<Mesh*> meshes = {&fills_, &symbols_, &ui_};
+    for (auto& m : muni_outline_)
+        for (auto& l : m.lv) meshes.push_back(&l);
+    for (LodMesh* lm : {&twente_lines_, &context_lines_, &province_lines_, &border_lines_, &rail_lines_, &country_lines_})
+        for (auto& l : lm->lv) meshes.push_back(&l);
     for (Mesh* m : meshes) {
         if (m->vbo) glDeleteBuffers(1, &m->vbo);
         if (m->vao) glDeleteVertexArrays(1, &m->vao);
@@ -207,6 +222,7 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
     const P2 off = tc.centre - origin_;
     const float vu[4] = {float(off.x), float(off.y), float(2.0 / (tw * tc.mpp)), float(2.0 / (th * tc.mpp))};
     const P2 tile_px{double(tx), double(ty)};
+    lod_ = cam.mpp < 6 ? 0 : cam.mpp < 40 ? 1 : 2;
 
     glViewport(0, 0, tw, th);
     glDisable(GL_DEPTH_TEST);
@@ -214,24 +230,30 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     if (opt.clear) {
-        glClearColor(bc.background.r, bc.background.g, bc.background.b, 1);
+        // Germany's colour is the backdrop: the region holds only NL and DE, and the precise Kadaster/CBS
+        // polygons then define the border (the coarse Natural Earth NL outline is not drawn over Germany).
+        const RGBA bg = view.layers.countries ? bc.germany : bc.background;
+        glClearColor(bg.r, bg.g, bg.b, 1);
         glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
     }
 
-    // 1. Fills.
+    // 1. Fills: opaque, so blending is off (llvmpipe then skips reading the framebuffer), each pixel drawn ~once.
+    glDisable(GL_BLEND);
     glUseProgram(prog_poly_);
     set_view_uniform(prog_poly_, vu);
     glBindVertexArray(fills_.vao);
     const geo::BBox vb = tc.view_bbox();
-    if (view.layers.countries)
+    const bool beyond_region = !(data_.region_bbox.contains({vb.minx, vb.miny}) && data_.region_bbox.contains({vb.maxx, vb.maxy}));
+    if (view.layers.countries && beyond_region)  // only when the view leaves the area the municipalities cover
         for (size_t i = 0; i < data_.countries.size(); ++i)
-            draw_fill(country_fill_[i], data_.countries[i].first == "Netherlands" ? bc.netherlands : bc.germany, vu);
+            if (data_.countries[i].first != "Germany")
+                draw_fill(country_fill_[i], data_.countries[i].first == "Netherlands" ? bc.netherlands : bc.germany, vu);
     const ClassBreaks classes = choropleth_classes(view.choropleth);
     for (size_t i = 0; i < data_.municipalities.size(); ++i) {
         const auto& m = data_.municipalities[i];
         if (!m.bbox.intersects(vb)) continue;
         if (!m.twente) {
-            if (view.layers.context) draw_fill(muni_fill_[i], bc.context_fill, vu);
+            draw_fill(muni_fill_[i], view.layers.context ? bc.context_fill : bc.netherlands, vu);
             continue;
         }
         RGBA c = bc.netherlands;
@@ -239,6 +261,7 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
             c = classes.colours[classes.class_of(choropleth_value(view.choropleth, m))];
         draw_fill(muni_fill_[i], c, vu);
     }
+    glEnable(GL_BLEND);
 
     // 2. Overlays (heatmaps).
     if (opt.overlay) {
@@ -486,8 +509,8 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
             const double min_inh = cam.mpp > 90 ? 1e9 : cam.mpp > 45 ? 8000 : cam.mpp > 20 ? 2500 : 2000;
             for (size_t i = 0; i < data_.places.size(); ++i) {
                 const auto& p = data_.places[i];
-                if (p.inhabitants < min_inh || !fullb.contains(place_label_pos_[i])) continue;
-                cands.push_back({p.name, place_label_pos_[i], float(p.inhabitants), 1,
+                if (p.inhabitants < min_inh || !fullb.intersects(p.bbox) || !fullb.contains(place_label_pos(i))) continue;
+                cands.push_back({p.name, place_label_pos(i), float(p.inhabitants), 1,
                                  text_style(11, bc.text_muted, false, 2), 0});
             }
             for (const auto& g : data_.german_places) {

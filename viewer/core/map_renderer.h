@@ -65,18 +65,27 @@ private:
     Mesh fills_;                             // all polygon triangles
     std::vector<FeatureRange> muni_fill_;    // per municipality
     std::vector<FeatureRange> country_fill_; // per country
-    Mesh twente_lines_, context_lines_, province_lines_, border_lines_, rail_lines_, country_lines_;
-    std::vector<Mesh*> all_line_meshes_;
+    // Line layers at three levels of detail (Douglas-Peucker at 0, 3 and 20 m), chosen so that the
+    // simplification error stays under half a pixel.
+    struct LodMesh { Mesh lv[3]; };
+    LodMesh twente_lines_, context_lines_, province_lines_, border_lines_, rail_lines_, country_lines_;
     Mesh symbols_;                           // dynamic instance buffer
     Mesh ui_;                                // dynamic furniture geometry
     std::unique_ptr<TextRenderer> text_;
     std::vector<LabelInfo> labels_;
     std::vector<LabelBox> furniture_;
-    std::vector<geo::P2> place_label_pos_;
+    std::vector<geo::P2> place_label_pos_;  // computed on first use (NaN = not yet)
     // Per-municipality outline meshes for highlight.
-    std::vector<Mesh> muni_outline_;
+    std::vector<LodMesh> muni_outline_;
+    int lod_ = 0;  // level used in the current render
 
     void upload_lines(Mesh& m, const std::vector<geo::LineString>& lines);
+    void upload_lines(LodMesh& m, const std::vector<geo::LineString>& lines);
+    void draw_lines(const LodMesh& m, RGBA c, float width_px, const float view[4], int vw, int vh, float dash = 0,
+                    float gap = 0) {
+        draw_lines(m.lv[lod_], c, width_px, view, vw, vh, dash, gap);
+    }
+    const geo::P2& place_label_pos(size_t i);
     void draw_fill(const FeatureRange& r, RGBA c, const float view[4]);
     void draw_lines(const Mesh& m, RGBA c, float width_px, const float view[4], int vw, int vh, float dash = 0,
                     float gap = 0);

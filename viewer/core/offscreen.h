@@ -7,9 +7,10 @@
 
 namespace viewer {
 
-// Renders view (size = view.cam.w x view.cam.h) with 4x MSAA into rgba. Returns false if the size exceeds
+// Renders view (size = view.cam.w x view.cam.h) into rgba. No MSAA by default: lines and symbols are
+// anti-aliased in their shaders and polygon edges lie under outlines. Returns false if the size exceeds
 // what the GL can allocate (callers then tile: see export).
 bool render_to_rgba(MapRenderer& r, const MapView& view, std::vector<unsigned char>& rgba,
-                    const RenderOptions& opt = {}, int samples = 4);
+                    const RenderOptions& opt = {}, int samples = 0);
 
 }  // namespace viewer

@@ -1,0 +1,70 @@
+// Frame time of the map at 1920x1080 with all default layers on (median over 120 frames), start-up time
+// to the first frame, and peak memory. Run: build/bench/bench_frame  (SDL_VIDEODRIVER=offscreen is set
+// automatically when there is no display). Numbers go into README "Performance".
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "geo/io/dataset.h"
+#include "viewer/core/headless.h"
+#include "viewer/core/map_renderer.h"
+
+using Clock = std::chrono::steady_clock;
+static double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+static long vm_hwm_kb() {
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
+int main(int argc, char** argv) {
+    const int W = 1920, H = 1080, N = argc > 1 ? std::max(100, std::atoi(argv[1])) : 120;
+    auto t0 = Clock::now();
+    geo::Dataset data = geo::load_dataset();
+    double t_load = ms_since(t0);
+    auto t1 = Clock::now();
+    viewer::GLContext ctx;
+    double t_gl = ms_since(t1);
+    auto t2 = Clock::now();
+    viewer::MapRenderer renderer(data);
+    double t_init = ms_since(t2);
+    for (int samples : {0, 4}) {
+        viewer::RenderTarget rt;
+        rt.create(W, H, samples);
+        viewer::MapView v;
+        v.cam.w = W;
+        v.cam.h = H;
+        v.cam.fit(data.twente_bbox, 24);
+        v.title = "Trek in Twente";
+        auto t3 = Clock::now();
+        rt.bind();
+        renderer.render(v);
+        glFinish();
+        double t_first = ms_since(t3);
+        if (samples == 0)
+            std::printf("start-up: load data %.0f ms, GL context %.0f ms, renderer init %.0f ms, first frame %.0f ms; "
+                        "total to first frame %.0f ms\n",
+                        t_load, t_gl, t_init, t_first, ms_since(t0));
+        std::vector<double> ft;
+        for (int i = 0; i < N; ++i) {
+            // Pan a little every frame, as a user would; labels and symbols are recomputed each frame.
+            v.cam.pan_pixels((i % 20) < 10 ? 3 : -3, 0);
+            auto t = Clock::now();
+            rt.bind();
+            renderer.render(v);
+            glFinish();
+            ft.push_back(ms_since(t));
+        }
+        std::sort(ft.begin(), ft.end());
+        std::printf("frame 1920x1080, all default layers, MSAA %dx: median %.1f ms (%.0f fps), p95 %.1f ms over %d frames\n",
+                    samples, ft[ft.size() / 2], 1000.0 / ft[ft.size() / 2], ft[ft.size() * 95 / 100], N);
+    }
+    std::printf("peak memory (VmHWM): %.0f MB\n", vm_hwm_kb() / 1024.0);
+    return 0;
+}
