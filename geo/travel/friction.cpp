@@ -14,9 +14,11 @@ FrictionGrid::FrictionGrid(const GridSpec& spec, int layers, float seconds_per_m
     w_ = spec.cols + 2 * kPad;
     h_ = spec.rows + 2 * kPad;
     f_.assign(node_count(), std::numeric_limits<float>::infinity());
-    for (int l = 0; l < layers; ++l)
-        for (int r = 0; r < spec.rows; ++r)
-            std::fill_n(f_.begin() + ptrdiff_t(node(l, 0, r)), spec.cols, seconds_per_metre);
+    for (int l = 0; l < layers; ++l) fill_layer(l, seconds_per_metre);
+}
+
+void FrictionGrid::fill_layer(int layer, float spm) {
+    for (int r = 0; r < spec_.rows; ++r) std::fill_n(f_.begin() + ptrdiff_t(node(layer, 0, r)), spec_.cols, spm);
 }
 
 void FrictionGrid::add_link(const Link& l) {
@@ -57,8 +59,7 @@ FrictionGrid build_friction(const GridSpec& spec, Mode mode, const RoadLayer* ro
         const int mi = road_mode_index(layer_modes[l]);
         fg.start_s[l] = float(p.penalty_min[mi] * 60.0);
         float base = roads ? float(1.0 / (p.offroad_kmh[mi] / 3.6)) : float(p.detour / (p.estimate_kmh[mi] / 3.6));
-        for (int r = 0; r < spec.rows; ++r)
-            for (int c = 0; c < spec.cols; ++c) fg.set(l, c, r, base);
+        fg.fill_layer(l, base);
         if (roads) {
             for (const auto& seg : roads->roads) {
                 double kmh = p.road_kmh[mi][int(seg.cls)];

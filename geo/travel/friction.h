@@ -31,6 +31,7 @@ public:
     int layers() const { return layers_; }
     float get(int layer, int c, int r) const { return f_[node(layer, c, r)]; }
     void set(int layer, int c, int r, float seconds_per_metre) { f_[node(layer, c, r)] = seconds_per_metre; }
+    void fill_layer(int layer, float seconds_per_metre);  // every grid cell of the layer
     void add_link(const Link& l);
     const std::vector<Link>& links() const { return links_; }
 

@@ -1,7 +1,8 @@
 // Dijkstra engine. Design notes (see README "Engine"):
 //  - Nodes live in the friction grid's padded layout (2 impassable cells around the grid), so the 16 moves never
 //    need a bounds check. Padding nodes hold distance -1 as a sentinel that no candidate beats.
-//  - Priority queue: a radix heap over the bit patterns of non-negative floats (monotone, exact).
+//  - Priority queue: Dial's buckets (width = half the cheapest possible move) when the cut-off allows, else a
+//    radix heap over the bit patterns of non-negative floats (monotone, exact). See class Queue.
 //  - Relaxation is lexicographic on (seconds, source index): equal times go to the lowest source index, which
 //    makes the result (times and owners) a unique fixpoint, so incremental updates can match a full run exactly.
 //  - Layers whose friction is uniform use 16 precomputed move costs (no friction loads); the costs are computed
@@ -120,6 +121,7 @@ struct Graph {
     std::vector<char> uniform;               // per layer
     std::vector<std::array<float, 16>> uw;   // per layer: move costs when uniform
     float cutoff = 0;                        // seconds
+    float min_edge = 0;                      // lower bound of every move/link cost (seconds), 0 if unknown
     // Links in CSR by source node.
     std::vector<uint8_t> has_link;
     std::vector<uint32_t> link_node;         // sorted source nodes
@@ -141,20 +143,23 @@ Graph make_graph(const FrictionGrid& fg, float max_minutes) {
     const GridSpec& s = fg.spec();
     g.uniform.assign(g.layers, 1);
     g.uw.resize(g.layers);
+    float fmin = std::numeric_limits<float>::infinity();
     for (int l = 0; l < g.layers; ++l) {
         const float f0 = fg.get(l, 0, 0);
         bool uni = std::isfinite(f0) && f0 > 0;
-        for (int r = 0; r < s.rows && uni; ++r) {
+        for (int r = 0; r < s.rows; ++r) {
             const float* row = g.f + fg.node(l, 0, r);
-            for (int c = 0; c < s.cols; ++c)
-                if (row[c] != f0) {
-                    uni = false;
-                    break;
-                }
+            for (int c = 0; c < s.cols; ++c) {
+                uni &= (row[c] == f0);
+                fmin = std::min(fmin, row[c]);
+            }
         }
         g.uniform[l] = uni;
         for (int k = 0; k < 16; ++k) g.uw[l][k] = move_cost(g.mv, k, f0, f0, f0, f0);
     }
+    // Every move costs at least cell x (smallest friction): orthogonal = cell * (fa + fb) / 2, the others longer.
+    g.min_edge = std::isfinite(fmin) && fmin > 0 ? float(fg.spec().cell) * fmin : 0.0f;
+    for (const Link& l : fg.links()) g.min_edge = std::min(g.min_edge, l.seconds);
     if (!fg.links().empty()) {
         std::vector<std::pair<uint32_t, std::pair<uint32_t, float>>> ls;
         for (const Link& l : fg.links())
@@ -175,6 +180,79 @@ Graph make_graph(const FrictionGrid& fg, float max_minutes) {
     return g;
 }
 
+// The priority queue of a run. Dial's bucket queue when every edge costs at least min_edge > 0: buckets are
+// processed in increasing order; a node improved while its bucket is being processed is simply processed again
+// (label-correcting inside a bucket), so the result is the same unique fixpoint as with an exact heap for any
+// width. With width min_edge / 2 no node can improve another of its own bucket, so each is settled once.
+// Otherwise (no positive lower bound, or the cut-off would need too many buckets) the radix heap.
+class Queue {
+public:
+    static constexpr size_t kMaxBuckets = size_t(1) << 16;
+
+    void reset(const Graph& g) {
+        clear();
+        const double w = 0.499 * double(g.min_edge);
+        const double n = w > 0 ? double(g.cutoff) / w + 2 : 1e300;
+        dial_ = n <= double(kMaxBuckets);
+        if (dial_) {
+            inv_w_ = float(1.0 / w);
+            n_ = size_t(n);
+            if (buckets_.size() < n_) buckets_.resize(n_);
+            cur_ = n_;
+        }
+    }
+    void clear() {
+        for (size_t b = cur_; b < n_ && b < buckets_.size(); ++b) buckets_[b].clear();
+        radix_.clear();
+        cur_ = n_;
+        size_ = 0;
+    }
+    void push(float key, uint32_t node) {
+        if (dial_) {
+            const size_t b = bucket(key);
+            buckets_[b].push_back(node);
+            cur_ = std::min(cur_, b);
+        } else {
+            radix_.push(fbits(key), node);
+        }
+        ++size_;
+    }
+    // Next node whose queued key is still current; false when the queue is exhausted.
+    bool pop(const float* d, uint32_t& u) {
+        if (dial_) {
+            for (;;) {
+                while (cur_ < n_ && buckets_[cur_].empty()) ++cur_;
+                if (cur_ >= n_) return false;
+                u = buckets_[cur_].back();
+                buckets_[cur_].pop_back();
+                if (bucket(d[u]) == cur_) return true;  // else improved into an earlier bucket: stale
+            }
+        }
+        while (!radix_.empty()) {
+            const uint64_t e = radix_.pop();
+            u = uint32_t(e);
+            if (bitsf(uint32_t(e >> 32)) == d[u]) return true;
+        }
+        return false;
+    }
+
+private:
+    size_t bucket(float key) const { return size_t(key * inv_w_); }
+    bool dial_ = false;
+    float inv_w_ = 0;
+    size_t n_ = 0, cur_ = 0, size_ = 0;
+    std::vector<std::vector<uint32_t>> buckets_;
+    RadixHeap radix_;
+};
+
+// A per-thread queue whose buffers keep their capacity between calls (no re-growth, no page faults). Only one
+// computation uses it at a time on a thread.
+Queue& local_queue(const Graph& g) {
+    thread_local Queue q;
+    q.reset(g);
+    return q;
+}
+
 struct RunCtl {
     const std::atomic<bool>* cancel = nullptr;
     const std::function<void(float)>* progress = nullptr;
@@ -184,16 +262,14 @@ struct RunCtl {
 // Lexicographic Dijkstra from whatever the heap holds. d/own are node arrays; on_set(v) is called just before a
 // node gets a new (time, owner) (so an undo log can record the old value).
 template <class OnSet>
-void run(const Graph& g, float* d, int32_t* own, RadixHeap& heap, const RunCtl& ctl, OnSet&& on_set) {
+void run(const Graph& g, float* d, int32_t* own, Queue& heap, const RunCtl& ctl, OnSet&& on_set) {
     const Moves& m = g.mv;
     const float* f = g.f;
     const float cutoff = g.cutoff;
     size_t pops = 0;
-    while (!heap.empty()) {
-        const uint64_t e = heap.pop();
-        const uint32_t u = uint32_t(e);
-        const float du = bitsf(uint32_t(e >> 32));
-        if (du != d[u]) continue;  // stale entry
+    uint32_t u;
+    while (heap.pop(d, u)) {
+        const float du = d[u];
         if ((++pops & 0x3fff) == 0) {
             if (ctl.cancel && ctl.cancel->load(std::memory_order_relaxed)) throw Cancelled();
             if (ctl.progress && *ctl.progress) (*ctl.progress)(std::min(1.0f, float(pops) / float(ctl.expected)));
@@ -207,7 +283,7 @@ void run(const Graph& g, float* d, int32_t* own, RadixHeap& heap, const RunCtl& 
                 on_set(v);
                 d[v] = nd;
                 own[v] = ou;
-                heap.push(fbits(nd), v);
+                heap.push(nd, v);
             }
         };
         const int layer = g.layers == 1 ? 0 : int(u / g.LN);
@@ -230,18 +306,29 @@ void run(const Graph& g, float* d, int32_t* own, RadixHeap& heap, const RunCtl& 
     }
 }
 
-// Fresh node arrays: padding -1 (sentinel), grid +inf; owners -1.
+// Node arrays: padding -1 (sentinel), grid +inf; owners -1. Reuses the vectors' memory when sized right.
 void init_nodes(const FrictionGrid& fg, std::vector<float>& d, std::vector<int32_t>& own) {
-    d.assign(fg.node_count(), -1.0f);
-    own.assign(fg.node_count(), -1);
+    d.resize(fg.node_count());
+    own.resize(fg.node_count());
+    std::fill(own.begin(), own.end(), -1);
     const GridSpec& s = fg.spec();
-    for (int l = 0; l < fg.layers(); ++l)
-        for (int r = 0; r < s.rows; ++r) std::fill_n(d.begin() + ptrdiff_t(fg.node(l, 0, r)), s.cols, kInf);
+    const size_t W = size_t(fg.stride()), P = FrictionGrid::kPad;
+    for (int l = 0; l < fg.layers(); ++l) {
+        float* base = d.data() + fg.layer_nodes() * size_t(l);
+        std::fill_n(base, P * W, -1.0f);                                  // top padding rows
+        for (int r = 0; r < s.rows; ++r) {
+            float* row = base + (size_t(r) + P) * W;
+            std::fill_n(row, P, -1.0f);
+            std::fill_n(row + P, s.cols, kInf);
+            std::fill_n(row + P + size_t(s.cols), W - P - size_t(s.cols), -1.0f);
+        }
+        std::fill_n(base + (size_t(s.rows) + P) * W, P * W, -1.0f);      // bottom padding rows
+    }
 }
 
 // Seeds source i (all layers) where it improves.
 template <class OnSet>
-void seed(const Graph& g, const Source& src, int32_t i, float* d, int32_t* own, RadixHeap& heap, OnSet&& on_set) {
+void seed(const Graph& g, const Source& src, int32_t i, float* d, int32_t* own, Queue& heap, OnSet&& on_set) {
     if (!src.active) return;
     int c, r;
     if (!g.fg->spec().cell_of(src.pos, c, r)) return;
@@ -253,7 +340,7 @@ void seed(const Graph& g, const Source& src, int32_t i, float* d, int32_t* own, 
             on_set(n);
             d[n] = s;
             own[n] = i;
-            heap.push(fbits(s), n);
+            heap.push(s, n);
         }
     }
 }
@@ -277,31 +364,53 @@ size_t passable_estimate(const FrictionGrid& fg) { return std::max<size_t>(1, fg
 }  // namespace
 
 TravelField travel_time(const FrictionGrid& fg, const std::vector<Source>& sources, const TravelOptions& opt) {
-    Graph g = make_graph(fg, opt.max_minutes);
     TravelField tf;
+    travel_time(fg, sources, opt, tf);
+    return tf;
+}
+
+void travel_time(const FrictionGrid& fg, const std::vector<Source>& sources, const TravelOptions& opt,
+                 TravelField& tf) {
+    Graph g = make_graph(fg, opt.max_minutes);
     tf.estimate = fg.estimate;
     tf.max_minutes = opt.max_minutes;
     init_nodes(fg, tf.node_s, tf.node_owner);
-    RadixHeap heap;
+    Queue& heap = local_queue(g);
     auto none = [](uint32_t) {};
     for (size_t i = 0; i < sources.size(); ++i)
         seed(g, sources[i], int32_t(i), tf.node_s.data(), tf.node_owner.data(), heap, none);
     RunCtl ctl{opt.cancel, &opt.progress, passable_estimate(fg)};
-    run(g, tf.node_s.data(), tf.node_owner.data(), heap, ctl, none);
+    try {
+        run(g, tf.node_s.data(), tf.node_owner.data(), heap, ctl, none);
+    } catch (...) {
+        heap.clear();
+        throw;
+    }
 
     const GridSpec& s = fg.spec();
-    tf.minutes = GridF(s, kInf);
-    tf.owner = Grid<int32_t>(s, -1);
-    for (int r = 0; r < s.rows; ++r)
-        for (int c = 0; c < s.cols; ++c) {
-            float t;
-            int32_t o;
-            cell_best(fg, tf.node_s, tf.node_owner, c, r, t, o);
-            tf.minutes.at(c, r) = t / 60.0f;
-            tf.owner.at(c, r) = o;
+    if (!(tf.minutes.spec == s) || tf.minutes.v.size() != s.size()) tf.minutes = GridF(s, kInf);
+    if (!(tf.owner.spec == s) || tf.owner.v.size() != s.size()) tf.owner = Grid<int32_t>(s, -1);
+    for (int r = 0; r < s.rows; ++r) {
+        float* mrow = &tf.minutes.v[s.index(0, r)];
+        int32_t* orow = &tf.owner.v[s.index(0, r)];
+        if (fg.layers() == 1) {
+            const float* d = &tf.node_s[fg.node(0, 0, r)];
+            const int32_t* o = &tf.node_owner[fg.node(0, 0, r)];
+            for (int c = 0; c < s.cols; ++c) {
+                mrow[c] = d[c] / 60.0f;
+                orow[c] = o[c];
+            }
+        } else {
+            for (int c = 0; c < s.cols; ++c) {
+                float t;
+                int32_t o;
+                cell_best(fg, tf.node_s, tf.node_owner, c, r, t, o);
+                mrow[c] = t / 60.0f;
+                orow[c] = o;
+            }
         }
+    }
     if (opt.progress) opt.progress(1.0f);
-    return tf;
 }
 
 size_t update_source(TravelField& tf, const FrictionGrid& fg, const std::vector<Source>& sources, int index) {
@@ -326,16 +435,16 @@ size_t update_source(TravelField& tf, const FrictionGrid& fg, const std::vector<
 
     // 2. Seed the repair from the valid boundary: finite nodes next to an invalid node (moves are symmetric),
     //    and link sources pointing into the invalid region.
-    RadixHeap heap;
+    Queue& heap = local_queue(g);
     for (uint32_t n : invalid)
         for (int k = 0; k < 16; ++k) {
             const uint32_t v = uint32_t(ptrdiff_t(n) + g.mv.off[k]);
-            if (d[v] >= 0 && d[v] < kInf) heap.push(fbits(d[v]), v);
+            if (d[v] >= 0 && d[v] < kInf) heap.push(d[v], v);
         }
     if (!invalid.empty())
         for (const Link& l : fg.links()) {
             const size_t from = fg.node(l.from_layer, l.from_c, l.from_r), to = fg.node(l.to_layer, l.to_c, l.to_r);
-            if (own[to] < 0 && d[from] < kInf) heap.push(fbits(d[from]), uint32_t(from));
+            if (own[to] < 0 && d[from] < kInf) heap.push(d[from], uint32_t(from));
         }
     // 3. Re-seed every active source where it improves: sources inside the invalid region and the changed one
     //    at its new position.
@@ -382,7 +491,7 @@ std::vector<std::pair<uint32_t, float>> improvement_scan(TravelField& tf, const 
     auto log = [&](uint32_t v) { undo.push_back({v, d[v], own[v]}); };
     // The candidate's id is above every real index, so a tie keeps the existing owner (not an improvement).
     const int32_t cand = std::numeric_limits<int32_t>::max();
-    RadixHeap heap;
+    Queue& heap = local_queue(g);
     seed(g, Source{pos, true}, cand, d, own, heap, log);
     run(g, d, own, heap, RunCtl{}, log);
 
@@ -426,14 +535,14 @@ struct Workspace {
     std::vector<int32_t> own;
     std::vector<float> cellmin;  // multi-layer: per grid cell
     std::vector<uint32_t> touched;
-    RadixHeap heap;
+    Queue heap;
 };
 
 void one_source(const Graph& g, const Source& src, Workspace& ws, SourceTimes::List& out, const RunCtl& ctl) {
     out.cell.clear();
     out.sec.clear();
     ws.touched.clear();
-    ws.heap.clear();
+    ws.heap.reset(g);
     auto track = [&ws](uint32_t v) { ws.touched.push_back(v); };
     seed(g, src, 0, ws.d.data(), ws.own.data(), ws.heap, track);
     run(g, ws.d.data(), ws.own.data(), ws.heap, ctl, track);

@@ -50,6 +50,10 @@ struct TravelField {
 
 // Full computation.
 TravelField travel_time(const FrictionGrid& fg, const std::vector<Source>& sources, const TravelOptions& opt = {});
+// Same, reusing `out`'s buffers when they already have the right size (avoids ~25 MB of fresh allocations and
+// page faults per call on the region raster; use it for repeated computations, e.g. one field per map layer).
+void travel_time(const FrictionGrid& fg, const std::vector<Source>& sources, const TravelOptions& opt,
+                 TravelField& out);
 
 // What-if: after sources[index] was added (index == old size), moved (pos changed) or removed (active = false),
 // updates `field` incrementally so that it equals travel_time(fg, sources, ...) exactly: cells owned by the
