@@ -145,17 +145,15 @@ bool App::handle_event(const void* ev_) {
             if (!io.WantCaptureMouse && ev.button.button == SDL_BUTTON_LEFT) {
                 dragging_ = true;
                 mouse_px_ = {ev.button.x * fb_per_win_, ev.button.y * fb_per_win_};
+                press_px_ = mouse_px_;
             }
             break;
         case SDL_MOUSEBUTTONUP:
             if (ev.button.button == SDL_BUTTON_LEFT && dragging_) {
                 dragging_ = false;
-                if (ev.button.clicks >= 1) {
-                    // A click (not a drag) selects what is under the cursor.
-                    static P2 down{-1e9, -1e9};
-                    (void)down;
-                    selected = pick_at({ev.button.x * fb_per_win_, ev.button.y * fb_per_win_});
-                }
+                const P2 up{ev.button.x * fb_per_win_, ev.button.y * fb_per_win_};
+                if (geo::dist(up, press_px_) < 4 * view_.ui_scale)  // a click, not a drag: select what is there
+                    selected = pick_at(up);
             }
             break;
         case SDL_MOUSEWHEEL:

@@ -58,6 +58,7 @@ private:
     // Input.
     bool dragging_ = false;
     geo::P2 mouse_px_{-1, -1};
+    geo::P2 press_px_{-1, -1};
     float fb_per_win_ = 1;
     char search_[128] = {};
     bool first_frame_ = true;
