@@ -55,6 +55,10 @@ namespace {
 
 // Decay tabulated per whole second (SourceTimes stores whole seconds), so a pass is a lookup per entry.
 std::vector<float> decay_table(const SourceTimes& st, const Decay& decay) {
+    if (decay.cutoff_min > st.max_minutes + 1e-3f)
+        throw std::invalid_argument("measure: decay cut-off (" + std::to_string(decay.cutoff_min) +
+                                    " min) beyond the per-source cut-off (" + std::to_string(st.max_minutes) +
+                                    " min); rebuild SourceTimes with a larger max_minutes");
     const int n = int(std::lround(double(st.max_minutes) * 60.0)) + 1;
     std::vector<float> lut(size_t(std::max(n, 1)));
     for (int s = 0; s < int(lut.size()); ++s) lut[size_t(s)] = decay(float(s) / 60.0f);
@@ -70,23 +74,24 @@ void check_grid(const SourceTimes& st, const GridF& g, const char* what) {
     if (!(g.spec == st.spec)) throw std::invalid_argument(std::string(what) + ": population grid differs from travel grid");
 }
 
-// acc[cell] += weight_j * lut[sec] over all entries. Accumulates in double for stable sums, returns float grid.
+// out[cell] += weight_j * lut[sec] over all entries (float sums; lists are sorted by cell, so the scatter walks
+// memory forward).
 GridF accumulate(const SourceTimes& st, const std::vector<float>& lut, const std::vector<double>& weight) {
-    std::vector<double> acc(st.spec.size(), 0.0);
+    GridF out(st.spec, 0.0f);
+    float* acc = out.v.data();
     const uint16_t top = uint16_t(lut.size() - 1);
+    const float* f = lut.data();
     for (size_t j = 0; j < st.lists.size(); ++j) {
-        const double wj = weight[j];
+        const float wj = float(weight[j]);
         if (wj == 0) continue;
         const auto& L = st.lists[j];
         const uint32_t* cell = L.cell.data();
         const uint16_t* sec = L.sec.data();
         for (size_t e = 0, n = L.cell.size(); e < n; ++e) {
             const uint16_t s = sec[e];
-            if (s <= top) acc[cell[e]] += wj * lut[s];
+            if (s <= top) acc[cell[e]] += wj * f[s];
         }
     }
-    GridF out(st.spec, 0.0f);
-    for (size_t i = 0; i < acc.size(); ++i) out.v[i] = float(acc[i]);
     return out;
 }
 
@@ -230,7 +235,7 @@ Table coverage_table(const std::vector<CoverageRow>& rows, const std::vector<std
         t.rows.push_back({z < codes.size() ? codes[z] : std::to_string(r.zone), z < names.size() ? names[z] : "",
                           fmt_num(r.population, 0), fmt_num(r.covered, 0), fmt_num(100.0 * r.share, 1),
                           fmt_num(r.mean_minutes, 1), fmt_num(r.unreached, 0), fmt_num(T, 0),
-                          estimate ? "estimate: no road network loaded" : ""});
+                          estimate ? kEstimateNote : ""});
     }
     return t;
 }

@@ -1,7 +1,9 @@
 // Accessibility measures: functions from venues + population + travel times to a raster or a table.
 //
-// The expensive part (travel times) is computed once: a TravelField for nearest-venue measures and SourceTimes
-// (sparse per-venue times) for the others. Every function here is a cheap recombination pass, so changing a
+// The expensive part (travel times) is computed once: a TravelField for nearest-venue measures (its `minutes`
+// grid IS the "travel time to the nearest venue of a category" raster: run travel_time on that category's
+// venues) and SourceTimes (sparse per-venue times) for the others. A decay or threshold beyond the SourceTimes
+// cut-off throws std::invalid_argument. Every function here is a cheap recombination pass, so changing a
 // threshold or a decay parameter only re-runs these. Travel times are minutes; population grids must share the
 // travel grid's GridSpec.
 #pragma once

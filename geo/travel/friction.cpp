@@ -1,5 +1,7 @@
 #include "geo/travel/friction.h"
 
+#include "geo/travel/travel.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -73,7 +75,7 @@ FrictionGrid build_friction(const GridSpec& spec, Mode mode, const RoadLayer* ro
     if (roads)
         note += "road network " + roads->source + " (" + std::to_string(roads->roads.size()) + " lines)";
     else
-        note += "estimate: no road network loaded (straight line x " + std::to_string(p.detour).substr(0, 4) + ")";
+        note += std::string(kEstimateNote) + " (straight line x " + std::to_string(p.detour).substr(0, 4) + ")";
 
     if (mode == Mode::BikeTrain) {
         size_t n = 0;

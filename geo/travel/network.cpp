@@ -49,6 +49,7 @@ RoadLayer read_roads(const std::string& path, const RoadReadOptions& opt) {
 
     RoadLayer out;
     out.source = path;
+    out.warnings = std::move(vl.warnings);
     for (auto& f : vl.features) {
         RoadClass c = road_class_from_key(f.get(field));
         if (c == RoadClass::Unknown || f.lines.empty()) {
@@ -59,7 +60,8 @@ RoadLayer read_roads(const std::string& path, const RoadReadOptions& opt) {
     }
     if (out.roads.empty())
         throw DataError(path, "road layer '" + vl.name + "' holds no line with a recognised road class in field '" +
-                                  field + "' (" + std::to_string(out.skipped) + " features skipped)");
+                                  field + "' (" + std::to_string(out.skipped) + " features skipped)" +
+                                  (out.warnings.empty() ? std::string() : "; " + out.warnings.front()));
     return out;
 }
 

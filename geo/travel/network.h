@@ -18,6 +18,7 @@ struct RoadLayer {
     std::string source;  // file it came from
     std::vector<RoadSegment> roads;
     size_t skipped = 0;  // features without a recognised class
+    std::vector<std::string> warnings;  // from the vector reader, e.g. OSM ways with dangling node references
 };
 
 struct RoadReadOptions {

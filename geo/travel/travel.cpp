@@ -533,7 +533,6 @@ namespace {
 struct Workspace {
     std::vector<float> d;
     std::vector<int32_t> own;
-    std::vector<float> cellmin;  // multi-layer: per grid cell
     std::vector<uint32_t> touched;
     Queue heap;
 };
@@ -546,44 +545,39 @@ void one_source(const Graph& g, const Source& src, Workspace& ws, SourceTimes::L
     auto track = [&ws](uint32_t v) { ws.touched.push_back(v); };
     seed(g, src, 0, ws.d.data(), ws.own.data(), ws.heap, track);
     run(g, ws.d.data(), ws.own.data(), ws.heap, ctl, track);
+    if (ws.touched.empty()) return;
 
+    // Bounding box of the reached cells, then a row-major scan of it: the list comes out sorted by cell (good
+    // locality for the recombination passes) and every reached node is reset for the next source.
     const FrictionGrid& fg = *g.fg;
-    const int W = fg.stride(), cols = fg.spec().cols;
-    auto cell_of_node = [&](uint32_t n) {
-        const size_t ln = n % g.LN;
-        return uint32_t((int(ln / W) - FrictionGrid::kPad) * cols + (int(ln % W) - FrictionGrid::kPad));
-    };
-    out.cell.reserve(ws.touched.size());
-    out.sec.reserve(ws.touched.size());
-    if (g.layers == 1) {
-        for (uint32_t n : ws.touched) {
-            if (ws.d[n] == kInf) continue;  // duplicate, already emitted
-            out.cell.push_back(cell_of_node(n));
-            out.sec.push_back(uint16_t(std::lround(ws.d[n])));
-            ws.d[n] = kInf;
-            ws.own[n] = -1;
-        }
-    } else {
-        for (uint32_t n : ws.touched) {
-            float& cm = ws.cellmin[cell_of_node(n)];
-            cm = std::min(cm, ws.d[n]);
-        }
-        for (uint32_t n : ws.touched) {
-            float& cm = ws.cellmin[cell_of_node(n)];
-            if (cm != kInf) {
-                out.cell.push_back(cell_of_node(n));
-                out.sec.push_back(uint16_t(std::lround(cm)));
-                cm = kInf;
-            }
-            ws.d[n] = kInf;
-            ws.own[n] = -1;
-        }
+    const int W = fg.stride(), P = FrictionGrid::kPad;
+    int c0 = W, c1 = -1, r0 = fg.padded_rows(), r1 = -1;
+    for (uint32_t n : ws.touched) {
+        const int ln = int(n % g.LN), r = ln / W, c = ln - r * W;
+        c0 = std::min(c0, c);
+        c1 = std::max(c1, c);
+        r0 = std::min(r0, r);
+        r1 = std::max(r1, r);
     }
+    const int cols = fg.spec().cols;
+    for (int r = r0; r <= r1; ++r)
+        for (int c = c0; c <= c1; ++c) {
+            float best = kInf;
+            for (int l = 0; l < g.layers; ++l) {
+                const size_t n = size_t(l) * g.LN + size_t(r) * W + size_t(c);
+                best = std::min(best, ws.d[n]);
+                ws.d[n] = kInf;
+                ws.own[n] = -1;
+            }
+            if (best < kInf) {
+                out.cell.push_back(uint32_t((r - P) * cols + (c - P)));
+                out.sec.push_back(uint16_t(std::lround(best)));
+            }
+        }
 }
 
 void prepare(const FrictionGrid& fg, Workspace& ws) {
     init_nodes(fg, ws.d, ws.own);
-    if (fg.layers() > 1) ws.cellmin.assign(fg.spec().size(), kInf);
 }
 
 }  // namespace

@@ -19,6 +19,9 @@
 
 namespace geo {
 
+// Shown by the UI and written into exports whenever a result has estimate == true.
+constexpr const char* kEstimateNote = "estimate: no road network loaded";
+
 struct Cancelled : std::exception {
     const char* what() const noexcept override { return "computation cancelled"; }
 };
@@ -74,7 +77,7 @@ struct SourceTimes {
     float max_minutes = 60;
     bool estimate = true;
     struct List {
-        std::vector<uint32_t> cell;   // index into the grid (row-major, row 0 north)
+        std::vector<uint32_t> cell;   // index into the grid (row-major, row 0 north), ascending
         std::vector<uint16_t> sec;    // travel time in seconds
     };
     std::vector<List> lists;          // parallel to the sources; empty for inactive / outside sources

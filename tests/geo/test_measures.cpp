@@ -148,6 +148,8 @@ TEST(Measures, VenueReachDutchAndGerman) {
     EXPECT_DOUBLE_EQ(r[1].nl, 7 + 8 + 9);
     EXPECT_DOUBLE_EQ(r[1].de, 300);
     EXPECT_THROW(venue_reach(w.st, nl, de, 61), std::invalid_argument);
+    EXPECT_THROW(cumulative_opportunities(w.st, 75), std::invalid_argument);
+    EXPECT_THROW(gravity(w.st, Decay::exponential(0.1f, 90)), std::invalid_argument);
 }
 
 TEST(Measures, CoveragePerZone) {
