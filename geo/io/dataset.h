@@ -84,6 +84,12 @@ struct Dataset {
 // The 14 CBS codes of the Cultuurregio Twente.
 const std::vector<std::string>& twente_codes();
 
+// Checks venues (read from `file`) against the municipality polygons of d: one message per venue that lies
+// outside the 14 Twente municipalities or in another one than its gemeente column claims
+// ("file:line: venue 'id' (name) at lon .., lat .. lies ..."). load_dataset adds these to Dataset::warnings
+// for the catalogue (the venues are still shown).
+std::vector<std::string> validate_venues(const Dataset& d, const std::vector<Venue>& venues, const std::string& file);
+
 // Loads everything. Throws DataError naming the path and what is expected when something is missing or unreadable.
 Dataset load_dataset(const DataPaths& paths = DataPaths::from_env());
 

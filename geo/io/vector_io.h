@@ -25,6 +25,10 @@ struct VectorLayer {
     std::string source;  // path
     std::vector<Feature> features;
     BBox bbox;
+    // Non-fatal problems, each naming the file: coordinates that are not finite (skipped), text that is not
+    // UTF-8 (read as Latin-1), OSM ways with dangling node references, invalid polygons (ReadOptions::validate),
+    // axes that look swapped. The layer is still usable; show these to the user.
+    std::vector<std::string> warnings;
 };
 
 struct ReadOptions {
@@ -34,10 +38,12 @@ struct ReadOptions {
     std::string assume_crs;                  // used when the layer has no CRS; empty: error
     std::vector<std::string> open_options;   // GDAL open options, e.g. "X_POSSIBLE_NAMES=lon"
     std::vector<std::string> fields;         // attributes to read; empty: all (others are skipped: faster)
+    bool validate = false;                   // check polygons with GEOS IsValid (slow); problems become warnings
 };
 
 // Reads a layer and transforms every coordinate to EPSG:28992.
-// Throws DataError naming the file on a missing/unreadable file, a missing layer, a layer without CRS.
+// Throws DataError naming the file on a missing/unreadable file, a missing layer, a layer without CRS, or a
+// read error part-way (truncated or corrupt file). Smaller problems go to VectorLayer::warnings.
 VectorLayer read_vector(const std::string& path, const ReadOptions& opt = {});
 
 // Ensures GDAL drivers are registered and error output is routed to our messages (idempotent).

@@ -22,8 +22,21 @@ bool category_from_key(const std::string& k, Category& out) {
     return false;
 }
 
+// Venue rows of a parsed catalogue; DataError naming file, line and column on the first bad row.
+static std::vector<Venue> venues_from_table(const CsvTable& t);
+
 std::vector<Venue> read_venues(const std::string& path) {
     CsvTable t = read_csv(path);
+    return venues_from_table(t);
+}
+
+std::vector<Venue> parse_venues(const std::string& text, const std::string& path_for_messages) {
+    CsvTable t = parse_csv(text, path_for_messages);
+    return venues_from_table(t);
+}
+
+static std::vector<Venue> venues_from_table(const CsvTable& t) {
+    const std::string& path = t.path;
     const int c_id = t.require("id"), c_name = t.require("name"), c_cat = t.require("category"),
               c_gm = t.require("gemeente"), c_lon = t.require("lon"), c_lat = t.require("lat"),
               c_prec = t.require("precision"), c_cap = t.require("capacity"), c_src = t.require("source");
@@ -34,6 +47,7 @@ std::vector<Venue> read_venues(const std::string& path) {
             throw DataError(path, "line " + std::to_string(r.line) + ", column '" + col + "': " + msg);
         };
         Venue v;
+        v.line = r.line;
         v.id = r.fields[c_id];
         v.name = r.fields[c_name];
         if (v.id.empty()) fail("id", "empty id");

@@ -43,9 +43,12 @@ struct Venue {
     bool exact = false;
     double capacity = 0;   // 0 = unknown
     std::string source;
+    int line = 0;          // line in the catalogue file (0: not read from a file)
 };
 
 // Reads the catalogue (through GDAL's CSV driver). Throws DataError naming file, line and field on bad rows.
 std::vector<Venue> read_venues(const std::string& path);
+// The same from CSV text already in memory; messages name `path_for_messages`.
+std::vector<Venue> parse_venues(const std::string& text, const std::string& path_for_messages);
 
 }  // namespace geo

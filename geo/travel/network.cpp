@@ -59,8 +59,9 @@ RoadLayer read_roads(const std::string& path, const RoadReadOptions& opt) {
         for (auto& l : f.lines) out.roads.push_back({std::move(l), c});
     }
     if (out.roads.empty())
-        throw DataError(path, "road layer '" + vl.name + "' holds no line with a recognised road class in field '" +
-                                  field + "' (" + std::to_string(out.skipped) + " features skipped)" +
+        throw DataError(path, "road layer '" + vl.name + "' holds no line with a recognised road class" +
+                                  (field.empty() ? std::string() : " in field '" + field + "'") + " (" +
+                                  std::to_string(out.skipped) + " features skipped)" +
                                   (out.warnings.empty() ? std::string() : "; " + out.warnings.front()));
     return out;
 }
