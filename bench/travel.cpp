@@ -239,13 +239,22 @@ int main() {
 
     // ---- Best site ----
     {
-        auto cands = candidate_cells(pop_nl, 20, 50);
+        // Candidates on a 1 km lattice, populated cells inside the Twente municipalities (when known).
+        std::vector<P2> cands;
+        for (const P2& c : candidate_cells(pop_nl, 10, 20)) {
+            int cc, rr;
+            spec.cell_of(c, cc, rr);
+            const int z = zones.at(cc, rr);
+            if (!have_data || (z >= 0 && z < ds.twente_count)) cands.push_back(c);
+        }
         BestSiteOptions bo;
         bo.k = 3;
         bo.threshold_min = 15;
         std::vector<SiteChoice> best;
         auto t0 = Clock::now();
-        best = best_sites(fg_bike, src, cands, pop_nl, bo);
+        GridF pop_total(spec, 0.0f);
+        for (size_t i = 0; i < pop_total.v.size(); ++i) pop_total.v[i] = pop_nl.v[i] + pop_de.v[i];
+        best = best_sites(fg_bike, src, cands, pop_total, bo);
         std::printf("\nbest site (bike, coverage within 15 min, k=3, %zu candidates): %.0f ms\n", cands.size(),
                     ms_since(t0));
         for (const auto& b : best)
