@@ -257,8 +257,10 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
             continue;
         }
         RGBA c = bc.netherlands;
-        if (view.layers.choropleth && view.choropleth != Choropleth::None && m.cbs.valid)
-            c = classes.colours[classes.class_of(choropleth_value(view.choropleth, m))];
+        if (view.layers.choropleth && view.choropleth != Choropleth::None && m.cbs.valid) {
+            const double val = choropleth_value(view, i, m);  // NaN: analysis figures not supplied
+            if (std::isfinite(val)) c = classes.colours[classes.class_of(val)];
+        }
         draw_fill(muni_fill_[i], c, vu);
     }
     glEnable(GL_BLEND);
@@ -419,7 +421,8 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
             }
         }
         // Ramp legends: panel at the top-left, under the title.
-        float ry = margin + (view.title.empty() ? 0 : 36 * s);
+        float ry = opt.ramp_y >= 0 ? opt.ramp_y : margin + (view.title.empty() ? 0 : 36 * s);
+        const float rx = opt.ramp_x >= 0 ? opt.ramp_x : margin;
         for (const RampLegend& rl : opt.ramps) {
             const float bw = 220 * s, bh = 12 * s;
             float h = pad + 18 * s + bh + 18 * s + (rl.note.empty() ? 0 : 16 * s) + pad;
@@ -427,12 +430,12 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
             TextExtent te = text_->measure(rl.title + (rl.unit.empty() ? "" : " (" + rl.unit + ")"), fs * s, true);
             w = std::max(w, te.w + 2 * pad);
             if (!rl.note.empty()) w = std::max(w, text_->measure(rl.note, 10.5f * s).w + 2 * pad);
-            ui.rect(margin, ry, margin + w, ry + h, hex(0xffffff, 0.92f));
-            ui.frame(margin, ry, margin + w, ry + h, 1 * s, hex(0xb9b4aa));
-            furniture_.push_back({margin, ry, margin + w, ry + h});
-            texts.push_back({rl.title + (rl.unit.empty() ? "" : " (" + rl.unit + ")"), {margin + pad, ry + pad},
+            ui.rect(rx, ry, rx + w, ry + h, hex(0xffffff, 0.92f));
+            ui.frame(rx, ry, rx + w, ry + h, 1 * s, hex(0xb9b4aa));
+            furniture_.push_back({rx, ry, rx + w, ry + h});
+            texts.push_back({rl.title + (rl.unit.empty() ? "" : " (" + rl.unit + ")"), {rx + pad, ry + pad},
                              text_style(fs, bc.text, true, 0), Anchor::TopLeft});
-            float by = ry + pad + 18 * s, bx = margin + pad;
+            float by = ry + pad + 18 * s, bx = rx + pad;
             const int n = int(rl.colours.size());
             for (int i = 0; i < n; ++i) ui.rect(bx + bw * i / n, by, bx + bw * (i + 1) / n + 0.5, by + bh, rl.colours[i]);
             ui.frame(bx, by, bx + bw, by + bh, 0.8f * s, hex(0x8e8a83));

@@ -32,6 +32,7 @@ struct RenderOptions {
     // Drawn after the polygon fills and before lines/symbols (heatmap overlays). Gets the tile camera.
     std::function<void(const Camera& tile_cam)> overlay;
     std::vector<RampLegend> ramps;     // extra legend blocks
+    float ramp_x = -1, ramp_y = -1;    // top-left of the ramp legends (full-image px); < 0: left margin, under the title
     std::vector<std::string> extra_attribution;  // e.g. the export date, the estimate note
 };
 

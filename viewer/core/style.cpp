@@ -41,6 +41,9 @@ const char* choropleth_label_en(Choropleth c) {
         case Choropleth::Density: return "Population density";
         case Choropleth::Inhabitants: return "Inhabitants";
         case Choropleth::Age25_45: return "Share aged 25-45";
+        case Choropleth::Coverage: return "Coverage within threshold";
+        case Choropleth::MeanTime: return "Mean travel time";
+        case Choropleth::VenuesPer10k: return "Venues per 10,000 inhabitants";
         default: return "None";
     }
 }
@@ -50,6 +53,8 @@ const char* choropleth_unit_en(Choropleth c) {
         case Choropleth::Density: return "inhabitants per km²";
         case Choropleth::Inhabitants: return "inhabitants";
         case Choropleth::Age25_45: return "%";
+        case Choropleth::Coverage: return "%";
+        case Choropleth::MeanTime: return "minutes";
         default: return "";
     }
 }
@@ -85,6 +90,9 @@ ClassBreaks choropleth_classes(Choropleth c) {
         case Choropleth::Density: range({200, 400, 800, 1200}, 0, ""); break;
         case Choropleth::Inhabitants: range({25000, 35000, 50000, 100000}, 0, ""); break;
         case Choropleth::Age25_45: range({21, 22, 23, 25}, 0, "%"); break;
+        case Choropleth::Coverage: range({50, 70, 85, 95}, 0, "%"); break;
+        case Choropleth::MeanTime: range({10, 15, 20, 30}, 0, "min"); break;
+        case Choropleth::VenuesPer10k: range({0.5, 1, 2, 4}, 1, ""); break;
         default: b.colours = {base_colours().netherlands}; break;
     }
     return b;
@@ -96,6 +104,16 @@ double choropleth_value(Choropleth c, const geo::Municipality& m) {
         case Choropleth::Inhabitants: return m.cbs.inhabitants;
         case Choropleth::Age25_45: return m.cbs.pct_25_45;
         default: return 0;
+    }
+}
+
+double choropleth_value(const MapView& view, size_t i, const geo::Municipality& m) {
+    switch (view.choropleth) {
+        case Choropleth::Coverage:
+        case Choropleth::MeanTime:
+        case Choropleth::VenuesPer10k:
+            return i < view.choropleth_values.size() ? view.choropleth_values[i] : NAN;
+        default: return choropleth_value(view.choropleth, m);
     }
 }
 

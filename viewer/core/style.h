@@ -43,7 +43,8 @@ struct BaseColours {
 };
 const BaseColours& base_colours();
 
-enum class Choropleth { None = 0, Density, Inhabitants, Age25_45, Count };
+// Coverage, MeanTime and VenuesPer10k are analysis figures: their values come from MapView::choropleth_values.
+enum class Choropleth { None = 0, Density, Inhabitants, Age25_45, Coverage, MeanTime, VenuesPer10k, Count };
 const char* choropleth_label_en(Choropleth c);
 const char* choropleth_unit_en(Choropleth c);
 
@@ -55,6 +56,10 @@ struct ClassBreaks {
 };
 ClassBreaks choropleth_classes(Choropleth c);
 double choropleth_value(Choropleth c, const geo::Municipality& m);
+struct MapView;
+// The value the map shows for municipality i: the analysis figures from view.choropleth_values (NaN when not
+// supplied), the CBS figures otherwise.
+double choropleth_value(const MapView& view, size_t i, const geo::Municipality& m);
 
 struct LayerToggles {
     bool countries = true, context = true, choropleth = true, outlines = true, province = true, border = true;
@@ -75,6 +80,7 @@ struct MapView {
     float ui_scale = 1;                        // text/symbol scale (HiDPI, posters)
     std::vector<geo::BBox> avoid_px;           // screen rectangles labels must avoid (panels, captions)
     float inset_bottom = 0;                    // px kept free at the bottom (status bar) for the furniture
+    std::vector<double> choropleth_values;     // per Dataset::municipalities index, for the analysis choropleths
 };
 
 }  // namespace viewer

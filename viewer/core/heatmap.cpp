@@ -1,0 +1,275 @@
+#include "viewer/core/heatmap.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "viewer/core/i18n.h"
+
+namespace viewer {
+
+namespace {
+
+// Control points, evenly spaced from t = 0 to t = 1.
+// viridis / magma / cividis: the 10-step samples of the published colour maps (van der Walt & Smith 2015 for
+// matplotlib; cividis: Nuñez, Anderton & Renslow 2018). Diverging: PuOr oranges, white, RdBu blues.
+const std::vector<unsigned>& ramp_points(Ramp r) {
+    static const std::vector<unsigned> viridis = {0x440154, 0x482878, 0x3e4a89, 0x31688e, 0x26828e,
+                                                  0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b, 0xfde725};
+    static const std::vector<unsigned> cividis = {0x00204d, 0x00336f, 0x39486b, 0x575c6d, 0x707173,
+                                                  0x8a8779, 0xa69d75, 0xc4b56c, 0xe4cf5b, 0xffea46};
+    static const std::vector<unsigned> magma = {0x000004, 0x180f3e, 0x451077, 0x721f81, 0x9f2f7f,
+                                                0xcd4071, 0xf1605d, 0xfd9567, 0xfec98d, 0xfcfdbf};
+    static const std::vector<unsigned> diverging = {0xb35806, 0xe08214, 0xfdb863, 0xfee0b6, 0xf7f7f7,
+                                                    0xd1e5f0, 0x92c5de, 0x4393c3, 0x2166ac};
+    switch (r) {
+        case Ramp::Cividis: return cividis;
+        case Ramp::Magma: return magma;
+        case Ramp::Diverging: return diverging;
+        default: return viridis;
+    }
+}
+
+// Upload layout: RG32F, r = value, g = validity. Nodata cells take the mean of their valid 8-neighbours, so that
+// bilinear sampling near the edge of the data does not invent contour crossings.
+std::vector<float> pack(const geo::GridF& g) {
+    const int W = g.cols(), H = g.rows();
+    std::vector<float> out(size_t(W) * H * 2, 0.0f);
+    auto valid = [](float x) { return std::isfinite(x) && x != geo::kNoData; };
+    for (int r = 0; r < H; ++r)
+        for (int c = 0; c < W; ++c) {
+            const size_t i = size_t(r) * W + c;
+            const float x = g.v[i];
+            if (valid(x)) {
+                out[2 * i] = x;
+                out[2 * i + 1] = 1.0f;
+                continue;
+            }
+            double s = 0;
+            int n = 0;
+            for (int dr = -1; dr <= 1; ++dr)
+                for (int dc = -1; dc <= 1; ++dc) {
+                    const int cc = c + dc, rr = r + dr;
+                    if (cc < 0 || rr < 0 || cc >= W || rr >= H) continue;
+                    const float y = g.v[size_t(rr) * W + cc];
+                    if (valid(y)) { s += y; ++n; }
+                }
+            out[2 * i] = n ? float(s / n) : 0.0f;
+        }
+    return out;
+}
+
+}  // namespace
+
+const char* ramp_name(Ramp r) {
+    switch (r) {
+        case Ramp::Viridis: return "viridis";
+        case Ramp::Cividis: return "cividis";
+        case Ramp::Magma: return "magma";
+        case Ramp::Diverging: return "diverging";
+        default: return "";
+    }
+}
+
+RGBA ramp_at(Ramp r, float t) {
+    const auto& p = ramp_points(r);
+    if (!(t >= 0)) t = 0;  // also NaN
+    t = std::min(t, 1.0f);
+    const float x = t * float(p.size() - 1);
+    const int i = std::min(int(x), int(p.size()) - 2);
+    const float f = x - float(i);
+    const RGBA a = hex(p[size_t(i)]), b = hex(p[size_t(i) + 1]);
+    return {a.r + (b.r - a.r) * f, a.g + (b.g - a.g) * f, a.b + (b.b - a.b) * f, 1};
+}
+
+std::vector<RGBA> ramp_colours(Ramp r, int n, bool reverse) {
+    std::vector<RGBA> out;
+    for (int i = 0; i < n; ++i) {
+        const float t = n > 1 ? float(i) / float(n - 1) : 0.0f;
+        out.push_back(ramp_at(r, reverse ? 1 - t : t));
+    }
+    return out;
+}
+
+Heatmap::Heatmap() {
+    prog_ = make_program("heatmap.vert.glsl", "heatmap.frag.glsl");
+    glGenVertexArrays(1, &vao_);
+    glGenBuffers(1, &vbo_);
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBufferData(GL_ARRAY_BUFFER, 16 * sizeof(float), nullptr, GL_DYNAMIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, (void*)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, (void*)8);
+    glBindVertexArray(0);
+    glGenTextures(1, &tex_);
+    glGenTextures(1, &lut_);
+}
+
+Heatmap::~Heatmap() {
+    if (tex_) glDeleteTextures(1, &tex_);
+    if (lut_) glDeleteTextures(1, &lut_);
+    if (vbo_) glDeleteBuffers(1, &vbo_);
+    if (vao_) glDeleteVertexArrays(1, &vao_);
+    if (prog_) glDeleteProgram(prog_);
+}
+
+void Heatmap::set_grid(const geo::GridF& g) {
+    grid_ = g;
+    if (g.v.empty()) return;
+    const std::vector<float> data = pack(g);
+    glBindTexture(GL_TEXTURE_2D, tex_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RG32F, g.cols(), g.rows(), 0, GL_RG, GL_FLOAT, data.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+void Heatmap::clear() { grid_ = {}; }
+
+float Heatmap::value_at(geo::P2 rd) const {
+    int c, r;
+    if (grid_.v.empty() || !grid_.spec.cell_of(rd, c, r)) return NAN;
+    const float x = grid_.at(c, r);
+    return std::isfinite(x) && x != geo::kNoData ? x : NAN;
+}
+
+void Heatmap::upload_lut(Ramp r) {
+    if (lut_ramp_ == int(r)) return;
+    std::vector<unsigned char> px(256 * 4);
+    for (int i = 0; i < 256; ++i) {
+        const RGBA c = ramp_at(r, float(i) / 255.0f);
+        px[4 * i] = (unsigned char)std::lround(c.r * 255);
+        px[4 * i + 1] = (unsigned char)std::lround(c.g * 255);
+        px[4 * i + 2] = (unsigned char)std::lround(c.b * 255);
+        px[4 * i + 3] = 255;
+    }
+    glBindTexture(GL_TEXTURE_2D, lut_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    lut_ramp_ = int(r);
+}
+
+void Heatmap::draw(const Camera& tc, geo::P2 origin, const HeatmapStyle& st) {
+    if (grid_.v.empty()) return;
+    const geo::GridSpec& g = grid_.spec;
+    if (!g.bbox().intersects(tc.view_bbox())) return;
+    upload_lut(st.ramp);
+    // Quad corners relative to the origin; v = 0 at the northern edge (row 0).
+    const float x0 = float(g.minx - origin.x), x1 = float(g.maxx() - origin.x);
+    const float y0 = float(g.miny() - origin.y), y1 = float(g.maxy - origin.y);
+    const float quad[16] = {x0, y1, 0, 0, x1, y1, 1, 0, x0, y0, 0, 1, x1, y0, 1, 1};
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBufferSubData(GL_ARRAY_BUFFER, 0, sizeof quad, quad);
+
+    const geo::P2 off = tc.centre - origin;
+    const float vu[4] = {float(off.x), float(off.y), float(2.0 / (tc.w * tc.mpp)), float(2.0 / (tc.h * tc.mpp))};
+    glUseProgram(prog_);
+    auto loc = [&](const char* n) { return glGetUniformLocation(prog_, n); };
+    glUniform4fv(loc("u_view"), 1, vu);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, tex_);
+    const GLint filt = st.linear ? GL_LINEAR : GL_NEAREST;
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filt);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filt);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, lut_);
+    glUniform1i(loc("u_grid"), 0);
+    glUniform1i(loc("u_lut"), 1);
+    glUniform2f(loc("u_range"), st.vmin, st.vmax);
+    glUniform1i(loc("u_flags"), (st.reverse ? 1 : 0) | (st.log_scale ? 2 : 0) | (st.banded ? 4 : 0) | (st.fill ? 8 : 0));
+    glUniform1f(loc("u_opacity"), st.opacity);
+    std::vector<float> cont = st.contours;
+    std::sort(cont.begin(), cont.end());
+    if (cont.size() > size_t(HeatmapStyle::kMaxContours)) cont.resize(HeatmapStyle::kMaxContours);
+    std::vector<float> widths;
+    for (float c : cont) {
+        const bool major = std::find(st.major_contours.begin(), st.major_contours.end(), c) != st.major_contours.end();
+        widths.push_back(st.contour_px * st.ui_scale * (major ? 1.6f : 1.0f));
+    }
+    glUniform1i(loc("u_ncont"), int(cont.size()));
+    if (!cont.empty()) {
+        glUniform1fv(loc("u_cont"), GLsizei(cont.size()), cont.data());
+        glUniform1fv(loc("u_cont_w"), GLsizei(widths.size()), widths.data());
+    }
+    const RGBA cc = st.contour_colour;
+    glUniform4f(loc("u_cont_color"), cc.r, cc.g, cc.b, cc.a);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glBindVertexArray(0);
+}
+
+RampLegend Heatmap::legend(const HeatmapStyle& st, const std::string& title, const std::string& unit,
+                           const std::string& note, int decimals) {
+    RampLegend L;
+    L.title = title;
+    L.unit = unit;
+    L.note = note;
+    // Legend runs vmin (left) -> vmax (right) in value, so the colours follow the style's mapping.
+    const int n = 48;
+    const float lo = st.vmin, hi = st.vmax;
+    auto t_of = [&](float v) {  // position along the ramp texture for a value, as the shader computes it
+        float t = st.log_scale ? std::log1p(std::max(v - lo, 0.0f)) / std::log1p(std::max(hi - lo, 1e-6f))
+                               : (v - lo) / std::max(hi - lo, 1e-6f);
+        t = std::clamp(t, 0.0f, 1.0f);
+        return st.reverse ? 1 - t : t;
+    };
+    auto v_of = [&](float x) {  // value at legend position x in [0, 1]
+        return st.log_scale ? lo + std::expm1(x * std::log1p(std::max(hi - lo, 1e-6f))) : lo + x * (hi - lo);
+    };
+    for (int i = 0; i < n; ++i) {
+        float v = v_of((i + 0.5f) / n);
+        if (st.banded && !st.contours.empty()) {  // band colours, as drawn
+            std::vector<float> c = st.contours;
+            std::sort(c.begin(), c.end());
+            float a = lo, b = std::max(hi, c.back());
+            bool above = v >= c.back();
+            for (float x : c) {
+                if (v < x) { b = x; break; }
+                a = x;
+            }
+            v = above ? std::max(v, hi) : 0.5f * (a + b);
+        }
+        RGBA col = ramp_at(st.ramp, t_of(v));
+        L.colours.push_back(col);
+    }
+    // Ticks: contours when given (they are the meaningful values), else 5 evenly spaced values.
+    std::vector<float> tv;
+    for (float c : st.contours)
+        if (c >= lo && c <= hi) tv.push_back(c);
+    if (tv.size() < 2) {
+        tv.clear();
+        for (int i = 0; i <= 4; ++i) tv.push_back(v_of(i / 4.0f));
+    } else if (tv.front() > lo) {
+        tv.insert(tv.begin(), lo);
+    }
+    auto x_of = [&](float v) {
+        const float x = st.log_scale ? std::log1p(std::max(v - lo, 0.0f)) / std::log1p(std::max(hi - lo, 1e-6f))
+                                     : (v - lo) / std::max(hi - lo, 1e-6f);
+        return std::clamp(x, 0.0f, 1.0f);
+    };
+    // Keep tick labels apart (0.12 of the bar, ~26 px at scale 1); the last tick always stays.
+    const float x_end = x_of(tv.back());
+    float last_x = -1;
+    for (size_t i = 0; i < tv.size(); ++i) {
+        const float v = tv[i], x = x_of(v);
+        if (i + 1 < tv.size() && (x - last_x < 0.12f || x_end - x < 0.12f)) continue;
+        last_x = x;
+        std::string s = format_num(v, decimals);
+        if (v >= hi && hi > lo) s = "≥ " + s;
+        L.ticks.push_back({x, s});
+    }
+    return L;
+}
+
+}  // namespace viewer

@@ -1,0 +1,83 @@
+// Heatmap overlays drawn on the GPU: a raster (geo::GridF in EPSG:28992, row 0 north) as a float texture,
+// coloured through a ramp lookup texture, with optional contour lines (isochrones) drawn by the fragment shader at
+// constant pixel width. Nodata cells (NaN, +-inf, geo::kNoData) are transparent.
+//
+//     Heatmap hm;                        // needs a current GL 3.3 context
+//     hm.set_grid(minutes);              // uploads once; style changes never re-upload
+//     HeatmapStyle st;
+//     st.vmax = 60; st.contours = {10, 15, 20, 30, 45, 60};
+//     RenderOptions o;
+//     o.overlay = [&](const Camera& c) { hm.draw(c, renderer.origin(), st); };
+//     o.ramps.push_back(hm.legend(st, "Reistijd", "minuten"));
+//     renderer.render(view, o);
+#pragma once
+#include <string>
+#include <vector>
+
+#include "geo/core/grid.h"
+#include "viewer/core/camera.h"
+#include "viewer/core/gl.h"
+#include "viewer/core/map_renderer.h"
+#include "viewer/core/style.h"
+
+namespace viewer {
+
+// Colour ramps. The three sequential ones are perceptually uniform and colour-blind safe (matplotlib's
+// viridis/magma, cividis after Nuñez et al. 2018); Diverging runs orange - white - blue (ColorBrewer PuOr's
+// oranges and RdBu's blues), readable with the common colour-vision deficiencies.
+enum class Ramp { Viridis = 0, Cividis, Magma, Diverging, Count };
+const char* ramp_name(Ramp r);          // "viridis", ...
+RGBA ramp_at(Ramp r, float t);          // t in [0, 1] (clamped), linear interpolation between the control points
+std::vector<RGBA> ramp_colours(Ramp r, int n, bool reverse = false);  // n samples from t = 0 to t = 1
+
+struct HeatmapStyle {
+    Ramp ramp = Ramp::Viridis;
+    float vmin = 0, vmax = 60;   // values mapped to the ramp ends (clamped beyond)
+    bool reverse = false;        // vmin at the ramp's t = 1 end (e.g. short travel times light)
+    bool log_scale = false;      // t = log(1 + v - vmin) / log(1 + vmax - vmin), for skewed values (population)
+    float opacity = 0.72f;
+    // Contour lines at these values (at most kMaxContours), drawn in contour_colour at contour_px (major ones,
+    // listed in major_contours, at 1.6x). With banded = true the fill is constant between contours (the colour of
+    // each band's middle), like an isochrone map.
+    static constexpr int kMaxContours = 8;
+    std::vector<float> contours;
+    std::vector<float> major_contours;
+    RGBA contour_colour = hex(0x1e1c1a, 0.85f);
+    float contour_px = 1.1f;
+    bool banded = false;
+    bool fill = true;            // false: contour lines only
+    bool linear = true;          // bilinear sampling (smooth contours); false: nearest (cells visible)
+    float ui_scale = 1;          // multiplies contour_px (HiDPI, posters)
+};
+
+class Heatmap {
+public:
+    Heatmap();  // compiles the program and creates the textures; needs a current GL context
+    ~Heatmap();
+    Heatmap(const Heatmap&) = delete;
+    Heatmap& operator=(const Heatmap&) = delete;
+
+    // Uploads the surface. Non-finite values and geo::kNoData become transparent. Keeps a CPU copy for value_at().
+    void set_grid(const geo::GridF& g);
+    void clear();
+    bool empty() const { return grid_.v.empty(); }
+    const geo::GridF& grid() const { return grid_; }
+    // Value of the cell under an RD point; NaN outside the grid or on nodata.
+    float value_at(geo::P2 rd) const;
+
+    // Draws the quad of the grid's extent through the tile camera (same transform as the map's polygons).
+    // Call from RenderOptions::overlay; blending must be on (the renderer sets it).
+    void draw(const Camera& tile_cam, geo::P2 origin, const HeatmapStyle& st);
+
+    // A legend block for the renderer: the ramp as the style maps it (reversed, log), ticks at round values.
+    static RampLegend legend(const HeatmapStyle& st, const std::string& title, const std::string& unit,
+                             const std::string& note = "", int decimals = 0);
+
+private:
+    geo::GridF grid_;
+    GLuint prog_ = 0, vao_ = 0, vbo_ = 0, tex_ = 0, lut_ = 0;
+    int lut_ramp_ = -1;
+    void upload_lut(Ramp r);
+};
+
+}  // namespace viewer
