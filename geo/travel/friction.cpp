@@ -16,11 +16,23 @@ FrictionGrid::FrictionGrid(const GridSpec& spec, int layers, float seconds_per_m
     w_ = spec.cols + 2 * kPad;
     h_ = spec.rows + 2 * kPad;
     f_.assign(node_count(), std::numeric_limits<float>::infinity());
+    uniform_.assign(size_t(layers), 1);
+    uvalue_.assign(size_t(layers), seconds_per_metre);
+    fmin_.assign(size_t(layers), seconds_per_metre);
     for (int l = 0; l < layers; ++l) fill_layer(l, seconds_per_metre);
 }
 
 void FrictionGrid::fill_layer(int layer, float spm) {
     for (int r = 0; r < spec_.rows; ++r) std::fill_n(f_.begin() + ptrdiff_t(node(layer, 0, r)), spec_.cols, spm);
+    uniform_[size_t(layer)] = 1;
+    uvalue_[size_t(layer)] = spm;
+    fmin_[size_t(layer)] = spm;
+}
+
+const std::vector<std::pair<uint32_t, float>>& FrictionGrid::links_from(size_t n) const {
+    static const std::vector<std::pair<uint32_t, float>> none;
+    auto it = out_links_.find(uint32_t(n));
+    return it == out_links_.end() ? none : it->second;
 }
 
 void FrictionGrid::add_link(const Link& l) {
@@ -28,6 +40,11 @@ void FrictionGrid::add_link(const Link& l) {
         !spec_.inside(l.from_c, l.from_r) || !spec_.inside(l.to_c, l.to_r) || !(l.seconds > 0))
         throw std::invalid_argument("FrictionGrid::add_link: link outside the grid or without positive cost");
     links_.push_back(l);
+    const size_t from = node(l.from_layer, l.from_c, l.from_r);
+    if (has_link_.empty()) has_link_.assign(node_count(), 0);
+    has_link_[from] = 1;
+    out_links_[uint32_t(from)].push_back({uint32_t(node(l.to_layer, l.to_c, l.to_r)), l.seconds});
+    min_link_s_ = std::min(min_link_s_, l.seconds);
 }
 
 void burn_line(FrictionGrid& fg, int layer, const LineString& line, float spm) {

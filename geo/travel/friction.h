@@ -2,9 +2,15 @@
 // (train rides) between cells. A friction grid may have several layers (bike + train: layer 0 = walking at the
 // venue end, layer 1 = cycling at the home end); links are the only way between layers.
 #pragma once
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
+
+#include <limits>
 
 #include "geo/core/grid.h"
 #include "geo/travel/network.h"
@@ -30,7 +36,11 @@ public:
     const GridSpec& spec() const { return spec_; }
     int layers() const { return layers_; }
     float get(int layer, int c, int r) const { return f_[node(layer, c, r)]; }
-    void set(int layer, int c, int r, float seconds_per_metre) { f_[node(layer, c, r)] = seconds_per_metre; }
+    void set(int layer, int c, int r, float seconds_per_metre) {
+        f_[node(layer, c, r)] = seconds_per_metre;
+        if (seconds_per_metre != uvalue_[size_t(layer)]) uniform_[size_t(layer)] = 0;
+        fmin_[size_t(layer)] = std::min(fmin_[size_t(layer)], seconds_per_metre);
+    }
     void fill_layer(int layer, float seconds_per_metre);  // every grid cell of the layer
     void add_link(const Link& l);
     const std::vector<Link>& links() const { return links_; }
@@ -50,12 +60,30 @@ public:
         return size_t(layer) * layer_nodes() + size_t(r + kPad) * w_ + size_t(c + kPad);
     }
     const float* data() const { return f_.data(); }
+    // Kept up to date by set/fill_layer/add_link, so the engine needs no scan of the grid per run:
+    // true when every cell of the layer has one finite positive friction (conservative: once a different value
+    // was set the layer counts as non-uniform).
+    bool layer_uniform(int layer) const {
+        const float v = uvalue_[size_t(layer)];
+        return uniform_[size_t(layer)] && v > 0 && v < std::numeric_limits<float>::infinity();
+    }
+    float uniform_value(int layer) const { return uvalue_[size_t(layer)]; }
+    float min_friction(int layer) const { return fmin_[size_t(layer)]; }  // lower bound over the layer
+    float min_link_seconds() const { return min_link_s_; }
+    // Outgoing links per node: flags (nullptr without links) and the (target node, seconds) list of a node.
+    const uint8_t* link_flags() const { return has_link_.empty() ? nullptr : has_link_.data(); }
+    const std::vector<std::pair<uint32_t, float>>& links_from(size_t node) const;
 
 private:
     GridSpec spec_;
     int layers_ = 0, w_ = 0, h_ = 0;
     std::vector<float> f_;
     std::vector<Link> links_;
+    std::vector<char> uniform_;
+    std::vector<float> uvalue_, fmin_;
+    float min_link_s_ = std::numeric_limits<float>::infinity();
+    std::vector<uint8_t> has_link_;
+    std::unordered_map<uint32_t, std::vector<std::pair<uint32_t, float>>> out_links_;
 };
 
 // Friction for a mode on a grid.

@@ -122,11 +122,7 @@ struct Graph {
     std::vector<std::array<float, 16>> uw;   // per layer: move costs when uniform
     float cutoff = 0;                        // seconds
     float min_edge = 0;                      // lower bound of every move/link cost (seconds), 0 if unknown
-    // Links in CSR by source node.
-    std::vector<uint8_t> has_link;
-    std::vector<uint32_t> link_node;         // sorted source nodes
-    std::vector<uint32_t> link_begin;        // size link_node.size() + 1
-    std::vector<std::pair<uint32_t, float>> link_to;
+    const uint8_t* has_link = nullptr;       // per node, nullptr without links
 };
 
 Graph make_graph(const FrictionGrid& fg, float max_minutes) {
@@ -140,43 +136,20 @@ Graph make_graph(const FrictionGrid& fg, float max_minutes) {
     g.mv = make_moves(fg.stride(), fg.spec().cell);
     g.cutoff = std::min(max_minutes * 60.0f, std::numeric_limits<float>::max());
     if (!(g.cutoff >= 0)) g.cutoff = 0;
-    const GridSpec& s = fg.spec();
     g.uniform.assign(g.layers, 1);
     g.uw.resize(g.layers);
+    // O(layers): uniformity and the smallest friction are maintained by the friction grid itself.
     float fmin = std::numeric_limits<float>::infinity();
     for (int l = 0; l < g.layers; ++l) {
-        const float f0 = fg.get(l, 0, 0);
-        bool uni = std::isfinite(f0) && f0 > 0;
-        for (int r = 0; r < s.rows; ++r) {
-            const float* row = g.f + fg.node(l, 0, r);
-            for (int c = 0; c < s.cols; ++c) {
-                uni &= (row[c] == f0);
-                fmin = std::min(fmin, row[c]);
-            }
-        }
-        g.uniform[l] = uni;
-        for (int k = 0; k < 16; ++k) g.uw[l][k] = move_cost(g.mv, k, f0, f0, f0, f0);
+        const float f0 = fg.uniform_value(l);
+        g.uniform[size_t(l)] = fg.layer_uniform(l);
+        for (int k = 0; k < 16; ++k) g.uw[size_t(l)][size_t(k)] = move_cost(g.mv, k, f0, f0, f0, f0);
+        fmin = std::min(fmin, fg.min_friction(l));
     }
     // Every move costs at least cell x (smallest friction): orthogonal = cell * (fa + fb) / 2, the others longer.
     g.min_edge = std::isfinite(fmin) && fmin > 0 ? float(fg.spec().cell) * fmin : 0.0f;
-    for (const Link& l : fg.links()) g.min_edge = std::min(g.min_edge, l.seconds);
-    if (!fg.links().empty()) {
-        std::vector<std::pair<uint32_t, std::pair<uint32_t, float>>> ls;
-        for (const Link& l : fg.links())
-            ls.push_back({uint32_t(fg.node(l.from_layer, l.from_c, l.from_r)),
-                          {uint32_t(fg.node(l.to_layer, l.to_c, l.to_r)), l.seconds}});
-        std::sort(ls.begin(), ls.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        g.has_link.assign(fg.node_count(), 0);
-        for (size_t i = 0; i < ls.size(); ++i) {
-            if (i == 0 || ls[i].first != ls[i - 1].first) {
-                g.link_node.push_back(ls[i].first);
-                g.link_begin.push_back(uint32_t(i));
-                g.has_link[ls[i].first] = 1;
-            }
-            g.link_to.push_back(ls[i].second);
-        }
-        g.link_begin.push_back(uint32_t(ls.size()));
-    }
+    g.min_edge = std::min(g.min_edge, fg.min_link_seconds());
+    g.has_link = fg.link_flags();
     return g;
 }
 
@@ -299,10 +272,8 @@ void run(const Graph& g, float* d, int32_t* own, Queue& heap, const RunCtl& ctl,
                 relax(uint32_t(v), move_cost(m, k, fa, f[v], s1, s2));
             }
         }
-        if (!g.has_link.empty() && g.has_link[u]) {
-            size_t i = size_t(std::lower_bound(g.link_node.begin(), g.link_node.end(), u) - g.link_node.begin());
-            for (uint32_t j = g.link_begin[i]; j < g.link_begin[i + 1]; ++j) relax(g.link_to[j].first, g.link_to[j].second);
-        }
+        if (g.has_link && g.has_link[u])
+            for (const auto& [v, w] : g.fg->links_from(u)) relax(v, w);
     }
 }
 

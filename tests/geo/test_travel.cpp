@@ -212,6 +212,31 @@ TEST(Travel, SourceTimesMatchSingleSourceFields) {
     }
 }
 
+TEST(Travel, FrictionGridTracksUniformityAndMinimum) {
+    GridSpec s{0, 500, 100, 5, 5};
+    FrictionGrid fg(s, 2, 1.0f);
+    EXPECT_TRUE(fg.layer_uniform(0));
+    EXPECT_FLOAT_EQ(fg.min_friction(1), 1.0f);
+    fg.set(0, 2, 2, 1.0f);  // same value: still uniform
+    EXPECT_TRUE(fg.layer_uniform(0));
+    fg.set(0, 2, 2, 0.25f);
+    EXPECT_FALSE(fg.layer_uniform(0));
+    EXPECT_TRUE(fg.layer_uniform(1));
+    EXPECT_FLOAT_EQ(fg.min_friction(0), 0.25f);
+    fg.fill_layer(0, 2.0f);
+    EXPECT_TRUE(fg.layer_uniform(0));
+    EXPECT_FLOAT_EQ(fg.min_friction(0), 2.0f);
+    fg.fill_layer(1, std::numeric_limits<float>::infinity());
+    EXPECT_FALSE(fg.layer_uniform(1));  // all impassable is not a usable uniform layer
+    EXPECT_EQ(fg.link_flags(), nullptr);
+    fg.add_link({0, 1, 1, 1, 3, 3, 42.0f});
+    ASSERT_NE(fg.link_flags(), nullptr);
+    EXPECT_EQ(fg.links_from(fg.node(0, 1, 1)).size(), 1u);
+    EXPECT_TRUE(fg.links_from(fg.node(0, 1, 2)).empty());
+    EXPECT_FLOAT_EQ(fg.min_link_seconds(), 42.0f);
+    EXPECT_THROW(fg.add_link({0, 9, 9, 1, 0, 0, 1.0f}), std::invalid_argument);
+}
+
 TEST(Travel, EuclideanDistanceIsExact) {
     GridSpec s{0, 2000, 100, 23, 17};
     std::vector<P2> pts{s.centre(3, 4), s.centre(20, 15), {1550, 1020}};

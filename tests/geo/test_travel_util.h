@@ -137,9 +137,7 @@ inline geo::FrictionGrid random_grid(std::mt19937& rng, int cols, int rows, int 
     for (int l = 0; l < layers; ++l) {
         fg.start_s[size_t(l)] = float(coin(rng) % 3) * 20.0f;
         if (uniform) {
-            const float v = vals[pick(rng) % 4];
-            for (int r = 0; r < rows; ++r)
-                for (int c = 0; c < cols; ++c) fg.set(l, c, r, v);
+            fg.fill_layer(l, vals[pick(rng) % 4]);  // keeps the layer flagged uniform (fast path)
         } else {
             for (int r = 0; r < rows; ++r)
                 for (int c = 0; c < cols; ++c) fg.set(l, c, r, coin(rng) < 15 ? vals[4] : vals[pick(rng) % 4]);
