@@ -239,9 +239,9 @@ int main() {
 
     // ---- Best site ----
     {
-        // Candidates on a 1 km lattice, populated cells inside the Twente municipalities (when known).
+        // Candidates on a 500 m lattice, populated cells inside the Twente municipalities (when known).
         std::vector<P2> cands;
-        for (const P2& c : candidate_cells(pop_nl, 10, 20)) {
+        for (const P2& c : candidate_cells(pop_nl, 5, 1)) {
             int cc, rr;
             spec.cell_of(c, cc, rr);
             const int z = zones.at(cc, rr);
