@@ -1,0 +1,208 @@
+// Analysis state behind the heatmap overlays, the per-municipality figures and the what-if tool.
+//
+// Computations run on one background worker thread; the UI thread only submits requests and polls results, so
+// it never waits. A newer request cancels the older one (its result is never delivered). The worker caches the
+// expensive intermediates (population surface, friction grid per mode, nearest-venue field per category + mode,
+// per-venue times per category + mode), so changing a threshold or decay parameter only recombines.
+//
+// No GL here: the UI (ui_analysis.cpp) turns results into a Heatmap and panels; tests drive Analysis directly.
+//
+//     viewer::Analysis an(dataset);
+//     viewer::AnalysisParams p;
+//     p.metric = viewer::Metric::TravelTime;
+//     p.category = geo::Category::Pop;
+//     an.request(p);
+//     ... every frame:  viewer::AnalysisResult r;  if (an.poll(r)) heatmap.set_grid(r.surface);
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "geo/core/grid.h"
+#include "geo/io/dataset.h"
+#include "geo/measures/measures.h"
+#include "geo/population/population.h"
+#include "geo/travel/friction.h"
+#include "geo/travel/travel.h"
+
+namespace viewer {
+
+enum class Metric : int {
+    Population = 0,   // inhabitants per 100 m cell (NL + DE)
+    TravelTime,       // minutes to the nearest venue of the category
+    Opportunities,    // venues of the category within T minutes
+    GravityExp,       // Hansen accessibility, f(t) = exp(-beta t)
+    GravityLogistic,  // Hansen accessibility, logistic decay (t50, k)
+    Fca2,             // 2SFCA: capacity per 1000 inhabitants within T
+    E2sfca,           // enhanced 2SFCA: zones T/3, 2T/3, T weighted 1, 0.68, 0.22 (Luo & Qi 2009)
+    VenueDensity,     // kernel density of the category's venues
+    Reach,            // one venue's catchment within T, with the population inside (NL / DE)
+    WhatIf,           // minutes saved by the candidate venues against the baseline
+    BestSite,         // the optimiser's suggested site(s) and their effect
+    Count
+};
+constexpr int kMetricCount = int(Metric::Count);
+const char* metric_label_en(Metric m);  // "Travel time to nearest venue"; translate with tr()
+const char* metric_unit_en(Metric m);   // "minutes", "inhabitants", "score", ...
+bool metric_from_key(const std::string& key, Metric& out);
+const char* metric_key(Metric m);       // "travel_time", ...
+bool metric_uses_category(Metric m);
+bool metric_uses_threshold(Metric m);
+
+// A what-if venue placed by the user.
+struct Candidate {
+    geo::P2 pos;                                  // RD
+    geo::Category category = geo::Category::Pop;
+    std::string name;
+};
+
+struct AnalysisParams {
+    Metric metric = Metric::TravelTime;
+    geo::Category category = geo::Category::Pop;
+    geo::Mode mode = geo::Mode::Bike;
+    float threshold_min = 15;     // T: coverage, opportunities, 2SFCA catchment, reach, what-if gains
+    float beta = 0.1f;            // GravityExp, per minute
+    float t50 = 15, k = 0.3f;     // GravityLogistic
+    double kernel_radius_m = 10000;
+    int venue = -1;               // Reach: index into Dataset::venues
+    std::vector<Candidate> candidates;  // WhatIf: the candidates (only those of `category` count)
+    int best_k = 1;               // BestSite: number of sites
+};
+
+struct FigureRow {
+    int municipality = -1;        // index into Dataset::municipalities (the Twente ones)
+    double inhabitants = 0;       // CBS 2024
+    int venues = 0;               // of the category in the municipality
+    double per_10k = 0;           // venues per 10,000 inhabitants
+    double coverage_pct = 0;      // share of inhabitants within T of a venue of the category (mode)
+    double mean_minutes = 0;      // population-weighted mean travel time (NaN when nobody reaches one)
+};
+
+struct ZoneGain {
+    int municipality = -1;
+    double baseline = 0, now = 0;  // inhabitants within T
+    double gained() const { return now - baseline; }
+};
+
+struct SuggestedSite {
+    geo::P2 pos;
+    double gain = 0;              // Twente inhabitants newly within T
+    double covered = 0;           // Twente inhabitants within T after adding it (and the earlier picks)
+};
+
+struct AnalysisResult {
+    uint64_t id = 0;
+    AnalysisParams params;
+    geo::GridF surface;           // the heatmap; NaN = transparent
+    bool estimate = true;         // no road network: travel times are straight-line estimates
+    std::string model_note;       // the friction grid's description
+    // Display hints for the overlay.
+    float vmin = 0, vmax = 1;
+    bool reverse = false, log_scale = false, diverging = false;
+    std::vector<float> contours;
+    int decimals = 0;             // for legend ticks and hover values
+    // Figures per Twente municipality (for the table and the choropleth), from the nearest-venue field.
+    std::vector<FigureRow> figures;
+    // Reach.
+    geo::PopulationReach reach;
+    // What-if / best site: inhabitants within T per Twente municipality, before and after.
+    std::vector<ZoneGain> gains;
+    double gained_nl = 0, gained_de = 0;      // newly within T (all of the raster)
+    double improved_population = 0;           // inhabitants whose travel time drops
+    double mean_minutes_saved = 0;            // mean saving over those inhabitants
+    std::vector<SuggestedSite> sites;         // BestSite
+    // Diagnostics.
+    bool recombined_only = false; // no travel-time computation was needed (all intermediates cached)
+    double compute_ms = 0;
+};
+
+struct AnalysisOptions {
+    // Pre-built population (tests, or to share one surface); null: built from the dataset on the worker.
+    std::shared_ptr<const geo::PopulationSurface> population;
+    const geo::RoadLayer* roads = nullptr;    // optional road network (estimate = false when given)
+    geo::TravelParams travel_params;
+    float max_minutes = 90;       // cut-off of nearest-venue fields (beyond: transparent)
+    int candidate_step = 5;       // BestSite: every n-th populated cell is a candidate site
+    // Where the what-if candidates are kept. Empty: $XDG_CONFIG_HOME/trekkaart/candidates.json, else
+    // ~/.config/trekkaart/candidates.json. "-" disables persistence.
+    std::string candidates_path;
+    std::function<void(uint64_t id, float progress)> on_progress;  // called on the worker thread
+};
+
+class Analysis {
+public:
+    explicit Analysis(const geo::Dataset& data, AnalysisOptions opt = {});
+    ~Analysis();  // cancels and joins the worker
+    Analysis(const Analysis&) = delete;
+    Analysis& operator=(const Analysis&) = delete;
+
+    // Submits a request; any pending or running older request is cancelled. Returns its id (increasing).
+    uint64_t request(const AnalysisParams& p);
+    // The newest finished result, if it belongs to the latest request and was not delivered yet.
+    bool poll(AnalysisResult& out);
+    // Blocks until the latest request finished or failed (tests, benches, screenshots). False on timeout.
+    bool wait(double timeout_s = 60);
+
+    bool busy() const { return busy_; }
+    float progress() const { return progress_; }  // of the running request, 0..1
+    std::string error() const;                    // message of the latest failed request ("" if none)
+    uint64_t latest_id() const { return latest_; }
+    uint64_t cancelled_count() const { return cancelled_; }  // requests dropped because a newer one came
+
+    // What-if candidates (UI thread). Every change is saved (temp file + rename) unless `save` is false
+    // (e.g. during a drag; call save_candidates() on release).
+    const std::vector<Candidate>& candidates() const { return candidates_; }
+    void add_candidate(const Candidate& c);
+    void move_candidate(size_t i, geo::P2 pos, bool save = true);
+    void remove_candidate(size_t i);
+    void clear_candidates();
+    void save_candidates();
+    const std::string& candidates_path() const { return cand_path_; }
+    const std::vector<std::string>& warnings() const { return warnings_; }  // e.g. unreadable candidates file
+
+    const geo::Dataset& data() const { return data_; }
+
+private:
+    struct Cache;
+    const geo::Dataset& data_;
+    AnalysisOptions opt_;
+    std::unique_ptr<Cache> cache_;  // worker-only
+
+    mutable std::mutex mu_;
+    std::condition_variable cv_, done_cv_;
+    std::optional<std::pair<uint64_t, AnalysisParams>> pending_;
+    std::shared_ptr<std::atomic<bool>> running_cancel_;
+    std::optional<AnalysisResult> done_;
+    std::string error_;
+    bool quit_ = false;
+    std::atomic<uint64_t> latest_{0}, finished_{0}, cancelled_{0};
+    std::atomic<bool> busy_{false};
+    std::atomic<float> progress_{0};
+    std::thread worker_;
+
+    std::vector<Candidate> candidates_;
+    std::string cand_path_;
+    std::vector<std::string> warnings_;
+
+    void run();
+    AnalysisResult compute(uint64_t id, const AnalysisParams& p, const std::atomic<bool>& cancel);
+};
+
+// Candidate files: JSON {"version": 1, "candidates": [{"name": ..., "category": "pop", "x": RD, "y": RD}, ...]}.
+// read_candidates throws geo::DataError naming the file and the problem; write_candidates writes temp + rename.
+std::vector<Candidate> read_candidates(const std::string& path);
+void write_candidates(const std::vector<Candidate>& c, const std::string& path);
+std::string default_candidates_path();
+
+// The figures table as CSV columns (code, name, inhabitants, venues, venues_per_10k, coverage_pct,
+// mean_minutes, category, mode, threshold_min, note).
+geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r);
+
+}  // namespace viewer
