@@ -4,8 +4,11 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 
 namespace geo {
+
+size_t detail::parallel_entries = size_t(2) << 20;
 
 float Decay::operator()(float t) const {
     if (!(t >= 0) || t > cutoff_min) return 0.0f;
@@ -74,14 +77,26 @@ void check_grid(const SourceTimes& st, const GridF& g, const char* what) {
     if (!(g.spec == st.spec)) throw std::invalid_argument(std::string(what) + ": population grid differs from travel grid");
 }
 
-// out[cell] += weight_j * lut[sec] over all entries (float sums; lists are sorted by cell, so the scatter walks
-// memory forward).
-GridF accumulate(const SourceTimes& st, const std::vector<float>& lut, const std::vector<double>& weight) {
-    GridF out(st.spec, 0.0f);
-    float* acc = out.v.data();
+// Large passes run on two threads, each over a contiguous range of sources holding about half the entries.
+
+size_t split_point(const SourceTimes& st) {
+    const size_t total = st.entries();
+    size_t acc = 0, j = 0;
+    for (; j < st.lists.size() && acc < total / 2; ++j) acc += st.lists[j].cell.size();
+    return j;
+}
+
+bool go_parallel(const SourceTimes& st) {
+    return st.entries() >= detail::parallel_entries && std::thread::hardware_concurrency() >= 2 && st.lists.size() >= 2;
+}
+
+// out[cell] += weight_j * lut[sec] for sources j in [j0, j1). Lists are sorted by cell, so the scatter walks
+// memory forward.
+void accumulate_range(const SourceTimes& st, const std::vector<float>& lut, const std::vector<double>& weight,
+                      size_t j0, size_t j1, float* acc) {
     const uint16_t top = uint16_t(lut.size() - 1);
     const float* f = lut.data();
-    for (size_t j = 0; j < st.lists.size(); ++j) {
+    for (size_t j = j0; j < j1; ++j) {
         const float wj = float(weight[j]);
         if (wj == 0) continue;
         const auto& L = st.lists[j];
@@ -92,6 +107,20 @@ GridF accumulate(const SourceTimes& st, const std::vector<float>& lut, const std
             if (s <= top) acc[cell[e]] += wj * f[s];
         }
     }
+}
+
+GridF accumulate(const SourceTimes& st, const std::vector<float>& lut, const std::vector<double>& weight) {
+    GridF out(st.spec, 0.0f);
+    if (!go_parallel(st)) {
+        accumulate_range(st, lut, weight, 0, st.lists.size(), out.v.data());
+        return out;
+    }
+    const size_t mid = split_point(st);
+    std::vector<float> other(out.v.size(), 0.0f);
+    std::thread t([&] { accumulate_range(st, lut, weight, mid, st.lists.size(), other.data()); });
+    accumulate_range(st, lut, weight, 0, mid, out.v.data());
+    t.join();
+    for (size_t i = 0; i < out.v.size(); ++i) out.v[i] += other[i];
     return out;
 }
 
@@ -147,12 +176,22 @@ GridF fca2(const SourceTimes& st, const GridF& pop, const std::vector<double>& c
     const uint16_t top = uint16_t(lut.size() - 1);
     // Step 1: supply-to-demand ratio per venue.
     std::vector<double> ratio(st.lists.size(), 0.0);
-    for (size_t j = 0; j < st.lists.size(); ++j) {
-        const auto& L = st.lists[j];
-        double demand = 0;
-        for (size_t e = 0; e < L.cell.size(); ++e)
-            if (L.sec[e] <= top) demand += double(pop.v[L.cell[e]]) * lut[L.sec[e]];
-        ratio[j] = demand > 0 ? capacity[j] / demand : 0.0;
+    auto step1 = [&](size_t j0, size_t j1) {
+        for (size_t j = j0; j < j1; ++j) {
+            const auto& L = st.lists[j];
+            double demand = 0;
+            for (size_t e = 0; e < L.cell.size(); ++e)
+                if (L.sec[e] <= top) demand += double(pop.v[L.cell[e]]) * lut[L.sec[e]];
+            ratio[j] = demand > 0 ? capacity[j] / demand : 0.0;
+        }
+    };
+    if (go_parallel(st)) {
+        const size_t mid = split_point(st);
+        std::thread t([&] { step1(mid, st.lists.size()); });
+        step1(0, mid);
+        t.join();
+    } else {
+        step1(0, st.lists.size());
     }
     // Step 2: sum the ratios of the venues reachable from each cell.
     return accumulate(st, lut, ratio);
@@ -184,13 +223,25 @@ std::vector<PopulationReach> venue_reach(const SourceTimes& st, const GridF& nl,
     if (T > st.max_minutes) throw std::invalid_argument("venue_reach: T beyond the per-source cut-off");
     const double limit = double(T) * 60.0;
     std::vector<PopulationReach> out(st.lists.size());
-    for (size_t j = 0; j < st.lists.size(); ++j) {
-        const auto& L = st.lists[j];
-        for (size_t e = 0; e < L.cell.size(); ++e)
-            if (L.sec[e] <= limit) {
-                out[j].nl += nl.v[L.cell[e]];
-                out[j].de += de.v[L.cell[e]];
-            }
+    auto range = [&](size_t j0, size_t j1) {
+        for (size_t j = j0; j < j1; ++j) {
+            const auto& L = st.lists[j];
+            double a = 0, b = 0;
+            for (size_t e = 0; e < L.cell.size(); ++e)
+                if (L.sec[e] <= limit) {
+                    a += nl.v[L.cell[e]];
+                    b += de.v[L.cell[e]];
+                }
+            out[j] = {a, b};
+        }
+    };
+    if (go_parallel(st)) {
+        const size_t mid = split_point(st);
+        std::thread t([&] { range(mid, st.lists.size()); });
+        range(0, mid);
+        t.join();
+    } else {
+        range(0, st.lists.size());
     }
     return out;
 }

@@ -82,4 +82,10 @@ std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_c
 Table coverage_table(const std::vector<CoverageRow>& rows, const std::vector<std::string>& codes,
                      const std::vector<std::string>& names, float T_min, bool estimate);
 
+namespace detail {
+// Passes over at least this many per-source entries (and >= 2 sources, >= 2 cores) run on two threads.
+// Tuning knob; tests lower it to exercise the parallel path. Not to be changed while measures run.
+extern size_t parallel_entries;
+}  // namespace detail
+
 }  // namespace geo

@@ -531,6 +531,15 @@ void one_source(const Graph& g, const Source& src, Workspace& ws, SourceTimes::L
         r1 = std::max(r1, r);
     }
     const int cols = fg.spec().cols;
+    size_t count = 0;  // exact size first: no regrowth of large lists
+    for (int r = r0; r <= r1; ++r)
+        for (int c = c0; c <= c1; ++c) {
+            float best = kInf;
+            for (int l = 0; l < g.layers; ++l) best = std::min(best, ws.d[size_t(l) * g.LN + size_t(r) * W + size_t(c)]);
+            count += best < kInf;
+        }
+    out.cell.reserve(count);
+    out.sec.reserve(count);
     for (int r = r0; r <= r1; ++r)
         for (int c = c0; c <= c1; ++c) {
             float best = kInf;

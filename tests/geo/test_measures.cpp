@@ -182,3 +182,30 @@ TEST(Measures, CoveragePerZone) {
     EXPECT_EQ(t.rows[1][5], "3.5");
     EXPECT_EQ(t.rows[1][8], "estimate: no road network loaded");
 }
+
+TEST(Measures, TwoThreadPassesGiveTheSameResult) {
+    // Lower the threshold so the toy world's passes run on two threads; compare with the single-thread results.
+    World w;
+    auto pop = w.grid({10, 0, 0, 0, 20, 0, 0, 0, 30});
+    auto nl = w.grid({1, 2, 3, 4, 5, 6, 7, 8, 9});
+    const size_t saved = detail::parallel_entries;
+    detail::parallel_entries = size_t(1) << 40;
+    const GridF g1 = gravity(w.st, Decay::exponential(0.5f, 60));
+    const GridF f1 = fca2(w.st, pop, {30, 100}, Decay::step(4));
+    const auto r1 = venue_reach(w.st, nl, pop, 4);
+    detail::parallel_entries = 1;
+    const GridF g2 = gravity(w.st, Decay::exponential(0.5f, 60));
+    const GridF f2 = fca2(w.st, pop, {30, 100}, Decay::step(4));
+    const auto r2 = venue_reach(w.st, nl, pop, 4);
+    detail::parallel_entries = saved;
+    for (int c = 0; c < 9; ++c) {
+        EXPECT_FLOAT_EQ(g2.at(c, 0), g1.at(c, 0)) << c;
+        EXPECT_FLOAT_EQ(f2.at(c, 0), f1.at(c, 0)) << c;
+    }
+    EXPECT_NEAR(g2.at(2, 0), std::exp(-1.0) + std::exp(-3.0), 1e-6);
+    EXPECT_NEAR(f2.at(4, 0), 3.0, 1e-6);
+    ASSERT_EQ(r2.size(), 2u);
+    EXPECT_DOUBLE_EQ(r2[0].nl, r1[0].nl);
+    EXPECT_DOUBLE_EQ(r2[1].de, r1[1].de);
+    EXPECT_DOUBLE_EQ(r2[1].de, 20 + 30);
+}
