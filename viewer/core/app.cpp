@@ -14,6 +14,7 @@
 
 #include "geo/core/crs.h"
 #include "geo/core/error.h"
+#include "viewer/core/export_cli.h"
 #include "viewer/core/gl.h"
 #include "viewer/core/headless.h"
 #include "viewer/core/i18n.h"
@@ -512,6 +513,7 @@ int interactive(const geo::Dataset& data) {
 }  // namespace
 
 int run_main(int argc, char** argv) {
+    if (argc > 1 && std::string(argv[1]) == "export") return run_export_cli(argc - 1, argv + 1);  // docs/export.md
     Args a;
     for (int i = 1; i < argc; ++i) {
         std::string s = argv[i];

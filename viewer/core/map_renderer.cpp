@@ -333,6 +333,7 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
         return t;
     };
     const float margin = 12 * s;
+    float legend_right = 0;  // right edge of the legend panel (0: none), for the attribution's width
     if (view.furniture) {
         // Title.
         if (!view.title.empty()) {
@@ -391,6 +392,7 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
             ui.rect(x0, y0, x0 + panel_w, y1, hex(0xffffff, 0.92f));
             ui.frame(x0, y0, x0 + panel_w, y1, 1 * s, hex(0xb9b4aa));
             furniture_.push_back({x0, y0, x0 + panel_w, y1});
+            legend_right = x0 + panel_w;
             float cx = x0 + pad;
             for (size_t ci = 0; ci < cols.size(); ++ci) {
                 float y = y0 + pad;
@@ -453,6 +455,29 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
                 ? "Bronnen: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · cultuurlocaties: trekkaart"
                 : "Sources: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · venues: trekkaart"};
         for (const auto& a : opt.extra_attribution) attr.push_back(a);
+        {  // Lines wider than the room right of the legend wrap at their " · " separators (narrow/portrait images).
+            const float room = float(cam.w) - margin * 0.5f - (legend_right > 0 ? legend_right + margin : margin);
+            const float size = text_style(10, bc.text_muted, false, 2).size_px;
+            const std::string sep = " · ";
+            std::vector<std::string> wrapped;
+            for (const std::string& line : attr) {
+                std::string cur;
+                for (size_t a = 0;;) {
+                    const size_t b = line.find(sep, a);
+                    const std::string piece = line.substr(a, b == std::string::npos ? std::string::npos : b - a);
+                    if (!cur.empty() && text_->measure(cur + sep + piece, size).w > room) {
+                        wrapped.push_back(cur);
+                        cur = piece;
+                    } else {
+                        cur = cur.empty() ? piece : cur + sep + piece;
+                    }
+                    if (b == std::string::npos) break;
+                    a = b + sep.size();
+                }
+                wrapped.push_back(cur);
+            }
+            attr.swap(wrapped);
+        }
         float ay = cam.h - margin * 0.5f - view.inset_bottom;
         for (int i = int(attr.size()) - 1; i >= 0; --i) {
             TextStyle ts = text_style(10, bc.text_muted, false, 2);

@@ -1,0 +1,215 @@
+// Image export for analysts: any output size (rendered offscreen in tiles), furniture sized for the output,
+// PNG / JPEG / TIFF / GeoTIFF with the DPI stored, georeferencing (EPSG:28992) and atomic writes.
+//
+//     viewer::ExportOptions o;
+//     o.size = *viewer::paper_size("A3", 300, /*landscape=*/true);   // 4961 x 3508 px, 300 dpi
+//     o.format = viewer::ImageFormat::GeoTiff;
+//     viewer::ExportResult r = viewer::export_map(renderer, app.view(), "twente.tif", o);
+//     if (!r.ok()) fprintf(stderr, "%s\n", r.error.c_str());   // r.code: see ExportCode
+//
+// The export keeps the geographic extent the analyst saw: same centre; the seen extent is fitted inside the
+// output and the other axis is extended (export_camera). Labels, legend, scale bar, north arrow and attribution
+// are laid out by the MapRenderer on the full output image at MapView::ui_scale = furniture_scale(size), so a
+// 300 dpi print has legend text of ~8.6 pt and a 3840x2160 slide looks like a 1920x1080 one, only sharper.
+//
+// Images larger than max_tile (and anything beyond the GL limits) are rendered in tiles of the same projection
+// and streamed band by band (one row of tiles at a time) into the encoder, so memory stays bounded by one band
+// for PNG and TIFF. PNG is encoded here with zlib, the bands split into parts deflated in parallel (one zlib
+// stream, pigz-style sync flushes), DPI in pHYs. TIFF/GeoTIFF go through GDAL (DEFLATE, DPI in the TIFF
+// resolution tags); JPEG through stb_image_write (DPI patched into the JFIF header).
+// Every file is written to a temporary file beside the target and renamed into place only when complete; on any
+// failure the previous file is left untouched and the temporary file removed.
+#pragma once
+#include <cstddef>
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "viewer/core/map_renderer.h"
+
+namespace viewer {
+
+// Exit codes of `trekkaart export` and ExportResult::code.
+enum ExportCode {
+    kExportOk = 0,
+    kExportDataError = 1,    // data or scene file missing/invalid
+    kExportUsage = 2,        // bad command line
+    kExportRenderError = 3,  // no GL context, render target allocation failed, rendered image empty
+    kExportWriteError = 4,   // cannot write/replace the output (disk full, permissions); old file untouched
+    kExportSizeError = 5,    // impossible output size (> kMaxExportSide a side, or more memory than available)
+};
+
+inline constexpr int kMaxExportSide = 65535;  // also the JPEG limit
+
+enum class ImageFormat { Png, Jpeg, Tiff, GeoTiff };
+const char* format_name(ImageFormat f);                     // "png", "jpg", "tif", "geotiff"
+std::optional<ImageFormat> parse_format(const std::string& s);  // png | jpg | jpeg | tif | tiff | geotiff
+// From the file extension (.png .jpg .jpeg .tif .tiff); .tif/.tiff give GeoTiff. nullopt when unknown.
+std::optional<ImageFormat> format_from_path(const std::string& path);
+const char* format_extension(ImageFormat f);                // ".png", ".jpg", ".tif", ".tif"
+
+// Output size in pixels; dpi > 0 for print (stored in the file and used for the furniture scale).
+struct OutputSize {
+    int w = 0, h = 0;
+    double dpi = 0;
+};
+// ISO A0..A5 at dpi (portrait unless landscape), e.g. A4 at 150 dpi = 1240 x 1754. nullopt for an unknown name.
+std::optional<OutputSize> paper_size(const std::string& name, double dpi, bool landscape);
+// Named presets: a4-portrait-150, a4-landscape-150, a4-portrait-300, ... a3-landscape-300, slide-hd (1920x1080),
+// slide-4k (3840x2160).
+struct ExportPreset {
+    const char* name;
+    OutputSize size;
+};
+const std::vector<ExportPreset>& export_presets();
+std::optional<OutputSize> find_preset(const std::string& name);
+
+// MapView::ui_scale for an output: dpi / 96 for print (legend text 11.5 px -> 8.6 pt, title 16.5 pt); for pixel
+// outputs sqrt(w*h / (1920*1080)), so slides of any resolution look alike. Clamped to [1, 6] (above 6 the
+// renderer's symbol culling margin of 50 px would clip venue symbols at tile edges).
+float furniture_scale(const OutputSize& s);
+
+// Export camera: same centre as `seen`; metres per pixel chosen so seen's whole extent fits in w x h (the
+// axis with the other aspect ratio shows more).
+Camera export_camera(const Camera& seen, int w, int h);
+
+// Where the image lies in RD: bounds of the pixel edges, and the 6-line world file (pixel centres).
+geo::BBox image_bounds(const Camera& cam);
+std::string world_file_text(const Camera& cam);
+std::string world_file_path(const std::string& image_path, ImageFormat f);  // x.png -> x.pgw, x.jpg -> x.jgw, ...
+std::string rd_new_prj_wkt();  // ESRI WKT of EPSG:28992 for the .prj sidecar
+
+// Progress: fraction 0..1 of the image done and a short stage text ("render", "encode", ...).
+using ExportProgress = std::function<void(double fraction, const char* stage)>;
+
+// Tiling: how a w x h image is cut into tiles no larger than max_tile and the GL limits.
+struct TilePlan {
+    int tile_w = 0, tile_h = 0;  // nominal tile size (the last column/row may be smaller)
+    int cols = 0, rows = 0;
+};
+TilePlan plan_tiles(int w, int h, int max_tile);  // pure; gl_max_tile() caps max_tile in render_tiled
+int gl_max_tile();                                // min(GL_MAX_RENDERBUFFER_SIZE, GL_MAX_VIEWPORT_DIMS, GL_MAX_TEXTURE_SIZE)
+
+struct ExportTimings {
+    double render_s = 0;    // MapRenderer::render + glFinish over all tiles
+    double readback_s = 0;  // MSAA resolve, glReadPixels, flip into the band
+    double encode_s = 0;    // PNG filter + deflate / GDAL / stb encoding
+    double write_s = 0;     // writing, fsync and rename of the files
+    double wall_s = 0;      // the whole export_map call (the rest: buffer and render-target set-up, sidecars)
+    int tiles = 0;
+    double total() const { return render_s + readback_s + encode_s + write_s; }
+};
+
+// Renders `view` (output size = view.cam.w x view.cam.h) tile by tile and hands each finished band of rows to
+// `band(y0, rows, top, stride)`: RGBA8, image row y0 + i starts at top + i * stride. The stride is negative
+// (GL reads rows bottom-up straight into the band; nobody flips). Throws ExportFailure on GL failure.
+using BandSink = std::function<void(int y0, int rows, const unsigned char* top, std::ptrdiff_t stride)>;
+void render_tiled(MapRenderer& r, const MapView& view, const RenderOptions& opt, int max_tile, int samples,
+                  const BandSink& band, ExportTimings* t = nullptr, const ExportProgress& progress = {});
+// Convenience for tests: the whole image in one buffer.
+std::vector<unsigned char> render_tiled_rgba(MapRenderer& r, const MapView& view, const RenderOptions& opt,
+                                             int max_tile, int samples = 4);
+
+struct ExportFailure : std::runtime_error {
+    int code;
+    ExportFailure(int c, const std::string& msg) : std::runtime_error(msg), code(c) {}
+};
+
+struct ExportOptions {
+    OutputSize size;                 // required
+    ImageFormat format = ImageFormat::Png;
+    float ui_scale = 0;              // 0: furniture_scale(size)
+    bool keep_extent = true;         // true: export_camera(seen); false: use seen.cam.centre/mpp unchanged
+    bool furniture = true;           // title, legend, scale bar, north arrow, attribution
+    bool sidecars = true;            // world file (.pgw/.jgw/.tfw) + .prj for png/jpg/tif (GeoTIFF has it inside)
+    bool estimate = false;           // add the "estimate: no road network loaded" note to the attribution
+    std::string date;                // date line; "" = today (local, YYYY-MM-DD)
+    int max_tile = 2048;             // tile above this (bounds memory); the GL limits cap it further
+    // MSAA samples per tile; -1 = auto: 4 below ui_scale 2, else 0. Lines, text and symbols are anti-aliased
+    // in their shaders and cover every polygon edge, so at high resolution MSAA changes almost nothing but costs
+    // ~3x the render time on llvmpipe (bench_export).
+    int samples = -1;
+    int png_level = 1;               // zlib level 1..9 (1: fast; map images compress well anyway)
+    int jpeg_quality = 92;
+    int threads = 0;                 // encoder threads; 0 = hardware concurrency
+    size_t memory_limit = 0;         // bytes the export may use; 0 = 90 % of available_memory()
+    RenderOptions render;            // overlay, ramps, extra attribution lines (tile fields are ignored)
+    ExportProgress progress;
+    // Test hook: called before each write to a temporary file with the bytes written so far; return false to
+    // make that write fail as if the disk were full.
+    std::function<bool(size_t written)> write_hook;
+};
+
+struct ExportResult {
+    int code = kExportOk;
+    std::string error;               // names the path and what went wrong
+    std::vector<std::string> files;  // written files (image first, then sidecars)
+    Camera cam;                      // the export camera (w, h = output size)
+    float ui_scale = 1;
+    ExportTimings timings;
+    bool ok() const { return code == kExportOk; }
+};
+
+// The MapView that export_map renders (camera, ui_scale, furniture, no window insets).
+MapView export_view(const MapView& seen, const ExportOptions& o);
+// The extra attribution lines export_map adds: the date line (map made with trekkaart, date, CRS) and, with
+// o.estimate, the estimate note; then o.render.extra_attribution. Localised with tr().
+std::vector<std::string> export_attribution(const ExportOptions& o);
+
+// Bytes of memory the export of o needs at its peak (band buffer, tile buffers, GL targets, encoder state;
+// the whole image for JPEG). export_map refuses sizes whose need exceeds available memory.
+size_t export_memory_needed(const ExportOptions& o);
+size_t available_memory();  // MemAvailable from /proc/meminfo (or a large value when unknown)
+
+// Renders `seen` as described by o and writes `path` (+ sidecars). Never throws for expected failures: the
+// result carries the exit code and a message. Needs a current GL 3.3 context (GLContext).
+ExportResult export_map(MapRenderer& r, const MapView& seen, const std::string& path, const ExportOptions& o);
+
+// ---- lower-level pieces (tested directly) --------------------------------------------------------------------
+
+// PNG encoder streaming bands of RGBA rows to a sink, deflating each band in `threads` parts in parallel.
+class PngStreamEncoder {
+public:
+    using Out = std::function<void(const unsigned char* data, size_t n)>;
+    PngStreamEncoder(int w, int h, double dpi, int level, int threads, Out out,
+                     const std::vector<std::pair<std::string, std::string>>& text = {});
+    // Bands in order, top to bottom; row i of the band starts at top + i * stride (stride may be negative).
+    void add_rows(int rows, const unsigned char* top, std::ptrdiff_t stride);
+    void finish();                                      // after the last row
+    double encode_seconds() const { return encode_s_; }
+
+private:
+    int w_, h_, level_, threads_, y_ = 0;
+    Out out_;
+    std::vector<unsigned char> prev_row_;  // last row of the previous band (for the Up filter)
+    unsigned long adler_ = 1;
+    bool header_done_ = false;
+    double encode_s_ = 0;
+    void chunk(const char type[4], const unsigned char* data, size_t n);
+};
+
+// A file written to `path + ".tmp-<pid>"` and renamed onto path by commit(); removed if never committed.
+class AtomicFile {
+public:
+    explicit AtomicFile(const std::string& path, std::function<bool(size_t)> hook = {});
+    ~AtomicFile();
+    void write(const void* data, size_t n);  // throws ExportFailure(kExportWriteError)
+    void commit();                            // flush, fsync, close, rename; throws ExportFailure
+    const std::string& tmp_path() const { return tmp_; }
+
+private:
+    std::string path_, tmp_;
+    std::FILE* f_ = nullptr;
+    size_t written_ = 0;
+    std::function<bool(size_t)> hook_;
+    bool committed_ = false;
+};
+
+// Checks an image is not blank: false when every pixel is fully transparent or all pixels are the same colour.
+bool image_has_content(const unsigned char* rgba, size_t pixels);
+
+}  // namespace viewer
