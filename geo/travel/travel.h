@@ -55,6 +55,7 @@ struct TravelField {
 TravelField travel_time(const FrictionGrid& fg, const std::vector<Source>& sources, const TravelOptions& opt = {});
 // Same, reusing `out`'s buffers when they already have the right size (avoids ~25 MB of fresh allocations and
 // page faults per call on the region raster; use it for repeated computations, e.g. one field per map layer).
+// When it throws Cancelled, `out` is left half-computed: recompute before using it.
 void travel_time(const FrictionGrid& fg, const std::vector<Source>& sources, const TravelOptions& opt,
                  TravelField& out);
 
