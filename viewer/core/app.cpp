@@ -18,6 +18,8 @@
 #include "viewer/core/gl.h"
 #include "viewer/core/headless.h"
 #include "viewer/core/i18n.h"
+#include "viewer/core/ui_analysis.h"
+#include "viewer/core/presenter.h"
 
 namespace viewer {
 
@@ -70,6 +72,7 @@ ImVec4 im(RGBA c) { return ImVec4(c.r, c.g, c.b, c.a); }
 
 App::App(const geo::Dataset& data, SDL_Window* win, float dpi_scale) : data_(data), win_(win), dpi_(dpi_scale) {
     renderer_ = std::make_unique<MapRenderer>(data_);
+    analysis_ = std::make_unique<AnalysisPanel>(data_);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -133,6 +136,7 @@ bool App::handle_event(const void* ev_) {
     const SDL_Event& ev = *static_cast<const SDL_Event*>(ev_);
     ImGui_ImplSDL2_ProcessEvent(&ev);
     ImGuiIO& io = ImGui::GetIO();
+    if (analysis_->handle_event(&ev, io.WantCaptureMouse, fb_per_win_, view_.cam)) return true;  // what-if tool
     switch (ev.type) {
         case SDL_QUIT: return false;
         case SDL_MOUSEMOTION:
@@ -355,6 +359,10 @@ void App::ui_status(int win_w, int win_h) {
         P2 ll = geo::rd_to_wgs84(w);
         ImGui::Text("RD %.0f, %.0f   WGS84 %.5f° N, %.5f° E   1 px = %s m", w.x, w.y, ll.y, ll.x,
                     format_num(view_.cam.mpp, view_.cam.mpp < 10 ? 1 : 0).c_str());
+        if (std::string hv = analysis_->hover_text(w); !hv.empty()) {  // the heatmap value under the cursor
+            ImGui::SameLine();
+            ImGui::TextUnformatted(("   " + hv).c_str());
+        }
     } else {
         ImGui::Text("1 px = %s m", format_num(view_.cam.mpp, 0).c_str());
     }
@@ -386,6 +394,8 @@ void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned ta
         ui_status(win_w, win_h);
         ui_tooltip();
     }
+    analysis_->frame(show_panels, win_w, win_h, fb_per_win_, view_, selected.kind == Pick::Venue ? selected.index : -1,
+                     panel_rects_);
     // Labels avoid the panels; furniture stays above the status bar (framebuffer pixels).
     view_.avoid_px.clear();
     for (const auto& r : panel_rects_)
@@ -395,7 +405,9 @@ void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned ta
     ImGui::Render();
 
     glBindFramebuffer(GL_FRAMEBUFFER, target_fbo);
-    renderer_->render(view_);
+    RenderOptions ropt;
+    analysis_->prepare_render(view_, ropt, renderer_->origin());
+    renderer_->render(view_, ropt);
     glViewport(0, 0, fb_w, fb_h);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
@@ -409,6 +421,7 @@ struct Args {
     int w = 1600, h = 1000;
     bool size_given = false;
     std::string lang;
+    std::string present, screenshot_scenes;  // presenter mode (viewer/core/presenter.h)
     std::vector<std::string> rest;
 };
 
@@ -417,6 +430,8 @@ int usage(const char* msg = nullptr) {
     std::fprintf(stderr,
                  "usage: trekkaart [--lang nl|en]                      open the map\n"
                  "       trekkaart --screenshot OUT.png [--size WxH]   render the window's picture offscreen\n"
+                 "       trekkaart --present SCENES.json               full-screen presentation of a scenes file\n"
+                 "       trekkaart --present SCENES.json --screenshot-scenes DIR [--size WxH]   one PNG per scene\n"
                  "environment: TREKKAART_DATA (data folder), TREKKAART_ASSETS (assets folder)\n");
     return 2;
 }
@@ -522,6 +537,8 @@ int run_main(int argc, char** argv) {
             return argv[++i];
         };
         if (s == "--screenshot") a.screenshot = next("--screenshot");
+        else if (s == "--present") a.present = next("--present");
+        else if (s == "--screenshot-scenes") a.screenshot_scenes = next("--screenshot-scenes");
         else if (s == "--size") {
             if (!parse_size(next("--size"), a.w, a.h)) return usage("--size expects WxH, e.g. 1920x1080 (at most 16384)");
             a.size_given = true;
@@ -530,6 +547,7 @@ int run_main(int argc, char** argv) {
         else a.rest.push_back(s);
     }
     if (!a.rest.empty()) return usage(("unknown argument '" + a.rest[0] + "'").c_str());
+    if (!a.screenshot_scenes.empty() && a.present.empty()) return usage("--screenshot-scenes needs --present SCENES.json");
     if (a.lang == "en") set_lang(Lang::EN);
     else if (a.lang.empty() || a.lang == "nl") set_lang(Lang::NL);
     else return usage("--lang expects nl or en");
@@ -547,6 +565,9 @@ int run_main(int argc, char** argv) {
         return 1;
     }
     try {
+        if (!a.present.empty() && !a.screenshot_scenes.empty())
+            return screenshot_scenes(data, a.present, a.screenshot_scenes, a.size_given ? a.w : 1920, a.size_given ? a.h : 1080);
+        if (!a.present.empty()) return run_presenter(data, a.present);
         if (!a.screenshot.empty()) return screenshot(data, a);
         return interactive(data);
     } catch (const std::exception& e) {
