@@ -69,12 +69,15 @@ struct Json {
     std::string str;
     std::vector<Json> arr;
     std::vector<std::pair<std::string, Json>> obj;
+    Json();  // defined below the class: clang + libstdc++ 12 reject an implicit one (pair<.., Json> member)
     const Json* get(const std::string& k) const {
         for (const auto& [kk, v] : obj)
             if (kk == k) return &v;
         return nullptr;
     }
 };
+
+Json::Json() = default;
 
 class JsonParser {
 public:

@@ -21,6 +21,8 @@ namespace viewer {
 
 namespace json {
 
+Value::Value() = default;
+
 const Value* Value::find(std::string_view key) const {
     for (const auto& [k, v] : obj)
         if (k == key) return &v;

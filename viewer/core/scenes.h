@@ -44,6 +44,7 @@ struct Value {
     std::vector<Pos> key_pos;                         // where each member's key starts
     Pos pos;                                          // where this value starts
 
+    Value();  // defined in scenes.cpp: clang + libstdc++ 12 reject an implicit one (pair<.., Value> member)
     const Value* find(std::string_view key) const;    // nullptr when absent
     const char* type_name() const;                    // "a string", "an object", ...
 };
