@@ -25,15 +25,11 @@ struct Image {
 
 class TextTest : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        ctx_ = new GLContext();
-        text_ = new TextRenderer();
-    }
-    static void TearDownTestSuite() {
-        delete text_;
-        delete ctx_;
-        text_ = nullptr;
-        ctx_ = nullptr;
+    // One context + renderer for the whole binary, never destroyed (as in test_render.cpp): tearing down
+    // the Mesa/SDL context leaks inside the driver, which LeakSanitizer would report.
+    void SetUp() override {
+        if (!ctx_) ctx_ = new GLContext();
+        if (!text_) text_ = new TextRenderer();
     }
     // Renders whatever draw() queues onto a grey (128) background, no MSAA, and reads it back.
     template <class F>
@@ -245,6 +241,16 @@ TEST_F(TextTest, LargeTitleIsSolid) {
     }
     EXPECT_GE(solid, 5);    // Noto Sans 'I' stem ~0.09 em = ~6.5 px
     EXPECT_LE(partial, 4);  // crisp: at most ~2 antialiased pixels per edge
+}
+
+TEST_F(TextTest, BackgroundPrewarmRacesWithDrawing) {
+    // The warm-up thread bakes into the shared atlas while this thread lays out, bakes and uploads.
+    text_->prewarm(true);
+    for (int round = 0; round < 3; ++round) {
+        TextBox b;
+        const Image img = render(300, 60, [&] { b = text_->add("Zwölf Brüßel € ÿ", 10, 10, black_on_white_halo(20, 0)); });
+        EXPECT_GT(ink(img, int(b.x0), int(b.x1)), 150) << round;
+    }
 }
 
 TEST_F(TextTest, SampleSheetPng) {

@@ -147,18 +147,35 @@ float kerning(Face* f, int a, int b) {
     return k;
 }
 
-// Bakes a glyph into the shared atlas on first use. Caller holds the registry lock.
-const AtlasGlyph& baked(Face* f, int glyph, int tier) {
-    Atlas& a = registry().atlas;
-    const uint64_t key = uint64_t(tier) << 62 | uint64_t(uint32_t(f->id)) << 32 | uint32_t(glyph);
-    auto it = a.glyphs.find(key);
-    if (it != a.glyphs.end()) return it->second;
-    AtlasGlyph g;
+uint64_t glyph_key(const Face* f, int glyph, int tier) {
+    return uint64_t(tier) << 62 | uint64_t(uint32_t(f->id)) << 32 | uint32_t(glyph);
+}
+
+// One glyph's SDF bitmap from stb_truetype (nullptr for glyphs without ink).
+struct Sdf {
+    unsigned char* px = nullptr;
     int w = 0, h = 0, xoff = 0, yoff = 0;
+    Sdf() = default;
+    Sdf(const Sdf&) = delete;
+    Sdf& operator=(const Sdf&) = delete;
+    ~Sdf() {
+        if (px) stbtt_FreeSDF(px, nullptr);
+    }
+};
+
+// Needs no lock: reads only the immutable font data (info, unit) of a loaded face.
+void make_sdf(const Face* f, int glyph, int tier, Sdf& out) {
     const Tier t = kTiers[tier];
-    unsigned char* sdf = stbtt_GetGlyphSDF(&f->info, f->unit * t.em, glyph, t.pad, kOnEdge, 128.f / t.pad, &w, &h,
-                                           &xoff, &yoff);
-    if (sdf && w > 0 && h > 0 && w < kAtlasW - 2) {
+    out.px = stbtt_GetGlyphSDF(&f->info, f->unit * t.em, glyph, t.pad, kOnEdge, 128.f / t.pad, &out.w, &out.h,
+                               &out.xoff, &out.yoff);
+}
+
+// Packs a baked bitmap into the shared atlas. Caller holds the registry lock.
+const AtlasGlyph& insert(uint64_t key, const Sdf& sdf) {
+    Atlas& a = registry().atlas;
+    AtlasGlyph g;
+    const int w = sdf.w, h = sdf.h;
+    if (sdf.px && w > 0 && h > 0 && w < kAtlasW - 2) {
         // Shelf packing with a 1-texel gap (value 0 = far outside) so bilinear taps never bleed.
         if (a.shelf_x + w + 1 > kAtlasW) {
             a.shelf_y += a.shelf_h + 1;
@@ -174,10 +191,10 @@ const AtlasGlyph& baked(Face* f, int glyph, int tier) {
             g.y = a.shelf_y;
             g.w = w;
             g.h = h;
-            g.xoff = float(xoff);
-            g.yoff = float(yoff);
+            g.xoff = float(sdf.xoff);
+            g.yoff = float(sdf.yoff);
             for (int row = 0; row < h; ++row)
-                std::copy_n(sdf + size_t(row) * w, w, &a.pix[size_t(g.y + row) * kAtlasW + g.x]);
+                std::copy_n(sdf.px + size_t(row) * w, w, &a.pix[size_t(g.y + row) * kAtlasW + g.x]);
             a.shelf_x += w + 1;
             a.shelf_h = std::max(a.shelf_h, h);
             a.added_rows.push_back({g.y, g.y + h});
@@ -187,8 +204,18 @@ const AtlasGlyph& baked(Face* f, int glyph, int tier) {
                          int(a.glyphs.size()));
         }
     }
-    if (sdf) stbtt_FreeSDF(sdf, nullptr);
     return a.glyphs.emplace(key, g).first->second;
+}
+
+// A glyph's atlas entry, baked on first use. Caller holds the registry lock.
+const AtlasGlyph& baked(Face* f, int glyph, int tier) {
+    const uint64_t key = glyph_key(f, glyph, tier);
+    auto& glyphs = registry().atlas.glyphs;
+    auto it = glyphs.find(key);
+    if (it != glyphs.end()) return it->second;
+    Sdf sdf;
+    make_sdf(f, glyph, tier, sdf);
+    return insert(key, sdf);
 }
 
 struct GlyphRef {
@@ -313,8 +340,15 @@ void TextRenderer::prewarm(bool async) {
         Registry& r = registry();
         for (const auto& [face, glyph] : todo) {
             if (r.stop) return;
-            std::lock_guard lock(r.m);  // per glyph, so add() never waits for more than one
-            baked(face, glyph, 0);
+            const uint64_t key = glyph_key(face, glyph, 0);
+            {
+                std::lock_guard lock(r.m);
+                if (r.atlas.glyphs.count(key)) continue;
+            }
+            Sdf sdf;
+            make_sdf(face, glyph, 0, sdf);  // the slow part, outside the lock: add() is never held up
+            std::lock_guard lock(r.m);
+            if (!r.atlas.glyphs.count(key)) insert(key, sdf);
         }
     };
     if (!async) return work();
