@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "geo/io/atomic_file.h"
 #include "geo/io/dataset.h"
 #include "viewer/core/export.h"
 #include "viewer/core/headless.h"
@@ -347,8 +348,17 @@ TEST(Export, ForcedWriteFailureKeepsTheOldFile) {
         EXPECT_NE(r.error.find(out), std::string::npos) << r.error;
         EXPECT_TRUE(slurp(out) == "OLD CONTENT") << format_name(f);
         EXPECT_EQ(listing(dir), std::vector<fs::path>{fs::path(out).filename()}) << format_name(f);
-        // The same export without the failure replaces it.
+        // The real file path failing at fsync or rename (geo::AtomicFile's injection hook): same outcome.
         o.write_hook = nullptr;
+        for (geo::AtomicFailure step : {geo::AtomicFailure::Sync, geo::AtomicFailure::Rename}) {
+            geo::inject_atomic_failure(step);
+            r = export_map(e.renderer, seen, out, o);
+            geo::inject_atomic_failure(geo::AtomicFailure::None);
+            EXPECT_EQ(r.code, kExportWriteError) << format_name(f) << ": " << r.error;
+            EXPECT_TRUE(slurp(out) == "OLD CONTENT") << format_name(f);
+            EXPECT_EQ(listing(dir), std::vector<fs::path>{fs::path(out).filename()}) << format_name(f);
+        }
+        // The same export without the failure replaces it.
         r = export_map(e.renderer, seen, out, o);
         EXPECT_TRUE(r.ok()) << r.error;
         EXPECT_TRUE(slurp(out) != "OLD CONTENT");

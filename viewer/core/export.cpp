@@ -17,9 +17,11 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <thread>
 
+#include "geo/io/atomic_file.h"
 #include "viewer/core/i18n.h"
 
 namespace viewer {
@@ -250,7 +252,13 @@ void render_tiled(MapRenderer& r, const MapView& view, const RenderOptions& opt,
         throw ExportFailure(kExportRenderError, "cannot allocate a " + std::to_string(p.tile_w) + "x" +
                                                     std::to_string(p.tile_h) + " render target (" +
                                                     std::to_string(samples) + "x MSAA)");
-    BigBuffer bandbuf(size_t(W) * p.tile_h * 4);
+    // Two band buffers: band k is handed to `band` on a worker thread while band k+1 renders, so the encoder's
+    // deflate overlaps llvmpipe's single-threaded parts (vertex work, binning) and the label layout.
+    const size_t band_bytes = size_t(W) * p.tile_h * 4;
+    std::unique_ptr<BigBuffer> bufs[2];
+    bufs[0] = std::make_unique<BigBuffer>(band_bytes);
+    if (p.rows > 1) bufs[1] = std::make_unique<BigBuffer>(band_bytes);
+    std::future<void> pending;  // declared after bufs: destroyed (joined) first
     ExportTimings local;
     ExportTimings& T = t ? *t : local;
     const int total = p.cols * p.rows;
@@ -258,6 +266,7 @@ void render_tiled(MapRenderer& r, const MapView& view, const RenderOptions& opt,
     glGetError();  // clear stale errors
     for (int row = 0; row < p.rows; ++row) {
         const int y0 = row * p.tile_h, th = std::min(p.tile_h, H - y0);
+        BigBuffer& bandbuf = *bufs[row % 2];
         for (int col = 0; col < p.cols; ++col) {
             const int x0 = col * p.tile_w, tw = std::min(p.tile_w, W - x0);
             RenderOptions o = opt;
@@ -297,9 +306,12 @@ void render_tiled(MapRenderer& r, const MapView& view, const RenderOptions& opt,
             if (progress) progress(double(++done) / total, "render");
         }
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        if (pending.valid()) pending.get();  // the previous band is done (rethrows its failure)
         const std::ptrdiff_t stride = std::ptrdiff_t(W) * 4;
-        band(y0, th, bandbuf.p + size_t(th - 1) * W * 4, -stride);
+        const unsigned char* top = bandbuf.p + size_t(th - 1) * W * 4;
+        pending = std::async(std::launch::async, [&band, y0, th, top, stride] { band(y0, th, top, -stride); });
     }
+    if (pending.valid()) pending.get();
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
@@ -319,62 +331,39 @@ bool image_has_content(const unsigned char* rgba, size_t pixels) {
     return c.ok();
 }
 
-// ---- atomic files -------------------------------------------------------------------------------------------
+// ---- files ------------------------------------------------------------------------------------------------
 
 namespace {
-std::string write_error(const std::string& path, int err) {
-    return path + ": write failed (" + (err == ENOSPC ? std::string("disk full") : std::strerror(err)) +
-           "); the previous file is untouched";
-}
+
+// geo::AtomicFile (temp file + fsync + rename) with ExportFailure on errors and the export's test hook.
+class OutFile {
+public:
+    OutFile(const std::string& path, std::function<bool(size_t)> hook) : f_(path), hook_(std::move(hook)) {
+        if (!f_.ok()) throw ExportFailure(kExportWriteError, f_.error());
+    }
+    void write(const void* data, size_t n) {
+        hook_check();
+        if (!f_.write(data, n)) throw ExportFailure(kExportWriteError, f_.error());
+        written_ += n;
+    }
+    void commit() {
+        hook_check();
+        const std::string err = f_.commit();
+        if (!err.empty()) throw ExportFailure(kExportWriteError, err);
+    }
+
+private:
+    geo::AtomicFile f_;  // removes its temporary file unless committed
+    std::function<bool(size_t)> hook_;
+    size_t written_ = 0;
+    void hook_check() {
+        if (hook_ && !hook_(written_))
+            throw ExportFailure(kExportWriteError,
+                                f_.path() + ": cannot write (disk full); the previous file is untouched");
+    }
+};
+
 }  // namespace
-
-AtomicFile::AtomicFile(const std::string& path, std::function<bool(size_t)> hook)
-    : path_(path), tmp_(path + ".tmp-" + std::to_string(getpid())), hook_(std::move(hook)) {
-    f_ = std::fopen(tmp_.c_str(), "wb");
-    if (!f_)
-        throw ExportFailure(kExportWriteError,
-                            path + ": cannot create a file in that folder (" + std::strerror(errno) + ")");
-}
-
-AtomicFile::~AtomicFile() {
-    if (committed_) return;
-    if (f_) std::fclose(f_);
-    std::remove(tmp_.c_str());
-}
-
-void AtomicFile::write(const void* data, size_t n) {
-    if (!f_) throw ExportFailure(kExportWriteError, path_ + ": file already closed");
-    int err = 0;
-    if (hook_ && !hook_(written_)) err = ENOSPC;
-    else if (n > 0 && std::fwrite(data, 1, n, f_) != n) err = errno ? errno : EIO;
-    if (err) {
-        std::fclose(f_);
-        f_ = nullptr;
-        std::remove(tmp_.c_str());
-        throw ExportFailure(kExportWriteError, write_error(path_, err));
-    }
-    written_ += n;
-}
-
-void AtomicFile::commit() {
-    if (!f_) throw ExportFailure(kExportWriteError, path_ + ": file already closed");
-    int err = 0;
-    if (hook_ && !hook_(written_)) err = ENOSPC;
-    if (!err && std::fflush(f_) != 0) err = errno;
-    if (!err && fsync(fileno(f_)) != 0 && errno != EINVAL) err = errno;  // EINVAL: fsync unsupported (pipes)
-    if (std::fclose(f_) != 0 && !err) err = errno;
-    f_ = nullptr;
-    if (err) {
-        std::remove(tmp_.c_str());
-        throw ExportFailure(kExportWriteError, write_error(path_, err));
-    }
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-        const int e = errno;
-        std::remove(tmp_.c_str());
-        throw ExportFailure(kExportWriteError, path_ + ": cannot replace the file (" + std::strerror(e) + ")");
-    }
-    committed_ = true;
-}
 
 // ---- PNG ---------------------------------------------------------------------------------------------------
 
@@ -566,7 +555,7 @@ public:
     }
 
 private:
-    AtomicFile file_;
+    OutFile file_;
     PngStreamEncoder enc_;
     static std::vector<std::pair<std::string, std::string>> texts(const Meta& m) {
         std::vector<std::pair<std::string, std::string>> t;
@@ -614,7 +603,7 @@ public:
         }
         encode_s += since(t0);
         t0 = Clock::now();
-        AtomicFile f(path_, hook_);
+        OutFile f(path_, hook_);
         f.write(jpg.data(), jpg.size());
         f.commit();
         write_s += since(t0);
@@ -648,7 +637,7 @@ class TiffWriter : public ImageWriter {
 public:
     TiffWriter(const std::string& path, int w, int h, double dpi, bool georef, const Camera& cam, const Meta& m,
                int threads, std::function<bool(size_t)> hook)
-        : path_(path), tmp_(path + ".tmp-" + std::to_string(getpid())), w_(w), hook_(std::move(hook)) {
+        : path_(path), tmp_(geo::atomic_temp_name(path)), w_(w), hook_(std::move(hook)) {
         GDALAllRegister();
         GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
         if (!drv) throw ExportFailure(kExportWriteError, path + ": GDAL has no GTiff driver");
@@ -712,19 +701,8 @@ public:
         std::error_code ec;
         const auto size = std::filesystem::file_size(tmp_, ec);
         if (hook_ && !hook_(ec ? 0 : size_t(size))) fail("disk full");
-        // fsync the closed file, then rename.
-        std::FILE* f = std::fopen(tmp_.c_str(), "rb+");
-        if (!f || fsync(fileno(f)) != 0) {
-            const int e = errno;
-            if (f) std::fclose(f);
-            fail(e == ENOSPC ? "disk full" : std::strerror(e));
-        }
-        std::fclose(f);
-        if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-            const int e = errno;
-            std::remove(tmp_.c_str());
-            throw ExportFailure(kExportWriteError, path_ + ": cannot replace the file (" + std::strerror(e) + ")");
-        }
+        const std::string err = geo::atomic_replace(tmp_, path_);  // fsync, rename, fsync the folder
+        if (!err.empty()) throw ExportFailure(kExportWriteError, err);
         committed_ = true;
         write_s += since(t0);
     }
@@ -744,7 +722,7 @@ private:
 };
 
 void write_text_file(const std::string& path, const std::string& text, const std::function<bool(size_t)>& hook) {
-    AtomicFile f(path, hook);
+    OutFile f(path, hook);
     f.write(text.data(), text.size());
     f.commit();
 }
@@ -793,7 +771,7 @@ size_t export_memory_needed(const ExportOptions& o) {
     const size_t W = size_t(std::max(0, o.size.w)), H = size_t(std::max(0, o.size.h));
     const TilePlan p = plan_tiles(int(W), int(H), o.max_tile);
     const size_t tile = size_t(p.tile_w) * p.tile_h * 4, band = W * p.tile_h * 4;
-    size_t need = band                                   // band buffer
+    size_t need = band * 2                               // band buffers (one renders, one encodes)
                   + tile * 2                             // resolve texture, driver copy
                   + tile * 2 * size_t(std::max(4, o.samples));  // MSAA colour + depth/stencil
     switch (o.format) {

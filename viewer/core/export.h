@@ -17,8 +17,9 @@
 // for PNG and TIFF. PNG is encoded here with zlib, the bands split into parts deflated in parallel (one zlib
 // stream, pigz-style sync flushes), DPI in pHYs. TIFF/GeoTIFF go through GDAL (DEFLATE, DPI in the TIFF
 // resolution tags); JPEG through stb_image_write (DPI patched into the JFIF header).
-// Every file is written to a temporary file beside the target and renamed into place only when complete; on any
-// failure the previous file is left untouched and the temporary file removed.
+// Every file is written to a temporary file beside the target and renamed into place only when complete
+// (geo::AtomicFile / geo::atomic_replace); on any failure the previous file is left untouched and the temporary
+// file removed.
 #pragma once
 #include <cstddef>
 #include <cstdio>
@@ -83,7 +84,8 @@ std::string world_file_text(const Camera& cam);
 std::string world_file_path(const std::string& image_path, ImageFormat f);  // x.png -> x.pgw, x.jpg -> x.jgw, ...
 std::string rd_new_prj_wkt();  // ESRI WKT of EPSG:28992 for the .prj sidecar
 
-// Progress: fraction 0..1 of the image done and a short stage text ("render", "encode", ...).
+// Progress: fraction 0..1 of the image done and a short stage text ("render", "encode"); "encode" comes from
+// the encoder worker thread.
 using ExportProgress = std::function<void(double fraction, const char* stage)>;
 
 // Tiling: how a w x h image is cut into tiles no larger than max_tile and the GL limits.
@@ -106,7 +108,9 @@ struct ExportTimings {
 
 // Renders `view` (output size = view.cam.w x view.cam.h) tile by tile and hands each finished band of rows to
 // `band(y0, rows, top, stride)`: RGBA8, image row y0 + i starts at top + i * stride. The stride is negative
-// (GL reads rows bottom-up straight into the band; nobody flips). Throws ExportFailure on GL failure.
+// (GL reads rows bottom-up straight into the band; nobody flips). `band` runs on a worker thread, one band at a
+// time and in order, while the next band renders; the data is valid until it returns. Progress may be called
+// from either thread. Throws ExportFailure on GL failure (and rethrows what `band` throws).
 using BandSink = std::function<void(int y0, int rows, const unsigned char* top, std::ptrdiff_t stride)>;
 void render_tiled(MapRenderer& r, const MapView& view, const RenderOptions& opt, int max_tile, int samples,
                   const BandSink& band, ExportTimings* t = nullptr, const ExportProgress& progress = {});
@@ -190,23 +194,6 @@ private:
     bool header_done_ = false;
     double encode_s_ = 0;
     void chunk(const char type[4], const unsigned char* data, size_t n);
-};
-
-// A file written to `path + ".tmp-<pid>"` and renamed onto path by commit(); removed if never committed.
-class AtomicFile {
-public:
-    explicit AtomicFile(const std::string& path, std::function<bool(size_t)> hook = {});
-    ~AtomicFile();
-    void write(const void* data, size_t n);  // throws ExportFailure(kExportWriteError)
-    void commit();                            // flush, fsync, close, rename; throws ExportFailure
-    const std::string& tmp_path() const { return tmp_; }
-
-private:
-    std::string path_, tmp_;
-    std::FILE* f_ = nullptr;
-    size_t written_ = 0;
-    std::function<bool(size_t)> hook_;
-    bool committed_ = false;
 };
 
 // Checks an image is not blank: false when every pixel is fully transparent or all pixels are the same colour.

@@ -11,7 +11,11 @@
 
 #include "geo/core/error.h"
 #include "geo/io/dataset.h"
+#include "geo/io/geotiff.h"
+#include "geo/io/table_csv.h"
+#include "viewer/core/analysis.h"
 #include "viewer/core/headless.h"
+#include "viewer/core/heatmap.h"
 #include "viewer/core/i18n.h"
 #include "viewer/core/scenes.h"
 
@@ -35,6 +39,13 @@ const char* kUsage =
     "  --choropleth density|inhabitants|age25_45|none\n"
     "  --hide LAYER,...                countries,context,choropleth,outlines,province,border,rail,stations,\n"
     "                                  venues,labels,places\n"
+    "  --heatmap METRIC                analysis overlay: population, travel_time, within_T, gravity,\n"
+    "                                  gravity_logistic, 2sfca, e2sfca, density, reach (computed first)\n"
+    "  --category KEY --mode KEY       venue category (default pop) and travel mode (walk, bike, ebike, car,\n"
+    "                                  bike_train; default bike) of the metric\n"
+    "  --threshold MIN --venue ID      T in minutes (default 15); the venue of 'reach'\n"
+    "  --data                          also write the surface (<name>.surface.tif, float32 GeoTIFF) and the\n"
+    "                                  figures per municipality (<name>.figures.csv) of the heatmap\n"
     "OPTIONS:\n"
     "  --format png|jpg|tif|geotiff    default: from PATH's extension (.tif = GeoTIFF), else png\n"
     "  --lang nl|en                    language of the legend and attribution (default nl)\n"
@@ -131,8 +142,61 @@ void apply_view_options(const ExportCliArgs& a, MapView& v) {
 struct Job {
     MapView seen;
     std::string path;
-    std::string name;  // for messages: "scene 3" or the file name
+    std::string name;                     // for messages: "scene 3" or the file name
+    std::optional<AnalysisParams> heat;   // the overlay to compute and draw
 };
+
+// Metrics whose values are travel times (the "estimate" note applies when no road network is loaded).
+bool travel_metric(Metric m) { return m != Metric::Population && m != Metric::VenueDensity; }
+
+int venue_index(const geo::Dataset& d, const std::string& id) {
+    for (size_t i = 0; i < d.venues.size(); ++i)
+        if (d.venues[i].id == id) return int(i);
+    return -1;
+}
+
+// The analysis request behind a scene's heatmap; "" or why it cannot be exported (yet).
+std::string scene_heatmap_params(const Scene& s, const geo::Dataset& d, AnalysisParams& p) {
+    const HeatmapSpec& h = *s.heatmap;
+    // TODO(presenter hooks): what-if sites change the surface (and reach then means the site's catchment); the
+    // presenter's PresenterHooks::draw_heatmap/heatmap_legend are the place to share that logic with the export.
+    if (!s.whatif.empty()) return "its heatmap depends on what-if sites";
+    if (!metric_from_key(measure_key(h.measure), p.metric)) return std::string("unknown metric ") + measure_key(h.measure);
+    if (!h.category.empty() && !geo::category_from_key(h.category, p.category)) return "unknown category " + h.category;
+    if (!geo::mode_from_key(mode_key(h.mode), p.mode)) return std::string("unknown mode ") + mode_key(h.mode);
+    if (h.threshold_min > 0) p.threshold_min = float(h.threshold_min);
+    if (p.metric == Metric::Reach) {
+        p.venue = s.venues.empty() ? -1 : venue_index(d, s.venues.front());
+        if (p.venue < 0) return "reach needs a highlighted venue";
+    }
+    return "";
+}
+
+// Heatmap colours from the analysis result's display hints (as the app's analysis panel shows them).
+HeatmapStyle style_of(const AnalysisResult& r, float ui_scale) {
+    HeatmapStyle st;
+    st.ramp = r.diverging ? Ramp::Diverging : Ramp::Viridis;
+    st.vmin = r.vmin;
+    st.vmax = r.vmax;
+    st.reverse = r.reverse;
+    st.log_scale = r.log_scale;
+    st.contours = r.contours;
+    st.major_contours = r.params.metric == Metric::Reach ? r.contours : std::vector<float>{15, 30, 60};
+    st.ui_scale = ui_scale;
+    return st;
+}
+
+std::string heat_title(const AnalysisParams& p) {
+    std::string t = tr(metric_label_en(p.metric));
+    if (metric_uses_category(p.metric)) t += std::string(": ") + tr(category_style(p.category).label_en);
+    if (travel_metric(p.metric)) t += std::string(" (") + geo::mode_key(p.mode) + ")";
+    return t;
+}
+
+std::string stem_of(const std::string& path) {
+    const fs::path p(path);
+    return (p.parent_path() / p.stem()).string();
+}
 
 }  // namespace
 
@@ -198,6 +262,28 @@ std::string parse_export_args(const std::vector<std::string>& args, ExportCliArg
                 if (!layer_flag(probe, name)) return "--hide: unknown layer '" + name + "'";
                 a.hide.push_back(name);
             }
+        } else if (s == "--heatmap") {
+            if (!value(a.heatmap)) return need("--heatmap");
+            Metric m;
+            if (!metric_from_key(a.heatmap, m)) return "--heatmap: unknown metric '" + a.heatmap + "'";
+            if (m == Metric::WhatIf || m == Metric::BestSite)
+                return "--heatmap " + a.heatmap + " needs what-if candidates: use the app";
+        } else if (s == "--category") {
+            if (!value(a.category)) return need("--category");
+            geo::Category c;
+            if (!geo::category_from_key(a.category, c)) return "--category: unknown venue category '" + a.category + "'";
+        } else if (s == "--mode") {
+            if (!value(a.mode)) return need("--mode");
+            geo::Mode md;
+            if (!geo::mode_from_key(a.mode, md)) return "--mode expects walk, bike, ebike, car or bike_train";
+        } else if (s == "--threshold") {
+            double t;
+            if (!value(v) || !parse_double(v, t) || t <= 0 || t > 600) return "--threshold expects minutes (0..600]";
+            a.threshold_min = float(t);
+        } else if (s == "--venue") {
+            if (!value(a.venue)) return need("--venue");
+        } else if (s == "--data") {
+            a.data = true;
         } else if (s == "--ui-scale") {
             double x;
             if (!value(v) || !parse_double(v, x) || x < 0.25 || x > 16) return "--ui-scale expects a number from 0.25 to 16";
@@ -261,6 +347,9 @@ std::string parse_export_args(const std::vector<std::string>& args, ExportCliArg
             return "--out " + a.out + " does not match --format " + format_name(*a.format);
     }
     if (!a.scene_file.empty() && a.bbox) return "give either --scene or --bbox, not both";
+    if (!a.scene_file.empty() && !a.heatmap.empty()) return "--heatmap is for views without --scene (scenes bring their own)";
+    if (a.data && a.heatmap.empty() && a.scene_file.empty()) return "--data needs --heatmap";
+    if (a.heatmap == "reach" && a.venue.empty()) return "--heatmap reach needs --venue ID";
     return "";
 }
 
@@ -337,11 +426,15 @@ int run_export_cli(int argc, char** argv) {
             if (j.path.empty())
                 return usage_error("--out " + a.out + ": exporting " + std::to_string(count) +
                                    " scenes needs a folder or a file name pattern with {n}");
-            // TODO(issue 4/5): heatmap overlays and what-if sites of scenes need the analysis engine; until the
-            // export can compute them, such scenes are exported without them (and say so).
-            if (s.heatmap && !a.quiet)
-                std::fprintf(stderr, "trekkaart export: warning: %s has a heatmap (%s); exported without it\n",
-                             j.name.c_str(), measure_key(s.heatmap->measure));
+            if (s.heatmap) {
+                AnalysisParams p;
+                const std::string why = scene_heatmap_params(s, data, p);
+                if (why.empty()) j.heat = p;
+                else if (!a.quiet)
+                    std::fprintf(stderr, "trekkaart export: warning: %s: heatmap (%s) not exported: %s\n", j.name.c_str(),
+                                 measure_key(s.heatmap->measure), why.c_str());
+            }
+            // TODO(presenter hooks): what-if site symbols are drawn by the presenter; not in exports yet.
             if (!s.whatif.empty() && !a.quiet)
                 std::fprintf(stderr, "trekkaart export: warning: %s has what-if sites; exported without them\n",
                              j.name.c_str());
@@ -357,6 +450,18 @@ int run_export_cli(int argc, char** argv) {
         j.seen.cam.centre = b.centre();
         j.seen.cam.mpp = std::max(b.width() / W, b.height() / H);
         apply_view_options(a, j.seen);
+        if (!a.heatmap.empty()) {
+            AnalysisParams p;
+            metric_from_key(a.heatmap, p.metric);
+            geo::category_from_key(a.category, p.category);
+            geo::mode_from_key(a.mode, p.mode);
+            p.threshold_min = a.threshold_min;
+            if (!a.venue.empty() && (p.venue = venue_index(data, a.venue)) < 0) {
+                std::fprintf(stderr, "trekkaart export: --venue %s: no venue with that id\n", a.venue.c_str());
+                return kExportDataError;
+            }
+            j.heat = p;
+        }
         j.path = scene_output_path(a.out, 1, 1, "", fmt);
         if (is_folder(a.out)) j.path = (a.out.back() == '/' ? a.out : a.out + "/") + "trekkaart" + format_extension(fmt);
         j.name = fs::path(j.path).filename().string();
@@ -372,6 +477,11 @@ int run_export_cli(int argc, char** argv) {
         std::fprintf(stderr, "trekkaart export: OpenGL: %s\n", e.what());
         return kExportRenderError;
     }
+
+    // Analysis overlays: computed on the analysis worker (cached between scenes), drawn by one Heatmap.
+    std::unique_ptr<Analysis> analysis;
+    std::unique_ptr<Heatmap> heat;
+    const float ui_scale = a.ui_scale > 0 ? a.ui_scale : furniture_scale(a.size);
 
     const bool tty = isatty(fileno(stderr));
     int first_failure = kExportOk, done = 0;
@@ -389,6 +499,33 @@ int run_export_cli(int argc, char** argv) {
         if (a.max_tile > 0) o.max_tile = a.max_tile;
         o.samples = a.samples;
         const std::string tag = jobs.size() > 1 ? "[" + std::to_string(k + 1) + "/" + std::to_string(jobs.size()) + "] " : "";
+        std::optional<AnalysisResult> res;
+        if (j.heat) {
+            if (!analysis) {
+                AnalysisOptions ao;
+                ao.candidates_path = "-";  // never touch the user's what-if candidates
+                analysis = std::make_unique<Analysis>(data, ao);
+                heat = std::make_unique<Heatmap>();
+            }
+            if (!a.quiet)
+                std::fprintf(stderr, "trekkaart export: %scomputing %s...\n", tag.c_str(), heat_title(*j.heat).c_str());
+            analysis->request(*j.heat);
+            AnalysisResult r;
+            if (!analysis->wait(900) || !analysis->poll(r)) {
+                std::fprintf(stderr, "trekkaart export: %s%s: analysis failed: %s\n", tag.c_str(), j.name.c_str(),
+                             analysis->error().empty() ? "timed out" : analysis->error().c_str());
+                if (first_failure == kExportOk) first_failure = kExportDataError;
+                continue;
+            }
+            res = std::move(r);
+            heat->set_grid(res->surface);
+            const HeatmapStyle st = style_of(*res, ui_scale);
+            const bool est = res->estimate && travel_metric(res->params.metric);
+            o.render.overlay = [&heat, &renderer, st](const Camera& tc) { heat->draw(tc, renderer->origin(), st); };
+            o.render.ramps.push_back(Heatmap::legend(st, heat_title(res->params), tr(metric_unit_en(res->params.metric)),
+                                                     est ? tr("estimate: no road network loaded") : "", res->decimals));
+            o.estimate = o.estimate || est;
+        }
         int last_pct = -1;
         if (!a.quiet)
             o.progress = [&](double f, const char* stage) {
@@ -408,6 +545,27 @@ int run_export_cli(int argc, char** argv) {
             if (first_failure == kExportOk) first_failure = r.code;
             if (r.code == kExportRenderError) break;  // the GL is unlikely to recover for the next scene
             continue;
+        }
+        if (a.data && res) {  // the analysis behind the picture, for GIS and spreadsheets
+            const std::string tif = stem_of(j.path) + ".surface.tif", csv = stem_of(j.path) + ".figures.csv";
+            try {
+                geo::GeoTiffOptions g;
+                g.description = heat_title(res->params) + " (" + metric_unit_en(res->params.metric) + ")";
+                g.metadata = {{"TREKKAART_METRIC", metric_key(res->params.metric)},
+                              {"TREKKAART_CATEGORY", geo::category_key(res->params.category)},
+                              {"TREKKAART_MODE", geo::mode_key(res->params.mode)},
+                              {"TREKKAART_THRESHOLD_MIN", std::to_string(res->params.threshold_min)},
+                              {"TREKKAART_UNIT", metric_unit_en(res->params.metric)}};
+                if (res->estimate && travel_metric(res->params.metric))
+                    g.metadata.push_back({"ESTIMATE", "estimate: no road network loaded"});
+                geo::write_geotiff(res->surface, tif, g);
+                geo::write_csv(figures_table(data, *res), csv);
+            } catch (const geo::DataError& e) {
+                std::fprintf(stderr, "trekkaart export: %s%s\n", tag.c_str(), e.what());
+                if (first_failure == kExportOk) first_failure = kExportWriteError;
+                continue;
+            }
+            if (!a.quiet) std::fprintf(stderr, "trekkaart export: %swrote %s, %s\n", tag.c_str(), tif.c_str(), csv.c_str());
         }
         ++done;
         if (!a.quiet) {

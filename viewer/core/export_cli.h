@@ -3,6 +3,7 @@
 //   trekkaart export --out PATH  (--size WxH [--dpi D] | --paper A0..A5 [--dpi D] [--landscape] | --preset NAME)
 //                    [--scene FILE[#N]] [--bbox minx,miny,maxx,maxy] [--title TEXT] [--lang nl|en]
 //                    [--format png|jpg|tif|geotiff] [--choropleth density|inhabitants|age25_45|none]
+//                    [--heatmap METRIC [--category KEY] [--mode KEY] [--threshold MIN] [--venue ID]] [--data]
 //                    [--hide LAYER,...] [--ui-scale S] [--quality Q] [--date YYYY-MM-DD] [--estimate]
 //                    [--no-furniture] [--no-sidecars] [--max-tile N] [--samples N] [--quiet]
 //
@@ -29,6 +30,10 @@ struct ExportCliArgs {
     OutputSize size;                   // from --size/--paper/--preset (+ --dpi)
     std::string choropleth;            // "" = default (density)
     std::vector<std::string> hide;     // layer names
+    std::string heatmap;               // --heatmap: an analysis metric key (viewer/core/analysis.h)
+    std::string category = "pop", mode = "bike", venue;
+    float threshold_min = 15;
+    bool data = false;                 // --data: the surface as float32 GeoTIFF + the figures per municipality CSV
     float ui_scale = 0;
     int quality = 92;
     std::string date;
