@@ -16,6 +16,7 @@
 #include "geo/io/atomic_file.h"
 #include "geo/io/dataset.h"
 #include "viewer/core/export.h"
+#include "viewer/core/export_cli.h"
 #include "viewer/core/headless.h"
 #include "viewer/core/offscreen.h"
 
@@ -522,5 +523,100 @@ TEST(Export, A4LandscapeFurnitureFitsAndKeepsTheExtent) {
     for (const auto& l : e.renderer.last_labels())
         label_under_old_panel |= l.box.x1 < 400 * 1754.0 / 1600 && l.box.y1 < 900;
     EXPECT_TRUE(label_under_old_panel);
+    fs::remove_all(dir);
+}
+
+// ---- the `trekkaart export` command line ------------------------------------------------------------------------
+
+TEST(ExportCli, ParsesSizesViewsAndRejectsBadUsage) {
+    ExportCliArgs a;
+    ASSERT_EQ(parse_export_args({"--paper", "A3", "--landscape", "--out", "x.tif"}, a), "");
+    EXPECT_EQ(a.size.w, 4961);  // A3 landscape at the default 300 dpi
+    EXPECT_EQ(a.size.h, 3508);
+    EXPECT_EQ(a.size.dpi, 300);
+    ExportCliArgs b;
+    ASSERT_EQ(parse_export_args({"--size", "4000x3000", "--dpi", "200", "--bbox", "250000,460000,265000,475000",
+                                 "--hide", "labels,rail", "--format", "jpg", "--out", "m.jpeg", "--lang", "en"}, b), "");
+    EXPECT_EQ(b.size.w, 4000);
+    EXPECT_EQ(b.size.dpi, 200);
+    ASSERT_TRUE(b.bbox);
+    EXPECT_EQ(b.bbox->maxy, 475000);
+    EXPECT_EQ(b.hide, (std::vector<std::string>{"labels", "rail"}));
+    ExportCliArgs c;
+    ASSERT_EQ(parse_export_args({"--scene", "deck.json#3", "--preset", "slide-4k", "--out", "dir/"}, c), "");
+    EXPECT_EQ(c.scene_file, "deck.json");
+    EXPECT_EQ(c.scene_index, 3);
+    EXPECT_EQ(c.size.w, 3840);
+    // Usage errors name what is wrong.
+    auto err = [](std::vector<std::string> args) {
+        ExportCliArgs x;
+        return parse_export_args(args, x);
+    };
+    EXPECT_NE(err({"--size", "100x100"}).find("--out"), std::string::npos);
+    EXPECT_NE(err({"--out", "x.png"}).find("size"), std::string::npos);
+    EXPECT_NE(err({"--size", "10x10", "--paper", "A4", "--out", "x.png"}).find("only one"), std::string::npos);
+    EXPECT_NE(err({"--size", "10by10", "--out", "x.png"}).find("WxH"), std::string::npos);
+    EXPECT_NE(err({"--size", "10x10", "--bbox", "1,2,3", "--out", "x.png"}).find("--bbox"), std::string::npos);
+    EXPECT_NE(err({"--size", "10x10", "--bbox", "5,2,3,4", "--out", "x.png"}).find("maxx"), std::string::npos);
+    EXPECT_NE(err({"--size", "10x10", "--format", "png", "--out", "x.jpg"}).find("does not match"), std::string::npos);
+    EXPECT_EQ(err({"--size", "10x10", "--format", "tif", "--out", "x.tif"}), "");  // plain TIFF in a .tif
+    EXPECT_NE(err({"--size", "10x10", "--hide", "roads", "--out", "x.png"}).find("roads"), std::string::npos);
+    EXPECT_NE(err({"--size", "10x10", "--scene", "d.json#0", "--out", "x.png"}).find("#"), std::string::npos);
+    EXPECT_NE(err({"--size", "10x10", "--heatmap", "what_if", "--out", "x.png"}).find("candidates"), std::string::npos);
+    EXPECT_NE(err({"--size", "10x10", "--data", "--out", "x.png"}).find("--heatmap"), std::string::npos);
+    EXPECT_NE(err({"--size", "10x10", "--out", "x.png", "--frobnicate"}).find("frobnicate"), std::string::npos);
+}
+
+TEST(ExportCli, SceneOutputPaths) {
+    EXPECT_EQ(scene_output_path("out/map-{n}.png", 3, 12, "", ImageFormat::Png), "out/map-03.png");
+    EXPECT_EQ(scene_output_path("out/{n}-{id}", 3, 12, "wonen", ImageFormat::GeoTiff), "out/03-wonen.tif");
+    EXPECT_EQ(scene_output_path("out/", 7, 120, "", ImageFormat::Jpeg), "out/scene-007.jpg");
+    EXPECT_EQ(scene_output_path("out/", 7, 8, "dome", ImageFormat::Png), "out/07-dome.png");
+    EXPECT_EQ(scene_output_path("single.png", 1, 1, "x", ImageFormat::Png), "single.png");
+    EXPECT_EQ(scene_output_path("single", 1, 1, "x", ImageFormat::Png), "single.png");
+    EXPECT_EQ(scene_output_path("single.png", 2, 5, "x", ImageFormat::Png), "");  // several scenes, one name
+}
+
+// End to end: every scene of a small deck into a folder, then exit codes for a bad scene file and bad usage.
+TEST(ExportCli, ExportsEverySceneOfADeckWithExitCodes) {
+    env();  // load the data once here too (the CLI loads its own)
+    const fs::path dir = scratch("cli");
+    const std::string deck = (dir / "deck.json").string();
+    std::ofstream(deck) << R"({"trekkaart_scenes": 1, "title": "Test", "scenes": [
+      {"id": "enschede", "title": "Enschede", "camera": {"crs": "rd", "bbox": [250000, 465000, 262000, 475000]},
+       "layers": {"choropleth": "density"}},
+      {"title": {"nl": "Almelo", "en": "Almelo"}, "camera": {"crs": "rd", "centre": [233000, 488000], "zoom": 12}}
+    ]})";
+    auto run = [](std::vector<std::string> args) {
+        args.insert(args.begin(), "export");
+        args.push_back("--quiet");
+        std::vector<char*> argv;
+        for (auto& s : args) argv.push_back(s.data());
+        return run_export_cli(int(argv.size()), argv.data());
+    };
+    const std::string out = (dir / "png").string() + "/";
+    fs::create_directories(out);
+    EXPECT_EQ(run({"--scene", deck, "--size", "320x200", "--out", out, "--date", "2025-01-01"}), kExportOk);
+    EXPECT_EQ(listing(out), (std::vector<fs::path>{"01-enschede.pgw", "01-enschede.png", "01-enschede.prj",
+                                                   "scene-02.pgw", "scene-02.png", "scene-02.prj"}));
+    // The Enschede scene's bbox lies inside the exported picture (scene camera on 16:9, fitted into 320x200).
+    std::istringstream wf(slurp(fs::path(out) / "01-enschede.pgw"));
+    double a, d, b, e2, c, f;
+    wf >> a >> d >> b >> e2 >> c >> f;
+    EXPECT_LE(c - a / 2, 250000);
+    EXPECT_GE(c - a / 2 + 320 * a, 262000);
+    EXPECT_GE(f - e2 / 2, 475000);  // e2 < 0: top edge = f + |e|/2
+    // One scene by number, GeoTIFF by extension.
+    EXPECT_EQ(run({"--scene", deck + "#2", "--size", "200x100", "--out", (dir / "two.tif").string()}), kExportOk);
+    EXPECT_TRUE(fs::exists(dir / "two.tif"));
+    EXPECT_FALSE(fs::exists(dir / "two.tfw"));  // GeoTIFF: no world file needed
+    // Exit codes.
+    EXPECT_EQ(run({"--scene", deck + "#9", "--size", "200x100", "--out", (dir / "x.png").string()}), kExportDataError);
+    std::ofstream((dir / "bad.json").string()) << R"({"trekkaart_scenes": 1, "scenes": [ {"title": "x",}]})";
+    EXPECT_EQ(run({"--scene", (dir / "bad.json").string(), "--size", "200x100", "--out", out}), kExportDataError);
+    EXPECT_EQ(run({"--scene", deck, "--size", "200x100", "--out", (dir / "one-name.png").string()}), kExportUsage);
+    EXPECT_EQ(run({"--size", "70000x10", "--out", (dir / "huge.png").string()}), kExportSizeError);
+    EXPECT_FALSE(fs::exists(dir / "x.png"));
+    EXPECT_FALSE(fs::exists(dir / "huge.png"));
     fs::remove_all(dir);
 }

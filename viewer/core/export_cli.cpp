@@ -318,15 +318,10 @@ std::string parse_export_args(const std::vector<std::string>& args, ExportCliArg
         char x = 0, extra = 0;
         if (std::sscanf(size.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 1 || h < 1)
             return "--size expects WxH, e.g. 4000x3000";
-        if (w > kMaxExportSide || h > kMaxExportSide)
-            return "--size " + size + ": at most " + std::to_string(kMaxExportSide) + " pixels a side";
-        a.size = {w, h, dpi};
+        a.size = {w, h, dpi};  // too large: checked by run_export_cli (exit code 5)
     } else if (!paper.empty()) {
         auto p = paper_size(paper, dpi > 0 ? dpi : 300, landscape);
         if (!p) return "--paper expects A0, A1, A2, A3, A4 or A5";
-        if (p->w > kMaxExportSide || p->h > kMaxExportSide)
-            return "--paper " + paper + " at " + std::to_string(int(p->dpi)) + " dpi is more than " +
-                   std::to_string(kMaxExportSide) + " pixels a side";
         a.size = *p;
     } else {
         auto p = find_preset(preset);
@@ -381,6 +376,24 @@ int run_export_cli(int argc, char** argv) {
     if (std::string err = parse_export_args(args, a); !err.empty()) return usage_error(err);
     set_lang(a.lang == "en" ? Lang::EN : Lang::NL);
     const ImageFormat fmt = a.format ? *a.format : format_from_path(a.out).value_or(ImageFormat::Png);
+    {  // Impossible sizes fail before the data is loaded.
+        ExportOptions probe;
+        probe.size = a.size;
+        probe.format = fmt;
+        if (a.max_tile > 0) probe.max_tile = a.max_tile;
+        probe.samples = a.samples;
+        const size_t need = export_memory_needed(probe), avail = available_memory() / 10 * 9;
+        if (a.size.w > kMaxExportSide || a.size.h > kMaxExportSide || need > avail) {
+            char msg[200];
+            if (need > avail)
+                std::snprintf(msg, sizeof msg, "needs about %.1f GiB of memory, %.1f GiB may be used", need / 1073741824.0,
+                              avail / 1073741824.0);
+            else
+                std::snprintf(msg, sizeof msg, "at most %d pixels a side", kMaxExportSide);
+            std::fprintf(stderr, "trekkaart export: %dx%d px is impossible: %s\n", a.size.w, a.size.h, msg);
+            return kExportSizeError;
+        }
+    }
 
     geo::Dataset data;
     try {
