@@ -626,9 +626,12 @@ struct GdalErrors {
     static void CPL_STDCALL handler(CPLErr cls, CPLErrorNum, const char* msg) {
         if (cls >= CE_Failure) static_cast<GdalErrors*>(CPLGetErrorHandlerUserData())->msgs.push_back(msg);
     }
-    std::string text() const {
+    std::string text() const {  // "disk full", or the distinct messages
         std::string s;
-        for (const auto& m : msgs) s += (s.empty() ? "" : "; ") + m;
+        for (const auto& m : msgs) {
+            if (m.find("No space left") != std::string::npos) return "disk full";
+            if (s.find(m) == std::string::npos) s += (s.empty() ? "" : "; ") + m;
+        }
         return s;
     }
 };
