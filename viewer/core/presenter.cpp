@@ -267,6 +267,7 @@ CaptionLayout layout_caption(const Scene& s, const std::vector<P2>& highlights_r
 
     CaptionLayout best;
     best.violations = 1 << 30;
+    Camera bottom_cam;
     for (PanelSide side : {PanelSide::Bottom, PanelSide::Top, PanelSide::Right, PanelSide::Left}) {
         CaptionLayout L = base;
         L.side = side;
@@ -319,20 +320,30 @@ CaptionLayout layout_caption(const Scene& s, const std::vector<P2>& highlights_r
             L.free = side == PanelSide::Right ? BBox{0, 0, cx0, H} : BBox{cx1, 0, W, H};
             L.text_at = {cx0 + base.pad + text_off, top + base.pad};
         }
-        if (side != PanelSide::Bottom) L.cam = scene_camera(s.camera, w, h, L.free);
-        // Every highlighted place must be well inside the free area and off the furniture.
-        const double r = 0.04 * H;
-        const BBox inner = shrunk(L.free, r);
-        L.violations = penalty;
-        for (const P2& p : highlights_rd) {
-            const P2 q = L.cam.to_screen(p);
-            L.highlights_px.push_back(q);
-            bool bad = !inner.contains(q);
-            for (const auto& b : furn) bad = bad || box_contains(b, q, r * 0.5);
-            L.violations += bad;
+        // Bottom: the scene is framed in the free area above the panel. Other sides: first keep that framing
+        // (the map stays, the caption moves out of the way), then try framing the scene in their own free area.
+        std::vector<Camera> cams;
+        if (side == PanelSide::Bottom) cams = {L.cam};
+        else cams = {bottom_cam, scene_camera(s.camera, w, h, L.free)};
+        for (const Camera& cam : cams) {
+            CaptionLayout C = L;
+            C.cam = cam;
+            // Every highlighted place must be on screen, well clear of the panel, and off the furniture.
+            const double r = 0.04 * H;
+            const BBox screen = shrunk({0, 0, W, H}, r);
+            const BBox panel = C.panel.grown(r);
+            C.violations = penalty;
+            for (const P2& p : highlights_rd) {
+                const P2 q = C.cam.to_screen(p);
+                C.highlights_px.push_back(q);
+                bool bad = !screen.contains(q) || panel.contains(q);
+                for (const auto& b : furn) bad = bad || box_contains(b, q, r * 0.5);
+                C.violations += bad;
+            }
+            if (C.violations == 0) return C;
+            if (C.violations < best.violations) best = C;
         }
-        if (L.violations == 0) return L;
-        if (L.violations < best.violations) best = L;
+        if (side == PanelSide::Bottom) bottom_cam = L.cam;
     }
     return best;
 }
