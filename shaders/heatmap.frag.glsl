@@ -1,55 +1,44 @@
 #version 330 core
-// Heatmap: value -> ramp colour (lookup texture), contour lines of constant pixel width, nodata transparent.
+// Heatmap: one texture fetch per pixel (llvmpipe's cost is the fetch), colour ramp from uniforms, contour lines of
+// constant pixel width, nodata transparent. The CPU packs per cell (Heatmap::draw):
+//   r = position along the ramp (0..1, value range, log scale and bands already applied)
+//   g = contour index: threshold i sits at g = i, linear in the value in between (so lines are where g is whole)
+//   b = 1 valid / 0 nodata (nodata cells hold their neighbours' mean in r and g, so filtering stays smooth)
+//   a = 1 filled / 0 contours only (values above HeatmapStyle::fill_max)
 in vec2 v_uv;
-uniform sampler2D u_grid;    // RG32F: r = value (nodata cells hold their neighbours' mean), g = 1 valid / 0 nodata
-uniform sampler2D u_lut;     // 256 x 1 ramp
-uniform vec2 u_range;        // vmin, vmax
-uniform int u_flags;         // 1 reverse, 2 log scale, 4 banded, 8 fill
+uniform sampler2D u_grid;    // RGBA32F, see above
+uniform vec3 u_ramp[10];     // control points, evenly spaced over t = 0..1
+uniform int u_nramp;
+uniform int u_flags;         // 1 reverse, 8 fill
 uniform float u_opacity;
-uniform int u_ncont;
-uniform float u_cont[8];     // contour values, ascending
+uniform int u_ncont;         // number of contour lines (0: none)
 uniform float u_cont_w[8];   // line width per contour (px)
 uniform vec4 u_cont_color;
 out vec4 frag;
 
-float ramp_t(float v) {
-    float lo = u_range.x, hi = u_range.y;
-    float t;
-    if ((u_flags & 2) != 0) t = log(1.0 + max(v - lo, 0.0)) / log(1.0 + max(hi - lo, 1e-6));
-    else t = (v - lo) / max(hi - lo, 1e-6);
-    t = clamp(t, 0.0, 1.0);
-    return (u_flags & 1) != 0 ? 1.0 - t : t;
-}
-
 void main() {
-    vec2 s = texture(u_grid, v_uv).rg;
-    float v = s.r;
-    float fw = fwidth(v);  // value change per pixel (before any discard: derivatives need uniform control flow)
-    if (s.g < 0.5) discard;
+    vec4 s = texture(u_grid, v_uv);
+    float fw = fwidth(s.g);  // contour index change per pixel (before discard: derivatives need uniform flow)
+    if (s.b < 0.5) discard;
 
     vec4 c = vec4(0.0);
-    if ((u_flags & 8) != 0) {
-        float vv = v;
-        if ((u_flags & 4) != 0 && u_ncont > 0) {  // banded: the colour of the band's middle
-            float lo = u_range.x, hi = max(u_range.y, u_cont[u_ncont - 1]);
-            for (int i = 0; i < u_ncont; ++i) {
-                if (v < u_cont[i]) { hi = u_cont[i]; break; }
-                lo = u_cont[i];
-            }
-            vv = v >= u_cont[u_ncont - 1] ? max(v, u_range.y) : 0.5 * (lo + hi);
+    if ((u_flags & 8) != 0 && s.a >= 0.5) {
+        float t = clamp(s.r, 0.0, 1.0);
+        if ((u_flags & 1) != 0) t = 1.0 - t;
+        float x = t * float(u_nramp - 1);
+        int i = min(int(x), u_nramp - 2);
+        c = vec4(mix(u_ramp[i], u_ramp[i + 1], x - float(i)), u_opacity);
+    }
+    // Nearest contour line: distance in pixels = distance in contour index / index change per pixel.
+    float la = 0.0;
+    if (u_ncont > 0) {
+        float k = floor(s.g + 0.5);
+        if (k >= 0.0 && k < float(u_ncont)) {
+            float d = abs(s.g - k) / max(fw, 1e-6);
+            la = clamp(0.5 * u_cont_w[int(k)] + 0.5 - d, 0.0, 1.0) * u_cont_color.a;
         }
-        float t = ramp_t(vv);
-        c = vec4(texture(u_lut, vec2(t * (255.0 / 256.0) + 0.5 / 256.0, 0.5)).rgb, u_opacity);
     }
-    // Contour lines: distance to each threshold in pixels (value difference / value change per pixel).
-    float line = 0.0;
-    for (int i = 0; i < u_ncont; ++i) {
-        float d = abs(v - u_cont[i]) / max(fw, 1e-6);
-        line = max(line, clamp(0.5 * u_cont_w[i] + 0.5 - d, 0.0, 1.0));
-    }
-    float la = line * u_cont_color.a;
     float a = la + c.a * (1.0 - la);
     if (a <= 0.0) discard;
-    vec3 rgb = (u_cont_color.rgb * la + c.rgb * c.a * (1.0 - la)) / a;
-    frag = vec4(rgb, a);
+    frag = vec4((u_cont_color.rgb * la + c.rgb * c.a * (1.0 - la)) / a, a);
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "geo/io/dataset.h"
+#include "viewer/core/analysis.h"
 #include "viewer/core/headless.h"
 #include "viewer/core/heatmap.h"
 #include "viewer/core/offscreen.h"
@@ -293,4 +294,79 @@ TEST(Heatmap, LabelsStayOnTopOfTheOverlay) {
     const RGBA c = ramp_at(Ramp::Viridis, 5.0f / 60);
     const P2 q = v.cam.to_screen({240000, 470000});
     EXPECT_TRUE(same_rgb8(px(img, 1200, int(q.x), int(q.y)), c, 3));
+}
+
+TEST(Heatmap, FillMaxLeavesOnlyTheContourBeyond) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.opacity = 1;
+    st.contours = {15};
+    st.fill_max = 15;  // a catchment within 15
+    st.contour_colour = hex(0xff00ff);
+    st.contour_px = 2;
+    auto img = render_with(toy_view(), st);
+    std::vector<unsigned char> bare;
+    ASSERT_TRUE(render_to_rgba(e.renderer, toy_view(), bare));
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200 + 25, 200), ramp_at(Ramp::Viridis, 10.0f / 60), 4));  // 10 units: filled
+    for (int k = 0; k < 3; ++k) EXPECT_EQ(px(img, 400, 200 + 50, 200)[k], px(bare, 400, 200 + 50, 200)[k]);  // 20: map
+    const unsigned char* c = px(img, 400, 200 + 37, 200);
+    EXPECT_TRUE(c[0] > 200 && c[1] < 90 && c[2] > 200);  // the contour at 15 is still drawn
+}
+
+// The real data: travel time by bike to the nearest pop venue, computed by the analysis worker and drawn over the
+// Twente map. A cell more than an hour from every pop venue has the far end of the (reversed) ramp; the cell
+// of a pop venue has the near end.
+TEST(Heatmap, RealTravelTimeFarCellHasTheFarEnd) {
+    Env& e = env();
+    AnalysisOptions ao;
+    ao.candidates_path = "-";
+    Analysis an(e.data, ao);
+    AnalysisParams p;
+    p.metric = Metric::TravelTime;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Bike;
+    an.request(p);
+    ASSERT_TRUE(an.wait(300));
+    AnalysisResult r;
+    ASSERT_TRUE(an.poll(r)) << an.error();
+    ASSERT_TRUE(r.estimate);
+    e.heat.set_grid(r.surface);
+    HeatmapStyle st;
+    st.vmin = r.vmin;
+    st.vmax = r.vmax;
+    st.reverse = r.reverse;
+    st.opacity = 1;
+    MapView v;
+    v.cam.w = 800;
+    v.cam.h = 600;
+    v.cam.fit(e.data.twente_bbox, 24);
+    v.layers.labels = v.layers.venues = v.layers.rail = v.layers.stations = v.layers.outlines = false;
+    v.layers.province = v.layers.border = false;
+    v.furniture = false;
+    auto img = render_with(v, st);
+    dump("heatmap_real_pop_bike", img, 800, 600);
+    // A cell in Twente more than an hour (but within the cut-off) from every pop venue: the first such cell,
+    // scanning from the north-west, away from the grid's edges.
+    P2 far{NAN, NAN};
+    const geo::BBox tb = e.data.twente_bbox;
+    for (double y = tb.maxy - 2000; y > tb.miny && std::isnan(far.x); y -= 500)
+        for (double x = tb.minx + 2000; x < tb.maxx; x += 500) {
+            const float t = e.heat.value_at({x, y});
+            if (t > 62 && t < 85) { far = {x, y}; break; }
+        }
+    ASSERT_FALSE(std::isnan(far.x)) << "no cell between 62 and 85 minutes from a pop venue";
+    P2 q = v.cam.to_screen(far);
+    EXPECT_TRUE(same_rgb8(px(img, 800, int(q.x), int(q.y)), ramp_at(Ramp::Viridis, 0), 3));
+    for (const auto& ven : e.data.venues)
+        if (ven.category == geo::Category::Pop) {
+            EXPECT_LT(e.heat.value_at(ven.pos), 1.5f) << ven.id;  // 1 minute to lock the bike
+            q = v.cam.to_screen(ven.pos);
+            // The venue's own cell (1 minute) sits at the bright end: its ramp position, not the end itself.
+            const float t = 1 - (e.heat.value_at(ven.pos) - r.vmin) / (r.vmax - r.vmin);
+            ASSERT_GT(t, 0.95f);
+            const unsigned char* c = px(img, 800, int(q.x), int(q.y));
+            EXPECT_TRUE(same_rgb8(c, ramp_at(Ramp::Viridis, t), 6))
+                << ven.id << " rgb " << int(c[0]) << "," << int(c[1]) << "," << int(c[2]) << " t=" << t;
+        }
 }

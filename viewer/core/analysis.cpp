@@ -164,7 +164,9 @@ private:
                 case 'b': out += '\b'; break;
                 case 'f': out += '\f'; break;
                 case 'u': {
-                    if (i_ + 4 > s_.size()) fail("bad \\u escape");
+                    if (i_ + 4 > s_.size() || !std::all_of(s_.begin() + ptrdiff_t(i_), s_.begin() + ptrdiff_t(i_ + 4),
+                                                             [](char h) { return std::isxdigit((unsigned char)h); }))
+                        fail("bad \\u escape");  // (std::stoul would throw std::invalid_argument, not a DataError)
                     unsigned cp = unsigned(std::stoul(s_.substr(i_, 4), nullptr, 16));
                     i_ += 4;
                     // Basic plane only (we never write surrogates: non-ASCII is written as UTF-8).
@@ -328,6 +330,9 @@ struct Analysis::Cache {
     };
     std::vector<Times> times;
     static constexpr size_t kMaxFields = 4, kMaxTimes = 3;
+    // What-if field: the baseline plus the candidates. Kept between requests so that copying the baseline into it
+    // reuses its buffers (a fresh 26 MB copy costs page faults on every drag step).
+    geo::TravelField scratch;
     bool computed = false;  // set when a job had to run a travel-time computation
 };
 
@@ -681,13 +686,16 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
             R.vmax = T;
             R.reverse = true;
             R.contours = {T};
+            R.fill_max = T;
             fg_used = &friction(p.mode);
             break;
         }
         case Metric::WhatIf: {
             const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.8f);
             const geo::FrictionGrid& fg = friction(p.mode);
-            geo::TravelField now = base;
+            geo::TravelField& now = C.scratch;
+            now = base;
+            C.computed = true;  // incremental Dijkstra runs below
             std::vector<geo::Source> src = sources_of(p.category);
             for (const Candidate& c : p.candidates) {
                 if (c.category != p.category) continue;
@@ -712,7 +720,8 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
             bo.travel.progress = stage(0.2f, 0.9f);
             C.computed = true;
             const auto picks = geo::best_sites(fg, src, cands, C.twente_nl, bo);
-            geo::TravelField now = base;
+            geo::TravelField& now = C.scratch;
+            now = base;
             for (const auto& s : picks) {
                 R.sites.push_back({cands[size_t(s.candidate)], s.gain, s.objective});
                 src.push_back({cands[size_t(s.candidate)], true});

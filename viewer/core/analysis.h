@@ -15,6 +15,7 @@
 //     ... every frame:  viewer::AnalysisResult r;  if (an.poll(r)) heatmap.set_grid(r.surface);
 #pragma once
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -107,6 +108,7 @@ struct AnalysisResult {
     float vmin = 0, vmax = 1;
     bool reverse = false, log_scale = false, diverging = false;
     std::vector<float> contours;
+    float fill_max = INFINITY;    // values above: contour lines only, no fill (reach: beyond T)
     int decimals = 0;             // for legend ticks and hover values
     // Figures per Twente municipality (for the table and the choropleth), from the nearest-venue field.
     std::vector<FigureRow> figures;

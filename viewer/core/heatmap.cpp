@@ -29,33 +29,75 @@ const std::vector<unsigned>& ramp_points(Ramp r) {
     }
 }
 
-// Upload layout: RG32F, r = value, g = validity. Nodata cells take the mean of their valid 8-neighbours, so that
-// bilinear sampling near the edge of the data does not invent contour crossings.
-std::vector<float> pack(const geo::GridF& g) {
+// Nodata cells take the mean of their valid 8-neighbours (0 when none), so that bilinear sampling near the edge
+// of the data neither invents contour crossings nor colour fringes; valid[i] says which cells hold data.
+void fill_nodata(const geo::GridF& g, std::vector<float>& filled, std::vector<unsigned char>& valid) {
     const int W = g.cols(), H = g.rows();
-    std::vector<float> out(size_t(W) * H * 2, 0.0f);
-    auto valid = [](float x) { return std::isfinite(x) && x != geo::kNoData; };
+    filled.assign(g.v.size(), 0.0f);
+    valid.assign(g.v.size(), 0);
+    auto ok = [](float x) { return std::isfinite(x) && x != geo::kNoData; };
+    for (size_t i = 0; i < g.v.size(); ++i)
+        if (ok(g.v[i])) {
+            filled[i] = g.v[i];
+            valid[i] = 1;
+        }
     for (int r = 0; r < H; ++r)
         for (int c = 0; c < W; ++c) {
             const size_t i = size_t(r) * W + c;
-            const float x = g.v[i];
-            if (valid(x)) {
-                out[2 * i] = x;
-                out[2 * i + 1] = 1.0f;
-                continue;
-            }
+            if (valid[i]) continue;
             double s = 0;
             int n = 0;
             for (int dr = -1; dr <= 1; ++dr)
                 for (int dc = -1; dc <= 1; ++dc) {
                     const int cc = c + dc, rr = r + dr;
                     if (cc < 0 || rr < 0 || cc >= W || rr >= H) continue;
-                    const float y = g.v[size_t(rr) * W + cc];
-                    if (valid(y)) { s += y; ++n; }
+                    const size_t j = size_t(rr) * W + cc;
+                    if (valid[j]) { s += g.v[j]; ++n; }
                 }
-            out[2 * i] = n ? float(s / n) : 0.0f;
+            filled[i] = n ? float(s / n) : 0.0f;
         }
-    return out;
+}
+
+// Position along the ramp for a value, before reversing (the shader reverses): range, log scale and bands.
+float ramp_position(float v, const HeatmapStyle& st, const std::vector<float>& cont) {
+    const float lo = st.vmin, hi = st.vmax;
+    if (st.banded && !cont.empty()) {  // the colour of the band's middle
+        float a = lo, b = std::max(hi, cont.back());
+        if (v >= cont.back()) {
+            v = std::max(v, hi);
+        } else {
+            for (float x : cont) {
+                if (v < x) { b = x; break; }
+                a = x;
+            }
+            v = 0.5f * (a + b);
+        }
+    }
+    const float t = st.log_scale ? std::log1p(std::max(v - lo, 0.0f)) / std::log1p(std::max(hi - lo, 1e-6f))
+                                 : (v - lo) / std::max(hi - lo, 1e-6f);
+    return std::clamp(t, 0.0f, 1.0f);
+}
+
+// Contour index: threshold i maps to i, linear in between; below the first and above the last the neighbouring
+// interval's slope continues (a single threshold gets an arbitrary slope: only whole values matter).
+float contour_index(float v, const std::vector<float>& c) {
+    const size_t n = c.size();
+    if (n == 0) return -10;
+    if (n == 1) return (v - c[0]) / std::max(std::fabs(c[0]) * 0.25f, 1e-3f);
+    if (v < c[0]) return (v - c[0]) / std::max(c[1] - c[0], 1e-6f);
+    for (size_t i = 0; i + 1 < n; ++i)
+        if (v < c[i + 1]) return float(i) + (v - c[i]) / std::max(c[i + 1] - c[i], 1e-6f);
+    return float(n - 1) + (v - c[n - 1]) / std::max(c[n - 1] - c[n - 2], 1e-6f);
+}
+
+std::vector<float> sorted_contours(const HeatmapStyle& st) {
+    std::vector<float> c;
+    for (float x : st.contours)
+        if (std::isfinite(x)) c.push_back(x);
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+    if (c.size() > size_t(HeatmapStyle::kMaxContours)) c.resize(HeatmapStyle::kMaxContours);
+    return c;
 }
 
 }  // namespace
@@ -103,12 +145,10 @@ Heatmap::Heatmap() {
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, (void*)8);
     glBindVertexArray(0);
     glGenTextures(1, &tex_);
-    glGenTextures(1, &lut_);
 }
 
 Heatmap::~Heatmap() {
     if (tex_) glDeleteTextures(1, &tex_);
-    if (lut_) glDeleteTextures(1, &lut_);
     if (vbo_) glDeleteBuffers(1, &vbo_);
     if (vao_) glDeleteVertexArrays(1, &vao_);
     if (prog_) glDeleteProgram(prog_);
@@ -116,17 +156,22 @@ Heatmap::~Heatmap() {
 
 void Heatmap::set_grid(const geo::GridF& g) {
     grid_ = g;
-    if (g.v.empty()) return;
-    const std::vector<float> data = pack(g);
-    glBindTexture(GL_TEXTURE_2D, tex_);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RG32F, g.cols(), g.rows(), 0, GL_RG, GL_FLOAT, data.data());
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glBindTexture(GL_TEXTURE_2D, 0);
+    fill_nodata(grid_, filled_, valid_);
+    packed_ = false;
 }
 
-void Heatmap::clear() { grid_ = {}; }
+void Heatmap::set_grid(geo::GridF&& g) {
+    grid_ = std::move(g);
+    fill_nodata(grid_, filled_, valid_);
+    packed_ = false;
+}
+
+void Heatmap::clear() {
+    grid_ = {};
+    filled_.clear();
+    valid_.clear();
+    packed_ = false;
+}
 
 float Heatmap::value_at(geo::P2 rd) const {
     int c, r;
@@ -135,32 +180,40 @@ float Heatmap::value_at(geo::P2 rd) const {
     return std::isfinite(x) && x != geo::kNoData ? x : NAN;
 }
 
-void Heatmap::upload_lut(Ramp r) {
-    if (lut_ramp_ == int(r)) return;
-    std::vector<unsigned char> px(256 * 4);
-    for (int i = 0; i < 256; ++i) {
-        const RGBA c = ramp_at(r, float(i) / 255.0f);
-        px[4 * i] = (unsigned char)std::lround(c.r * 255);
-        px[4 * i + 1] = (unsigned char)std::lround(c.g * 255);
-        px[4 * i + 2] = (unsigned char)std::lround(c.b * 255);
-        px[4 * i + 3] = 255;
+void Heatmap::pack(const HeatmapStyle& st) {
+    const std::vector<float> cont = sorted_contours(st);
+    PackKey key{st.vmin, st.vmax, st.fill_max, st.log_scale, st.banded && !cont.empty(), cont};
+    if (packed_ && key == key_) return;
+    std::vector<float>& px = texels_;
+    px.resize(grid_.v.size() * 4);
+    for (size_t i = 0; i < grid_.v.size(); ++i) {
+        const float v = filled_[i];
+        px[4 * i] = ramp_position(v, st, key.banded ? cont : std::vector<float>{});
+        px[4 * i + 1] = contour_index(v, cont);
+        px[4 * i + 2] = valid_[i];
+        px[4 * i + 3] = v <= st.fill_max ? 1.0f : 0.0f;
     }
-    glBindTexture(GL_TEXTURE_2D, lut_);
+    glBindTexture(GL_TEXTURE_2D, tex_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    if (tex_w_ == grid_.cols() && tex_h_ == grid_.rows()) {  // same size: no new storage
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, tex_w_, tex_h_, GL_RGBA, GL_FLOAT, px.data());
+    } else {
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, grid_.cols(), grid_.rows(), 0, GL_RGBA, GL_FLOAT, px.data());
+        tex_w_ = grid_.cols();
+        tex_h_ = grid_.rows();
+    }
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glBindTexture(GL_TEXTURE_2D, 0);
-    lut_ramp_ = int(r);
+    key_ = std::move(key);
+    packed_ = true;
 }
 
 void Heatmap::draw(const Camera& tc, geo::P2 origin, const HeatmapStyle& st) {
     if (grid_.v.empty()) return;
     const geo::GridSpec& g = grid_.spec;
     if (!g.bbox().intersects(tc.view_bbox())) return;
-    upload_lut(st.ramp);
+    pack(st);
     // Quad corners relative to the origin; v = 0 at the northern edge (row 0).
     const float x0 = float(g.minx - origin.x), x1 = float(g.maxx() - origin.x);
     const float y0 = float(g.miny() - origin.y), y1 = float(g.maxy - origin.y);
@@ -179,32 +232,28 @@ void Heatmap::draw(const Camera& tc, geo::P2 origin, const HeatmapStyle& st) {
     const GLint filt = st.linear ? GL_LINEAR : GL_NEAREST;
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filt);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filt);
-    glActiveTexture(GL_TEXTURE1);
-    glBindTexture(GL_TEXTURE_2D, lut_);
     glUniform1i(loc("u_grid"), 0);
-    glUniform1i(loc("u_lut"), 1);
-    glUniform2f(loc("u_range"), st.vmin, st.vmax);
-    glUniform1i(loc("u_flags"), (st.reverse ? 1 : 0) | (st.log_scale ? 2 : 0) | (st.banded ? 4 : 0) | (st.fill ? 8 : 0));
+    const auto& rp = ramp_points(st.ramp);
+    float ramp[30] = {};
+    for (size_t i = 0; i < rp.size() && i < 10; ++i) {
+        const RGBA c = hex(rp[i]);
+        ramp[3 * i] = c.r, ramp[3 * i + 1] = c.g, ramp[3 * i + 2] = c.b;
+    }
+    glUniform3fv(loc("u_ramp"), 10, ramp);
+    glUniform1i(loc("u_nramp"), int(std::min<size_t>(rp.size(), 10)));
+    glUniform1i(loc("u_flags"), (st.reverse ? 1 : 0) | (st.fill ? 8 : 0));
     glUniform1f(loc("u_opacity"), st.opacity);
-    std::vector<float> cont = st.contours;
-    std::sort(cont.begin(), cont.end());
-    if (cont.size() > size_t(HeatmapStyle::kMaxContours)) cont.resize(HeatmapStyle::kMaxContours);
+    const std::vector<float>& cont = key_.contours;
     std::vector<float> widths;
     for (float c : cont) {
         const bool major = std::find(st.major_contours.begin(), st.major_contours.end(), c) != st.major_contours.end();
         widths.push_back(st.contour_px * st.ui_scale * (major ? 1.6f : 1.0f));
     }
     glUniform1i(loc("u_ncont"), int(cont.size()));
-    if (!cont.empty()) {
-        glUniform1fv(loc("u_cont"), GLsizei(cont.size()), cont.data());
-        glUniform1fv(loc("u_cont_w"), GLsizei(widths.size()), widths.data());
-    }
+    if (!widths.empty()) glUniform1fv(loc("u_cont_w"), GLsizei(widths.size()), widths.data());
     const RGBA cc = st.contour_colour;
     glUniform4f(loc("u_cont_color"), cc.r, cc.g, cc.b, cc.a);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
-    glActiveTexture(GL_TEXTURE1);
-    glBindTexture(GL_TEXTURE_2D, 0);
-    glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, 0);
     glBindVertexArray(0);
 }
@@ -218,30 +267,13 @@ RampLegend Heatmap::legend(const HeatmapStyle& st, const std::string& title, con
     // Legend runs vmin (left) -> vmax (right) in value, so the colours follow the style's mapping.
     const int n = 48;
     const float lo = st.vmin, hi = st.vmax;
-    auto t_of = [&](float v) {  // position along the ramp texture for a value, as the shader computes it
-        float t = st.log_scale ? std::log1p(std::max(v - lo, 0.0f)) / std::log1p(std::max(hi - lo, 1e-6f))
-                               : (v - lo) / std::max(hi - lo, 1e-6f);
-        t = std::clamp(t, 0.0f, 1.0f);
-        return st.reverse ? 1 - t : t;
-    };
     auto v_of = [&](float x) {  // value at legend position x in [0, 1]
         return st.log_scale ? lo + std::expm1(x * std::log1p(std::max(hi - lo, 1e-6f))) : lo + x * (hi - lo);
     };
-    for (int i = 0; i < n; ++i) {
-        float v = v_of((i + 0.5f) / n);
-        if (st.banded && !st.contours.empty()) {  // band colours, as drawn
-            std::vector<float> c = st.contours;
-            std::sort(c.begin(), c.end());
-            float a = lo, b = std::max(hi, c.back());
-            bool above = v >= c.back();
-            for (float x : c) {
-                if (v < x) { b = x; break; }
-                a = x;
-            }
-            v = above ? std::max(v, hi) : 0.5f * (a + b);
-        }
-        RGBA col = ramp_at(st.ramp, t_of(v));
-        L.colours.push_back(col);
+    const std::vector<float> cont = st.banded ? sorted_contours(st) : std::vector<float>{};
+    for (int i = 0; i < n; ++i) {  // the colours as drawn (same mapping as the texture + shader)
+        const float t = ramp_position(v_of((i + 0.5f) / n), st, cont);
+        L.colours.push_back(ramp_at(st.ramp, st.reverse ? 1 - t : t));
     }
     // Ticks: contours when given (they are the meaningful values), else 5 evenly spaced values.
     std::vector<float> tv;
@@ -260,13 +292,17 @@ RampLegend Heatmap::legend(const HeatmapStyle& st, const std::string& title, con
     };
     // Keep tick labels apart (0.12 of the bar, ~26 px at scale 1); the last tick always stays.
     const float x_end = x_of(tv.back());
+    bool whole = true;  // whole numbers need no decimals
+    for (float v : tv) whole = whole && std::fabs(v - std::round(v)) < 1e-4f;
+    if (whole) decimals = 0;
     float last_x = -1;
     for (size_t i = 0; i < tv.size(); ++i) {
         const float v = tv[i], x = x_of(v);
         if (i + 1 < tv.size() && (x - last_x < 0.12f || x_end - x < 0.12f)) continue;
         last_x = x;
         std::string s = format_num(v, decimals);
-        if (v >= hi && hi > lo) s = "≥ " + s;
+        if (v >= hi && hi > lo) s = "≥ " + s;                  // values beyond the ends take the end colours
+        else if (v <= lo && lo < 0 && hi > lo) s = "≤ " + s;  // (a lower end of 0 is a natural minimum)
         L.ticks.push_back({x, s});
     }
     return L;

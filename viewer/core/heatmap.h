@@ -1,6 +1,7 @@
-// Heatmap overlays drawn on the GPU: a raster (geo::GridF in EPSG:28992, row 0 north) as a float texture,
-// coloured through a ramp lookup texture, with optional contour lines (isochrones) drawn by the fragment shader at
-// constant pixel width. Nodata cells (NaN, +-inf, geo::kNoData) are transparent.
+// Heatmap overlays drawn on the GPU: a raster (geo::GridF in EPSG:28992, row 0 north) as a float texture
+// (RGBA32F: ramp position, contour index, validity; bilinear), coloured by the fragment shader through the ramp's
+// control points, with contour lines (isochrones) of constant pixel width (fwidth). Nodata cells (NaN, +-inf,
+// geo::kNoData) are transparent. One texture fetch per pixel: on llvmpipe the fetch is the cost (bench_heatmap).
 //
 //     Heatmap hm;                        // needs a current GL 3.3 context
 //     hm.set_grid(minutes);              // uploads once; style changes never re-upload
@@ -11,6 +12,7 @@
 //     o.ramps.push_back(hm.legend(st, "Reistijd", "minuten"));
 //     renderer.render(view, o);
 #pragma once
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,7 @@ struct HeatmapStyle {
     float contour_px = 1.1f;
     bool banded = false;
     bool fill = true;            // false: contour lines only
+    float fill_max = INFINITY;   // cells above this value get no fill, only contours (e.g. a catchment within T)
     bool linear = true;          // bilinear sampling (smooth contours); false: nearest (cells visible)
     float ui_scale = 1;          // multiplies contour_px (HiDPI, posters)
 };
@@ -59,6 +62,7 @@ public:
 
     // Uploads the surface. Non-finite values and geo::kNoData become transparent. Keeps a CPU copy for value_at().
     void set_grid(const geo::GridF& g);
+    void set_grid(geo::GridF&& g);
     void clear();
     bool empty() const { return grid_.v.empty(); }
     const geo::GridF& grid() const { return grid_; }
@@ -75,9 +79,22 @@ public:
 
 private:
     geo::GridF grid_;
-    GLuint prog_ = 0, vao_ = 0, vbo_ = 0, tex_ = 0, lut_ = 0;
-    int lut_ramp_ = -1;
-    void upload_lut(Ramp r);
+    std::vector<float> filled_;         // values with nodata cells filled by their neighbours' mean
+    std::vector<unsigned char> valid_;
+    std::vector<float> texels_;         // upload buffer, kept (no fresh allocation per repack)
+    GLuint prog_ = 0, vao_ = 0, vbo_ = 0, tex_ = 0;
+    int tex_w_ = 0, tex_h_ = 0;
+    // The texture holds per cell the ramp position and contour index, which depend on these style fields;
+    // draw() repacks (one pass + upload) only when they change.
+    struct PackKey {
+        float vmin = 0, vmax = 0, fill_max = 0;
+        bool log_scale = false, banded = false;
+        std::vector<float> contours;
+        bool operator==(const PackKey&) const = default;
+    };
+    PackKey key_;
+    bool packed_ = false;
+    void pack(const HeatmapStyle& st);
 };
 
 }  // namespace viewer

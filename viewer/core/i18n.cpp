@@ -61,6 +61,11 @@ static const std::unordered_map<std::string, const char*>& nl_table() {
         {"Info", "Info"},
         {"No data", "Geen gegevens"},
         {"km", "km"},
+        // analysis choropleths (style.h)
+        {"Coverage within threshold", "Bereik binnen drempel"},
+        {"Mean travel time", "Gemiddelde reistijd"},
+        {"Venues per 10,000 inhabitants", "Locaties per 10.000 inwoners"},
+        {"minutes", "minuten"},
     };
     return t;
 }
