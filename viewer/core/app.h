@@ -17,6 +17,7 @@ struct ImFont;
 namespace viewer {
 
 int run_main(int argc, char** argv);
+class AnalysisPanel;  // ui_analysis.h
 
 // What the user selected or hovers.
 struct Pick {
@@ -38,6 +39,7 @@ public:
     MapView& view() { return view_; }
     MapRenderer& renderer() { return *renderer_; }
     const geo::Dataset& data() const { return data_; }
+    AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
     void fit_twente();
     void fly_to(const geo::BBox& b);
     Pick pick_at(geo::P2 px) const;  // px in framebuffer pixels
@@ -50,6 +52,7 @@ private:
     float dpi_;
     MapView view_;
     std::unique_ptr<MapRenderer> renderer_;
+    std::unique_ptr<AnalysisPanel> analysis_;
     ImFont* font_ = nullptr;
     ImFont* font_bold_ = nullptr;
     // Camera animation.
