@@ -128,7 +128,8 @@ TEST(BadInput, ManifestCoversEveryCorpusFile) {
         EXPECT_TRUE(listed.insert(c.file).second) << c.file << " listed twice";
         EXPECT_TRUE(fs::exists(kBad + c.file)) << c.file << " is in MANIFEST.tsv but missing";
         EXPECT_TRUE(c.outcome == "error" || c.outcome == "warning") << c.file << ": outcome " << c.outcome;
-        const std::set<std::string> readers = {"vector", "vector_validate", "roads", "venues", "venue_check", "scenes"};
+        const std::set<std::string> readers = {"vector",      "vector_validate", "roads",     "venues",
+                                               "venue_check", "scenes",          "candidates"};
         EXPECT_TRUE(readers.count(c.reader)) << c.file << ": unknown reader " << c.reader;
     }
     EXPECT_GE(listed.size(), 20u);
@@ -145,7 +146,7 @@ class BadFile : public ::testing::TestWithParam<Case> {};
 TEST_P(BadFile, GivesAClearMessageNamingTheFile) {
     const Case& c = GetParam();
     Result r = run(c);
-    if (!r.handled) GTEST_SKIP() << c.reader << " files are checked by viewer_tests";
+    if (!r.handled) GTEST_SKIP() << c.reader << " files are checked by viewer_tests (test_bad_input_viewer.cpp)";
     std::printf("[ message  ] %s%s", r.message.c_str(), r.threw ? "\n" : "");
     if (c.outcome == "error") {
         EXPECT_TRUE(r.threw) << c.file << " was accepted; warnings: " << r.message;

@@ -6,9 +6,10 @@ message must say; tests/geo/test_bad_input.cpp and tests/viewer/test_bad_input_v
 import os
 import sqlite3
 
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+gdal.SetConfigOption('OGR_CURRENT_DATE', '2026-01-01T00:00:00.000Z')  # reproducible GeoPackages
 
 
 def path(name):
@@ -129,6 +130,14 @@ write('scenes_broken.json', '{\n  "trekkaart_scenes": 1,\n  "scenes": [\n    {\n
 write('scenes_non_utf8.json', ('{\n  "trekkaart_scenes": 1,\n  "scenes": [\n    {\n'
                                '      "title": "Caf\xe9",\n      "camera": {"centre": [6.75, 52.3], "zoom": 10.9}\n'
                                '    }\n  ]\n}\n').encode('latin-1'))
+
+# What-if candidates files (viewer/core/analysis: read_candidates).
+write('candidates_bad_escape.json', '{"version": 1, "candidates": [\n'
+      '  {"name": "\\uZZZZ", "category": "pop", "x": 257000, "y": 471000}\n]}\n')
+write('candidates_truncated.json', '{"version": 1, "candidates": [\n'
+      '  {"name": "Nieuw podium", "category": "pop", "x": 257000, "y": 4710')
+write('candidates_bad_category.json', '{"version": 1, "candidates": [\n'
+      '  {"name": "Nieuw podium", "category": "poppodium", "x": 257000, "y": 471000}\n]}\n')
 
 # OSM extract cut without complete ways: ways 11 and 12 refer to nodes that are not in the file.
 write('dangling_refs.osm', '''<?xml version="1.0" encoding="UTF-8"?>
