@@ -1,0 +1,132 @@
+// Presenter mode frame times: the frames of scene-to-scene flights through the sample deck at 1920x1080
+// (default; bench_present WxH to change), composited from cached pictures as in the window, each frame
+// finished with glFinish (so llvmpipe's rasterisation is counted). Also: the time to prepare a flight's
+// pictures (done while the presenter rests on a scene), a frame at rest, and for comparison the live path
+// (one MapRenderer::render per frame at the flight's camera).
+//
+//     SDL_VIDEODRIVER=offscreen build/bench/bench_present [1920x1080]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include "geo/io/dataset.h"
+#include "viewer/core/headless.h"
+#include "viewer/core/presenter.h"
+
+using namespace viewer;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+struct Summary {
+    double median = 0, p90 = 0, max = 0;
+    size_t n = 0;
+};
+Summary summarise(std::vector<double> v) {
+    Summary s;
+    s.n = v.size();
+    if (v.empty()) return s;
+    std::sort(v.begin(), v.end());
+    s.median = v[v.size() / 2];
+    s.p90 = v[std::min(v.size() - 1, v.size() * 9 / 10)];
+    s.max = v.back();
+    return s;
+}
+void print(const char* what, const Summary& s) {
+    std::printf("%-46s n=%4zu  median %7.2f ms  p90 %7.2f ms  max %7.2f ms  (median %.0f fps)\n", what, s.n, s.median,
+                s.p90, s.max, s.median > 0 ? 1000 / s.median : 0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int W = 1920, H = 1080;
+    if (argc > 1 && std::sscanf(argv[1], "%dx%d", &W, &H) != 2) {
+        std::fprintf(stderr, "usage: bench_present [WxH]\n");
+        return 2;
+    }
+    geo::Dataset data = geo::load_dataset();
+    GLContext ctx;
+    MapRenderer renderer(data);
+    SceneCatalog cat = SceneCatalog::from(data);
+    Deck deck = load_deck(std::string(TREKKAART_SOURCE_DIR) + "/assets/scenes/trek-in-twente.json", &cat);
+    Presenter p(data, renderer, deck);
+    p.set_size(W, H);
+    RenderTarget out;  // stands in for the window's framebuffer
+    if (!out.create(W, H, 0)) {
+        std::fprintf(stderr, "bench_present: cannot allocate %dx%d\n", W, H);
+        return 3;
+    }
+    std::printf("presenter bench at %dx%d, %zu scenes, GL: %s\n", W, H, deck.scenes.size(),
+                reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+
+    // Preparation (while resting on a scene): snapshots and flight keyframes.
+    std::vector<double> snap_ms, prep_ms;
+    int keyframes = 0;
+    auto t0 = Clock::now();
+    p.go(0, false);
+    p.draw(out.fbo);
+    glFinish();
+    snap_ms.push_back(ms_since(t0));
+
+    std::vector<double> flight, xfade, rest;
+    for (int i = 0; i + 1 < int(deck.scenes.size()); ++i) {
+        const int k0 = p.stats().keyframes_rendered, s0 = p.stats().snapshots_rendered;
+        t0 = Clock::now();
+        while (p.prefetch_step()) {
+        }
+        glFinish();
+        prep_ms.push_back(ms_since(t0));
+        keyframes += p.stats().keyframes_rendered - k0;
+        std::printf("  scene %d -> %d: prepared %d keyframes + %d snapshots in %.0f ms\n", i + 1, i + 2,
+                    p.stats().keyframes_rendered - k0, p.stats().snapshots_rendered - s0, prep_ms.back());
+        // A frame at rest.
+        for (int k = 0; k < 5; ++k) {
+            t0 = Clock::now();
+            p.draw(out.fbo);
+            glFinish();
+            rest.push_back(ms_since(t0));
+        }
+        // The flight, at 60 frames per second of presentation time.
+        p.command(Cmd::Next);
+        while (p.flying()) {
+            const double u = ease_in_out(p.flight_t());
+            t0 = Clock::now();
+            p.draw(out.fbo);
+            glFinish();
+            const double ms = ms_since(t0);
+            flight.push_back(ms);
+            if (u > 0.35 && u < 0.65) xfade.push_back(ms);  // two pictures blended
+            p.update(1.0 / 60);
+        }
+    }
+    std::printf("\nprepared %d keyframes in total; per transition median %.0f ms (done while resting on a scene)\n",
+                keyframes, summarise(prep_ms).median);
+    print("frame at rest (cached picture + caption)", summarise(rest));
+    print("flight frames, all", summarise(flight));
+    print("flight frames, cross-fade window (2 pictures)", summarise(xfade));
+
+    // For comparison: rendering the map live at each flight camera (what the cache avoids).
+    std::vector<double> live;
+    p.go(2, false);
+    while (p.prefetch_step()) {
+    }
+    p.command(Cmd::Next);
+    MapView v;
+    apply_scene(deck.scenes[3], v);
+    v.ui_scale = std::max(1.0f, H / 800.0f);
+    while (p.flying() && live.size() < 40) {
+        v.cam = p.camera();
+        out.bind();
+        t0 = Clock::now();
+        renderer.render(v);
+        glFinish();
+        live.push_back(ms_since(t0));
+        p.update(1.0 / 15);
+    }
+    print("live MapRenderer::render per frame (no MSAA)", summarise(live));
+    return 0;
+}
