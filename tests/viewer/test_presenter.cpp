@@ -11,6 +11,7 @@
 #include "geo/io/dataset.h"
 #include "viewer/core/headless.h"
 #include "viewer/core/presenter.h"
+#include "viewer/core/scene_heatmap.h"
 
 using namespace viewer;
 using geo::P2;
@@ -485,6 +486,67 @@ TEST(PresenterRender, EveryScenesHighlightIsVisible) {
         }
     }
     EXPECT_GE(with_highlights, int(e.deck.scenes.size()) - 1);
+}
+
+// The deck's heatmaps are computed by the same analysis as the app and the export, what-if sites included.
+TEST(PresenterRender, SceneHeatmapsIncludeWhatIfSites) {
+    Env& e = env();
+    SceneHeatmaps sh(e.data);
+    const Scene *reach = nullptr, *hub = nullptr;
+    for (const Scene& s : e.deck.scenes) {
+        if (!s.heatmap) continue;
+        EXPECT_EQ(sh.prepare(s), "") << s.id;
+        if (s.heatmap->measure == Measure::Reach) reach = &s;
+        if (s.heatmap->measure == Measure::TravelTime && !s.whatif.empty()) hub = &s;
+    }
+    ASSERT_NE(reach, nullptr);
+    ASSERT_NE(hub, nullptr);
+    // Reach of the Twente Dome site (no venue of its own): people on both sides of the border.
+    const AnalysisResult* r = sh.result(*reach);
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->params.venue, -1);
+    ASSERT_EQ(r->params.candidates.size(), 1u);
+    EXPECT_GT(r->reach.nl, 200000);   // Enschede and Hengelo alone have more
+    EXPECT_GT(r->reach.de, 10000);    // Gronau (~50,000) is 20 km away
+    EXPECT_LT(r->reach.nl, 1.5e6);
+    // The site's own cell is a minute away.
+    const geo::GridF& g = r->surface;
+    auto value = [](const geo::GridF& gr, P2 q) {
+        int c = 0, rw = 0;
+        EXPECT_TRUE(gr.spec.cell_of(q, c, rw));
+        return gr.v[size_t(rw) * size_t(gr.spec.cols) + size_t(c)];
+    };
+    auto at = [&](P2 q) { return value(g, q); };
+    // The catchment is centred on the site: its own cell holds the car's access and parking minutes only.
+    const P2 dome = reach->whatif.front().pos;
+    EXPECT_LT(at(dome), 6.0f);
+    EXPECT_LT(at(dome), at(dome + P2{5000, 0}));
+    EXPECT_LT(at(dome), at(dome + P2{-5000, 0}));
+    // Cultuurhub: the travel time at the hypothetical site is the lock-the-bike minute, which no existing third
+    // place gives there.
+    const AnalysisResult* h = sh.result(*hub);
+    ASSERT_NE(h, nullptr);
+    const P2 site = hub->whatif.front().pos;
+    EXPECT_LT(value(h->surface, site), 1.5f) << "the what-if site is not a source";
+    Scene without = *hub;
+    without.whatif.clear();
+    EXPECT_EQ(sh.prepare(without), "");
+    EXPECT_GT(sh.result(without)->surface.v.size(), 0u);
+    EXPECT_GT(value(sh.result(without)->surface, site), 3.0f);
+    // Drawn by the presenter: the caption's note states the reach, and the map differs from the bare scene.
+    const int W = 640, H = 360;
+    Presenter bare(e.data, e.renderer, e.deck);
+    Presenter with(e.data, e.renderer, e.deck, sh.hooks(e.renderer.origin()));
+    bare.set_size(W, H);
+    with.set_size(W, H);
+    const int i = int(reach - e.deck.scenes.data());
+    std::vector<unsigned char> a, b;
+    ASSERT_TRUE(bare.render_scene_rgba(i, a));
+    ASSERT_TRUE(with.render_scene_rgba(i, b));
+    EXPECT_NE(with.layout(i).note.find("DE"), std::string::npos) << with.layout(i).note;
+    const P2 q = with.layout(i).cam.to_screen(reach->whatif.front().pos + P2{3000, -3000});
+    const unsigned char *pa = px(a, W, int(q.x), int(q.y)), *pb = px(b, W, int(q.x), int(q.y));
+    EXPECT_GT(std::abs(int(pa[0]) - int(pb[0])) + std::abs(int(pa[1]) - int(pb[1])) + std::abs(int(pa[2]) - int(pb[2])), 60);
 }
 
 TEST(PresenterRender, MidFlightFrameIsBetweenTheScenes) {

@@ -553,6 +553,7 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
     R.params = p;
     const float T = std::clamp(p.threshold_min, 1.0f, 60.0f);
     const geo::FrictionGrid* fg_used = nullptr;
+    const geo::TravelField* fig_field = nullptr;  // the figures' field when not the baseline (candidates added)
 
     // What-if style comparison of `field` (with additions) against `base`: minutes saved surface and gains.
     auto compare = [&](const geo::TravelField& base, const geo::TravelField& now) {
@@ -602,7 +603,22 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
             break;
         }
         case Metric::TravelTime: {
-            const geo::TravelField& f = nearest(p.category, p.mode, 0.05f, 0.95f);
+            // With candidates of the category (a scene's what-if sites): the times with those sites added.
+            const geo::TravelField* fp = &nearest(p.category, p.mode, 0.05f, 0.9f);
+            std::vector<geo::Source> src = sources_of(p.category);
+            for (const Candidate& c : p.candidates) {
+                if (c.category != p.category) continue;
+                if (fp != &C.scratch) {
+                    C.scratch = *fp;
+                    fp = &C.scratch;
+                    C.computed = true;
+                }
+                check(cancel);
+                src.push_back({c.pos, true});
+                geo::update_source(C.scratch, friction(p.mode), src, int(src.size()) - 1);
+            }
+            if (fp == &C.scratch) fig_field = fp;
+            const geo::TravelField& f = *fp;
             R.surface = f.minutes;
             for (float& x : R.surface.v)
                 if (!std::isfinite(x)) x = kNaN;
@@ -671,9 +687,23 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
             break;
         }
         case Metric::Reach: {
-            if (p.venue < 0 || size_t(p.venue) >= data_.venues.size())
+            // The catchment of a venue, or (venue < 0) of the first candidate: a what-if site.
+            geo::SourceTimes site_times;
+            const geo::SourceTimes* stp = nullptr;
+            if (p.venue >= 0 && size_t(p.venue) < data_.venues.size()) {
+                stp = &times(-1 - p.venue, p.mode, T + 5, 0.05f, 0.9f);
+            } else if (p.venue < 0 && !p.candidates.empty()) {
+                geo::TravelOptions to;
+                to.max_minutes = std::min(60.0f, std::ceil((T + 5) / 15.0f) * 15.0f);
+                to.cancel = &cancel;
+                to.progress = stage(0.05f, 0.9f);
+                site_times = geo::source_times(friction(p.mode), {{p.candidates.front().pos, true}}, to);
+                C.computed = true;
+                stp = &site_times;
+            } else {
                 throw std::invalid_argument("select a venue on the map first");
-            const auto& st = times(-1 - p.venue, p.mode, T + 5, 0.05f, 0.9f);
+            }
+            const geo::SourceTimes& st = *stp;
             R.reach = geo::venue_reach(st, ps.nl, ps.de, T).at(0);
             R.surface = geo::GridF(spec, kNaN);
             if (!st.lists.empty())
@@ -737,7 +767,7 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
 
     // Figures per Twente municipality from the nearest-venue field (cheap once cached).
     {
-        const geo::TravelField& f = nearest(p.category, p.mode, 0.9f, 0.98f);
+        const geo::TravelField& f = fig_field ? *fig_field : nearest(p.category, p.mode, 0.9f, 0.98f);
         if (!fg_used) fg_used = &friction(p.mode);
         const auto rows = geo::coverage_by_zone(ps.municipality, int(data_.municipalities.size()), ps.nl, f.minutes, T);
         for (int i = 0; i < data_.twente_count; ++i) {

@@ -72,8 +72,10 @@ struct AnalysisParams {
     float beta = 0.1f;            // GravityExp, per minute
     float t50 = 15, k = 0.3f;     // GravityLogistic
     double kernel_radius_m = 10000;
-    int venue = -1;               // Reach: index into Dataset::venues
-    std::vector<Candidate> candidates;  // WhatIf: the candidates (only those of `category` count)
+    int venue = -1;               // Reach: index into Dataset::venues; -1: the first candidate (a what-if site)
+    // WhatIf: the candidates compared with the baseline (only those of `category` count). TravelTime: the times
+    // with those of `category` added (figures too). Reach with venue -1: the first candidate's catchment.
+    std::vector<Candidate> candidates;
     int best_k = 1;               // BestSite: number of sites
 };
 

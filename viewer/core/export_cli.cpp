@@ -17,6 +17,7 @@
 #include "viewer/core/headless.h"
 #include "viewer/core/heatmap.h"
 #include "viewer/core/i18n.h"
+#include "viewer/core/scene_heatmap.h"
 #include "viewer/core/scenes.h"
 
 namespace viewer {
@@ -146,51 +147,10 @@ struct Job {
     std::optional<AnalysisParams> heat;   // the overlay to compute and draw
 };
 
-// Metrics whose values are travel times (the "estimate" note applies when no road network is loaded).
-bool travel_metric(Metric m) { return m != Metric::Population && m != Metric::VenueDensity; }
-
 int venue_index(const geo::Dataset& d, const std::string& id) {
     for (size_t i = 0; i < d.venues.size(); ++i)
         if (d.venues[i].id == id) return int(i);
     return -1;
-}
-
-// The analysis request behind a scene's heatmap; "" or why it cannot be exported (yet).
-std::string scene_heatmap_params(const Scene& s, const geo::Dataset& d, AnalysisParams& p) {
-    const HeatmapSpec& h = *s.heatmap;
-    // TODO(presenter hooks): what-if sites change the surface (and reach then means the site's catchment); the
-    // presenter's PresenterHooks::draw_heatmap/heatmap_legend are the place to share that logic with the export.
-    if (!s.whatif.empty()) return "its heatmap depends on what-if sites";
-    if (!metric_from_key(measure_key(h.measure), p.metric)) return std::string("unknown metric ") + measure_key(h.measure);
-    if (!h.category.empty() && !geo::category_from_key(h.category, p.category)) return "unknown category " + h.category;
-    if (!geo::mode_from_key(mode_key(h.mode), p.mode)) return std::string("unknown mode ") + mode_key(h.mode);
-    if (h.threshold_min > 0) p.threshold_min = float(h.threshold_min);
-    if (p.metric == Metric::Reach) {
-        p.venue = s.venues.empty() ? -1 : venue_index(d, s.venues.front());
-        if (p.venue < 0) return "reach needs a highlighted venue";
-    }
-    return "";
-}
-
-// Heatmap colours from the analysis result's display hints (as the app's analysis panel shows them).
-HeatmapStyle style_of(const AnalysisResult& r, float ui_scale) {
-    HeatmapStyle st;
-    st.ramp = r.diverging ? Ramp::Diverging : Ramp::Viridis;
-    st.vmin = r.vmin;
-    st.vmax = r.vmax;
-    st.reverse = r.reverse;
-    st.log_scale = r.log_scale;
-    st.contours = r.contours;
-    st.major_contours = r.params.metric == Metric::Reach ? r.contours : std::vector<float>{15, 30, 60};
-    st.ui_scale = ui_scale;
-    return st;
-}
-
-std::string heat_title(const AnalysisParams& p) {
-    std::string t = tr(metric_label_en(p.metric));
-    if (metric_uses_category(p.metric)) t += std::string(": ") + tr(category_style(p.category).label_en);
-    if (travel_metric(p.metric)) t += std::string(" (") + geo::mode_key(p.mode) + ")";
-    return t;
 }
 
 std::string stem_of(const std::string& path) {
@@ -521,7 +481,7 @@ int run_export_cli(int argc, char** argv) {
                 heat = std::make_unique<Heatmap>();
             }
             if (!a.quiet)
-                std::fprintf(stderr, "trekkaart export: %scomputing %s...\n", tag.c_str(), heat_title(*j.heat).c_str());
+                std::fprintf(stderr, "trekkaart export: %scomputing %s...\n", tag.c_str(), heatmap_title(*j.heat).c_str());
             analysis->request(*j.heat);
             AnalysisResult r;
             if (!analysis->wait(900) || !analysis->poll(r)) {
@@ -532,11 +492,10 @@ int run_export_cli(int argc, char** argv) {
             }
             res = std::move(r);
             heat->set_grid(res->surface);
-            const HeatmapStyle st = style_of(*res, ui_scale);
+            const HeatmapStyle st = heatmap_style(*res, ui_scale);
             const bool est = res->estimate && travel_metric(res->params.metric);
             o.render.overlay = [&heat, &renderer, st](const Camera& tc) { heat->draw(tc, renderer->origin(), st); };
-            o.render.ramps.push_back(Heatmap::legend(st, heat_title(res->params), tr(metric_unit_en(res->params.metric)),
-                                                     est ? tr("estimate: no road network loaded") : "", res->decimals));
+            o.render.ramps.push_back(heatmap_legend(*res, st));
             o.estimate = o.estimate || est;
         }
         int last_pct = -1;
@@ -563,7 +522,7 @@ int run_export_cli(int argc, char** argv) {
             const std::string tif = stem_of(j.path) + ".surface.tif", csv = stem_of(j.path) + ".figures.csv";
             try {
                 geo::GeoTiffOptions g;
-                g.description = heat_title(res->params) + " (" + metric_unit_en(res->params.metric) + ")";
+                g.description = heatmap_title(res->params) + " (" + metric_unit_en(res->params.metric) + ")";
                 g.metadata = {{"TREKKAART_METRIC", metric_key(res->params.metric)},
                               {"TREKKAART_CATEGORY", geo::category_key(res->params.category)},
                               {"TREKKAART_MODE", geo::mode_key(res->params.mode)},

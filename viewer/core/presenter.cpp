@@ -1,4 +1,5 @@
 #include "viewer/core/presenter.h"
+#include "viewer/core/scene_heatmap.h"
 
 #include <SDL.h>
 
@@ -708,7 +709,9 @@ std::vector<P2> Presenter::highlight_points(const Scene& s) const {
 }
 
 std::string Presenter::heatmap_note(const Scene& s) const {
-    if (!s.heatmap || hooks_.draw_heatmap) return "";
+    if (!s.heatmap) return "";
+    if (hooks_.heatmap_note) return hooks_.heatmap_note(s);
+    if (hooks_.draw_heatmap) return "";
     return std::string(L("Kaartlaag \u2018", "Map layer \u2018")) + heatmap_words(*s.heatmap) +
            L("\u2019 is in deze versie nog niet beschikbaar.", "\u2019 is not available in this version yet.");
 }
@@ -730,7 +733,7 @@ const CaptionLayout& Presenter::layout(int i) {
         RenderOptions o;
         o.tile_w = o.tile_h = 1;
         if (s.heatmap && hooks_.heatmap_legend)
-            if (auto r = hooks_.heatmap_legend(*s.heatmap)) o.ramps.push_back(*r);
+            if (auto r = hooks_.heatmap_legend(s, ui_scale_)) o.ramps.push_back(*r);
         renderer_.render(v, o);
         glBindFramebuffer(GL_FRAMEBUFFER, GLuint(prev));
         glViewport(vp[0], vp[1], vp[2], vp[3]);
@@ -800,9 +803,9 @@ void Presenter::render_picture(const Scene& s, const Camera& cam, bool furniture
     for (size_t k = 1; k < s.municipalities.size(); ++k)
         if (const auto* m = data_.find_municipality(s.municipalities[k])) extra.push_back(m);
     const bool heat = s.heatmap && hooks_.draw_heatmap;
-    if (heat) o.overlay = [&](const Camera& tc) { hooks_.draw_heatmap(*s.heatmap, tc); };
+    if (heat) o.overlay = [&](const Camera& tc) { hooks_.draw_heatmap(s, tc, ui_scale_); };
     if (furniture && s.heatmap && hooks_.heatmap_legend)
-        if (auto r = hooks_.heatmap_legend(*s.heatmap)) o.ramps.push_back(*r);
+        if (auto r = hooks_.heatmap_legend(s, ui_scale_)) o.ramps.push_back(*r);
     const bool msaa = samples > 0;
     if (msaa) {
         RenderTarget& rt = scratch_->msaa;
@@ -1437,7 +1440,9 @@ int run_presenter(const geo::Dataset& data, const std::string& deck_path) {
     int code = 0;
     try {
         MapRenderer renderer(data);
-        Presenter p(data, renderer, std::move(deck));
+        SceneHeatmaps heat(data);
+        for (const Scene& s : deck.scenes) heat.prepare(s);  // up front: no computing while presenting
+        Presenter p(data, renderer, std::move(deck), heat.hooks(renderer.origin()));
         if (!error.empty()) p.set_message(error, true, 1e9);
         std::error_code ec;
         auto mtime = std::filesystem::last_write_time(deck_path, ec);
@@ -1551,7 +1556,8 @@ int screenshot_scenes(const geo::Dataset& data, const std::string& deck_path, co
     }
     GLContext ctx;
     MapRenderer renderer(data);
-    Presenter p(data, renderer, deck);
+    SceneHeatmaps heat(data);
+    Presenter p(data, renderer, deck, heat.hooks(renderer.origin()));
     p.set_size(w, h);
     std::vector<unsigned char> rgba;
     for (size_t i = 0; i < deck.scenes.size(); ++i) {

@@ -129,10 +129,12 @@ std::vector<KeyframePlan> plan_keyframes(const SmoothPath& path, int w, int h, d
 // Hooks for layers that other parts of trekkaart provide.
 struct PresenterHooks {
     // Draws a scene's heatmap for the tile camera (inside MapRenderer's overlay pass, after the polygon
-    // fills); returns false when that measure cannot be drawn (then the caption says so).
-    std::function<bool(const HeatmapSpec& spec, const Camera& tile_cam)> draw_heatmap;
+    // fills); returns false when that measure cannot be drawn. ui_scale: the presenter's text/line scale.
+    std::function<bool(const Scene& s, const Camera& tile_cam, float ui_scale)> draw_heatmap;
     // Its legend (drawn with the map furniture).
-    std::function<std::optional<RampLegend>(const HeatmapSpec& spec)> heatmap_legend;
+    std::function<std::optional<RampLegend>(const Scene& s, float ui_scale)> heatmap_legend;
+    // "" or a line for the caption panel saying why the scene's heatmap is not drawn.
+    std::function<std::string(const Scene& s)> heatmap_note;
 };
 
 struct PresenterOptions {

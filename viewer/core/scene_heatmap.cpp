@@ -1,0 +1,183 @@
+#include "viewer/core/scene_heatmap.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "viewer/core/i18n.h"
+#include "viewer/core/style.h"
+
+namespace viewer {
+
+bool travel_metric(Metric m) { return m != Metric::Population && m != Metric::VenueDensity; }
+
+std::string scene_heatmap_params(const Scene& s, const geo::Dataset& d, AnalysisParams& p) {
+    const HeatmapSpec& h = *s.heatmap;
+    if (!metric_from_key(measure_key(h.measure), p.metric)) return std::string("unknown metric ") + measure_key(h.measure);
+    if (!h.category.empty() && !geo::category_from_key(h.category, p.category)) return "unknown category " + h.category;
+    if (!geo::mode_from_key(mode_key(h.mode), p.mode)) return std::string("unknown mode ") + mode_key(h.mode);
+    if (h.threshold_min > 0) p.threshold_min = float(h.threshold_min);
+    for (const WhatIf& w : s.whatif) {
+        Candidate c;
+        c.pos = w.pos;
+        c.name = w.label.current();
+        if (!geo::category_from_key(w.category, c.category)) return "unknown what-if category " + w.category;
+        // Reach takes the first site whatever its category; the other measures add the sites of their category.
+        if (p.metric == Metric::Reach || c.category == p.category) p.candidates.push_back(c);
+    }
+    if (p.metric == Metric::Reach) {
+        p.venue = -1;
+        for (size_t i = 0; i < d.venues.size() && !s.venues.empty(); ++i)
+            if (d.venues[i].id == s.venues.front()) p.venue = int(i);
+        if (p.venue < 0 && p.candidates.empty()) return "reach needs a highlighted venue or a what-if site";
+        if (p.venue >= 0) p.candidates.clear();
+    } else if (!p.candidates.empty() && p.metric != Metric::TravelTime) {
+        return "what-if sites change only the travel-time and reach measures in scenes";
+    }
+    return "";
+}
+
+HeatmapStyle heatmap_style(const AnalysisResult& r, float ui_scale) {
+    HeatmapStyle st;
+    st.ramp = r.diverging ? Ramp::Diverging : Ramp::Viridis;
+    st.vmin = r.vmin;
+    st.vmax = r.vmax;
+    st.reverse = r.reverse;
+    st.log_scale = r.log_scale;
+    st.contours = r.contours;
+    st.fill_max = r.fill_max;
+    st.major_contours = r.params.metric == Metric::Reach ? r.contours : std::vector<float>{15, 30, 60};
+    st.ui_scale = ui_scale;
+    return st;
+}
+
+const char* mode_label_en(geo::Mode m) {
+    switch (m) {
+        case geo::Mode::Walk: return "on foot";
+        case geo::Mode::Bike: return "bike";
+        case geo::Mode::EBike: return "e-bike";
+        case geo::Mode::Car: return "car";
+        case geo::Mode::BikeTrain: return "bike + train";
+    }
+    return "";
+}
+
+std::string heatmap_title(const AnalysisParams& p) {
+    std::string t = tr(metric_label_en(p.metric));
+    if (metric_uses_category(p.metric)) t += std::string(": ") + tr(category_style(p.category).label_en);
+    if (travel_metric(p.metric)) t += std::string(" (") + tr(mode_label_en(p.mode)) + ")";
+    return t;
+}
+
+std::string reach_summary(const AnalysisResult& r) {
+    const auto& R = r.reach;
+    const double T = std::clamp(r.params.threshold_min, 1.0f, 60.0f);
+    std::string s = std::string(tr("Within")) + " " + format_num(T, 0) + " min (" + tr(mode_label_en(r.params.mode)) +
+                    "): " + format_int(R.nl + R.de) + " " + tr("inhabitants") + " (NL " + format_int(R.nl) + ", DE " +
+                    format_int(R.de) + ")";
+    if (r.estimate) s += std::string(" \u2014 ") + tr("estimate: no road network loaded");
+    return s;
+}
+
+RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st) {
+    const bool est = r.estimate && travel_metric(r.params.metric);
+    return Heatmap::legend(st, heatmap_title(r.params), tr(metric_unit_en(r.params.metric)),
+                           est ? tr("estimate: no road network loaded") : "", r.decimals);
+}
+
+struct SceneHeatmaps::Entry {
+    AnalysisParams params;
+    std::string why;                     // "" when computed
+    std::optional<AnalysisResult> result;
+    std::unique_ptr<Heatmap> heat;       // uploaded on first draw
+};
+
+SceneHeatmaps::SceneHeatmaps(const geo::Dataset& d) : data_(d) {}
+SceneHeatmaps::~SceneHeatmaps() = default;
+
+static bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
+    if (a.metric != b.metric || a.category != b.category || a.mode != b.mode || a.threshold_min != b.threshold_min ||
+        a.venue != b.venue || a.candidates.size() != b.candidates.size())
+        return false;
+    for (size_t i = 0; i < a.candidates.size(); ++i)
+        if (a.candidates[i].pos.x != b.candidates[i].pos.x || a.candidates[i].pos.y != b.candidates[i].pos.y ||
+            a.candidates[i].category != b.candidates[i].category)
+            return false;
+    return true;
+}
+
+SceneHeatmaps::Entry* SceneHeatmaps::find(const Scene& s) const {
+    if (!s.heatmap) return nullptr;
+    AnalysisParams p;
+    const std::string why = scene_heatmap_params(s, data_, p);
+    for (const auto& e : entries_)
+        if (same_request(e->params, p) && (why.empty() == e->why.empty())) return e.get();
+    return nullptr;
+}
+
+std::string SceneHeatmaps::prepare(const Scene& s) {
+    if (!s.heatmap) return "";
+    if (Entry* e = find(s)) return e->why;
+    auto e = std::make_unique<Entry>();
+    e->why = scene_heatmap_params(s, data_, e->params);
+    if (e->why.empty()) {
+        if (!analysis_) {
+            AnalysisOptions ao;
+            ao.candidates_path = "-";  // never touch the user's what-if candidates
+            analysis_ = std::make_unique<Analysis>(data_, ao);
+        }
+        analysis_->request(e->params);
+        AnalysisResult r;
+        if (!analysis_->wait(900) || !analysis_->poll(r))
+            e->why = analysis_->error().empty() ? "the analysis timed out" : analysis_->error();
+        else
+            e->result = std::move(r);
+    }
+    entries_.push_back(std::move(e));
+    return entries_.back()->why;
+}
+
+const AnalysisResult* SceneHeatmaps::result(const Scene& s) const {
+    const Entry* e = find(s);
+    return e && e->result ? &*e->result : nullptr;
+}
+
+bool SceneHeatmaps::draw(const Scene& s, const Camera& cam, geo::P2 origin, float ui_scale) {
+    Entry* e = find(s);
+    if (!e || !e->result) return false;
+    if (!e->heat) {
+        e->heat = std::make_unique<Heatmap>();
+        e->heat->set_grid(e->result->surface);
+    }
+    e->heat->draw(cam, origin, heatmap_style(*e->result, ui_scale));
+    return true;
+}
+
+std::optional<RampLegend> SceneHeatmaps::legend(const Scene& s, float ui_scale) const {
+    const Entry* e = find(s);
+    if (!e || !e->result) return std::nullopt;
+    return heatmap_legend(*e->result, heatmap_style(*e->result, ui_scale));
+}
+
+PresenterHooks SceneHeatmaps::hooks(geo::P2 origin) {
+    PresenterHooks h;
+    h.draw_heatmap = [this, origin](const Scene& s, const Camera& cam, float ui_scale) {
+        prepare(s);
+        return draw(s, cam, origin, ui_scale);
+    };
+    h.heatmap_legend = [this](const Scene& s, float ui_scale) {
+        prepare(s);
+        return legend(s, ui_scale);
+    };
+    h.heatmap_note = [this](const Scene& s) -> std::string {
+        const std::string why = prepare(s);
+        if (why.empty()) {
+            const AnalysisResult* r = result(s);
+            return r && r->params.metric == Metric::Reach ? reach_summary(*r) : std::string();
+        }
+        std::fprintf(stderr, "trekkaart: scene heatmap not drawn: %s\n", why.c_str());
+        return std::string(lang() == Lang::EN ? "Map layer not drawn: " : "Kaartlaag niet getekend: ") + why;
+    };
+    return h;
+}
+
+}  // namespace viewer
