@@ -92,6 +92,8 @@ App::~App() {
     ImGui::DestroyContext();
 }
 
+bool App::animating() const { return fly_to_.has_value() || analysis_->analysis().busy(); }
+
 void App::fit_twente() {
     fly_from_.reset();
     fly_to_.reset();
@@ -422,6 +424,9 @@ struct Args {
     bool size_given = false;
     std::string lang;
     std::string present, screenshot_scenes;  // presenter mode (viewer/core/presenter.h)
+    std::string heatmap, category, mode;     // --screenshot with the analysis overlay on
+    float threshold = 0;
+    int frames = 0;                          // interactive: quit after this many frames (smoke tests)
     std::vector<std::string> rest;
 };
 
@@ -432,6 +437,10 @@ int usage(const char* msg = nullptr) {
                  "       trekkaart --screenshot OUT.png [--size WxH]   render the window's picture offscreen\n"
                  "       trekkaart --present SCENES.json               full-screen presentation of a scenes file\n"
                  "       trekkaart --present SCENES.json --screenshot-scenes DIR [--size WxH]   one PNG per scene\n"
+                 "       trekkaart --screenshot OUT.png --heatmap METRIC [--category C] [--mode M] [--threshold MIN]\n"
+                 "                                                     ... with the analysis overlay (metrics as in export)\n"
+                 "       trekkaart export --help                       poster, GeoTIFF and CSV export (docs/export.md)\n"
+                 "       trekkaart --frames N                          open the window, quit after N frames (smoke test)\n"
                  "environment: TREKKAART_DATA (data folder), TREKKAART_ASSETS (assets folder)\n");
     return 2;
 }
@@ -453,6 +462,25 @@ int screenshot(const geo::Dataset& data, const Args& a) {
     io.DisplaySize = ImVec2(float(a.w), float(a.h));
     io.DeltaTime = 1.0f / 60;
     ImGui_ImplOpenGL3_NewFrame();
+    if (!a.heatmap.empty()) {  // the analysis overlay, computed before the picture is taken
+        AnalysisPanel& an = app.analysis();
+        AnalysisParams& p = an.params();
+        if (!metric_from_key(a.heatmap, p.metric)) return usage(("--heatmap: unknown metric '" + a.heatmap + "'").c_str());
+        if (!a.category.empty() && !geo::category_from_key(a.category, p.category))
+            return usage(("--category: unknown category '" + a.category + "'").c_str());
+        if (!a.mode.empty() && !geo::mode_from_key(a.mode, p.mode)) return usage(("--mode: unknown mode '" + a.mode + "'").c_str());
+        if (a.threshold > 0) p.threshold_min = a.threshold;
+        an.overlay_on = true;
+        rt.bind();
+        glBindFramebuffer(GL_FRAMEBUFFER, rt.fbo);
+        app.view().cam.w = a.w;
+        app.view().cam.h = a.h;
+        app.frame(a.w, a.h, a.w, a.h, 1.0 / 60, rt.fbo);  // submits the request
+        if (!an.settle(300)) {
+            std::fprintf(stderr, "trekkaart: the analysis failed: %s\n", an.analysis().error().c_str());
+            return 3;
+        }
+    }
     // Render twice: ImGui sizes auto-resizing windows on the first frame.
     for (int i = 0; i < 2; ++i) {
         rt.bind();
@@ -474,7 +502,7 @@ int screenshot(const geo::Dataset& data, const Args& a) {
     return 0;
 }
 
-int interactive(const geo::Dataset& data) {
+int interactive(const geo::Dataset& data, int max_frames) {
     SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "trekkaart: cannot start SDL video: %s\n(no display? use --screenshot)\n", SDL_GetError());
@@ -504,9 +532,21 @@ int interactive(const geo::Dataset& data) {
         App app(data, win, dpi_scale);
         bool run = true;
         auto last = std::chrono::steady_clock::now();
+        const auto start = last;
+        int frames = 0, settle = 3;  // frames still to draw after the last event (ImGui needs a few to settle)
         while (run) {
             SDL_Event ev;
-            while (SDL_PollEvent(&ev)) run = app.handle_event(&ev) && run;
+            // Idle (no input, no flight, no computation): sleep until an event, at most 250 ms, instead of
+            // redrawing an unchanged map 60 times a second.
+            if (settle == 0 && !app.animating() && max_frames == 0 && SDL_WaitEventTimeout(&ev, 250)) {
+                run = app.handle_event(&ev) && run;
+                settle = 3;
+            }
+            while (SDL_PollEvent(&ev)) {
+                run = app.handle_event(&ev) && run;
+                settle = 3;
+            }
+            if (settle > 0) --settle;
             int fw, fh, ww, wh;
             SDL_GL_GetDrawableSize(win, &fw, &fh);
             SDL_GetWindowSize(win, &ww, &wh);
@@ -517,6 +557,12 @@ int interactive(const geo::Dataset& data) {
             ImGui_ImplSDL2_NewFrame();
             app.frame(fw, fh, ww, wh, dt);
             SDL_GL_SwapWindow(win);
+            if (max_frames > 0 && ++frames >= max_frames) {
+                const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                std::fprintf(stderr, "trekkaart: %d frames at %dx%d in %.2f s (%.1f ms per frame)\n", frames, fw, fh, s,
+                             1000 * s / frames);
+                run = false;
+            }
         }
     }
     SDL_GL_DeleteContext(gl);
@@ -543,10 +589,19 @@ int run_main(int argc, char** argv) {
             if (!parse_size(next("--size"), a.w, a.h)) return usage("--size expects WxH, e.g. 1920x1080 (at most 16384)");
             a.size_given = true;
         } else if (s == "--lang") a.lang = next("--lang");
+        else if (s == "--heatmap") a.heatmap = next("--heatmap");
+        else if (s == "--category") a.category = next("--category");
+        else if (s == "--mode") a.mode = next("--mode");
+        else if (s == "--threshold") a.threshold = std::strtof(next("--threshold").c_str(), nullptr);
+        else if (s == "--frames") {
+            a.frames = std::atoi(next("--frames").c_str());
+            if (a.frames <= 0) return usage("--frames expects a positive number");
+        }
         else if (s == "-h" || s == "--help") { usage(); return 0; }
         else a.rest.push_back(s);
     }
     if (!a.rest.empty()) return usage(("unknown argument '" + a.rest[0] + "'").c_str());
+    if (!a.heatmap.empty() && a.screenshot.empty()) return usage("--heatmap is for --screenshot (in the window: the Analyse panel)");
     if (!a.screenshot_scenes.empty() && a.present.empty()) return usage("--screenshot-scenes needs --present SCENES.json");
     if (a.lang == "en") set_lang(Lang::EN);
     else if (a.lang.empty() || a.lang == "nl") set_lang(Lang::NL);
@@ -569,7 +624,7 @@ int run_main(int argc, char** argv) {
             return screenshot_scenes(data, a.present, a.screenshot_scenes, a.size_given ? a.w : 1920, a.size_given ? a.h : 1080);
         if (!a.present.empty()) return run_presenter(data, a.present);
         if (!a.screenshot.empty()) return screenshot(data, a);
-        return interactive(data);
+        return interactive(data, a.frames);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "trekkaart: %s\n", e.what());
         return 3;

@@ -40,6 +40,7 @@ public:
     MapRenderer& renderer() { return *renderer_; }
     const geo::Dataset& data() const { return data_; }
     AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
+    bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
     void fit_twente();
     void fly_to(const geo::BBox& b);
     Pick pick_at(geo::P2 px) const;  // px in framebuffer pixels
