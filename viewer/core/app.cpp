@@ -14,7 +14,9 @@
 
 #include "geo/core/crs.h"
 #include "geo/core/error.h"
+#include "viewer/core/export.h"
 #include "viewer/core/export_cli.h"
+#include "viewer/core/scene_heatmap.h"
 #include "viewer/core/gl.h"
 #include "viewer/core/headless.h"
 #include "viewer/core/i18n.h"
@@ -262,6 +264,7 @@ void App::ui_panels(int win_w, int win_h) {
             ImGui::PopStyleColor();
         }
     }
+    ui_export();
     ImGui::Separator();
     if (ImGui::Button(tr("Fit Twente"))) fit_twente();
     ImGui::SameLine();
@@ -270,6 +273,68 @@ void App::ui_panels(int win_w, int win_h) {
     if (ImGui::Combo("##lang", &lg, "NL\0EN\0")) set_lang(lg == 0 ? Lang::NL : Lang::EN);
     ImGui::PopItemWidth();
     ImGui::End();
+}
+
+void App::ui_export() {
+    if (!ImGui::CollapsingHeader(tr("Export map"))) return;
+    const auto& presets = export_presets();
+    std::string cur = export_preset_ == 0 ? tr("Window size") : presets[size_t(export_preset_ - 1)].name;
+    ImGui::PushItemWidth(-1);
+    if (ImGui::BeginCombo("##preset", cur.c_str())) {
+        if (ImGui::Selectable(tr("Window size"), export_preset_ == 0)) export_preset_ = 0;
+        for (size_t i = 0; i < presets.size(); ++i) {
+            const auto& p = presets[i];
+            char lbl[96];
+            std::snprintf(lbl, sizeof lbl, "%s  (%d x %d)", p.name, p.size.w, p.size.h);
+            if (ImGui::Selectable(lbl, export_preset_ == int(i) + 1)) export_preset_ = int(i) + 1;
+        }
+        ImGui::EndCombo();
+    }
+    static const char* kFormats[] = {"PNG", "JPEG", "TIFF", "GeoTIFF (RD New)"};
+    static const char* kExt[] = {".png", ".jpg", ".tif", ".tif"};
+    if (ImGui::Combo("##format", &export_format_, kFormats, 4)) {  // keep the file name's extension in step
+        std::string p = export_path_;
+        const auto dot = p.find_last_of('.');
+        if (dot != std::string::npos && p.find('/', dot) == std::string::npos) p = p.substr(0, dot);
+        p += kExt[export_format_];
+        std::snprintf(export_path_, sizeof export_path_, "%s", p.c_str());
+    }
+    ImGui::InputText("##exportpath", export_path_, sizeof export_path_);
+    ImGui::PopItemWidth();
+    if (ImGui::Button(tr("Export"))) export_pending_ = true;  // done after this frame's render
+    if (!export_message_.empty()) ImGui::TextWrapped("%s", export_message_.c_str());
+}
+
+void App::run_export(int fb_w, int fb_h) {
+    export_pending_ = false;
+    ExportOptions o;
+    if (export_preset_ > 0) o.size = export_presets()[size_t(export_preset_ - 1)].size;
+    else o.size = {fb_w, fb_h, 0};
+    static const ImageFormat kFmt[] = {ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Tiff, ImageFormat::GeoTiff};
+    o.format = kFmt[std::clamp(export_format_, 0, 3)];
+    MapView seen = view_;
+    seen.avoid_px.clear();
+    seen.inset_bottom = 0;
+    seen.title = tr("Culture in Twente");
+    RenderOptions ropt;
+    analysis_->prepare_render(seen, ropt, renderer_->origin());
+    o.render.overlay = ropt.overlay;
+    o.render.ramps = ropt.ramps;
+    if (analysis_->overlay_on && analysis_->result()) {
+        const AnalysisResult& r = *analysis_->result();
+        seen.title = heatmap_title(r.params);
+        o.estimate = r.estimate && travel_metric(r.params.metric);
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const ExportResult r = export_map(*renderer_, seen, export_path_, o);
+    const double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    char buf[640];
+    if (r.ok())
+        std::snprintf(buf, sizeof buf, "%s: %s (%d x %d, %.1f s)", tr("Saved"), export_path_, o.size.w, o.size.h, sec);
+    else
+        std::snprintf(buf, sizeof buf, "%s", r.error.c_str());
+    export_message_ = buf;
+    std::fprintf(stderr, "trekkaart: %s\n", buf);
 }
 
 void App::ui_info() {
@@ -412,6 +477,11 @@ void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned ta
     renderer_->render(view_, ropt);
     glViewport(0, 0, fb_w, fb_h);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (export_pending_) {
+        run_export(fb_w, fb_h);
+        glBindFramebuffer(GL_FRAMEBUFFER, target_fbo);
+        glViewport(0, 0, fb_w, fb_h);
+    }
 }
 
 // ---- command line -----------------------------------------------------------------------------------

@@ -70,6 +70,15 @@ private:
     float status_h_ = 0;
     void remember_window();
 
+    // Image export from the window (the map as seen, at a preset size; viewer/core/export.h).
+    int export_preset_ = 0;  // 0: window size, else export_presets()[i - 1]
+    int export_format_ = 0;  // png, jpg, tif, geotiff
+    char export_path_[512] = "trekkaart-kaart.png";
+    bool export_pending_ = false;
+    std::string export_message_;
+    void ui_export();
+    void run_export(int fb_w, int fb_h);
+
     void ui_panels(int win_w, int win_h);
     void ui_info();
     void ui_status(int win_w, int win_h);

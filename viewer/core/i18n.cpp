@@ -91,6 +91,12 @@ static const std::unordered_map<std::string, const char*>& nl_table() {
         {"bike + train", "fiets + trein"},
         {"inhabitants", "inwoners"},
         {"Within", "Binnen"},
+        // image export (app.cpp)
+        {"Export map", "Kaart exporteren"},
+        {"Window size", "Venstergrootte"},
+        {"Export", "Exporteer"},
+        {"Saved", "Opgeslagen"},
+        {"Culture in Twente", "Cultuur in Twente"},
     };
     return t;
 }
