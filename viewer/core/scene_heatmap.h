@@ -23,8 +23,8 @@ namespace viewer {
 // Metrics whose values are travel times (the "estimate" note applies when no road network is loaded).
 bool travel_metric(Metric m);
 // The analysis request behind a scene's heatmap; returns "" or why it cannot be drawn. What-if sites of the
-// heatmap's category are added to the venues (travel time, within T, ...); reach without a highlighted venue
-// is the catchment of the first what-if site.
+// heatmap's category are added to the venues for travel_time (other measures with such sites are refused);
+// reach without a highlighted venue is the catchment of the first what-if site, whatever its category.
 std::string scene_heatmap_params(const Scene& s, const geo::Dataset& d, AnalysisParams& p);
 // Colours from the result's display hints (as the app's analysis panel shows them).
 HeatmapStyle heatmap_style(const AnalysisResult& r, float ui_scale);
