@@ -87,6 +87,31 @@ TEST(Render, VenueSymbolIsDrawnWhereItsVenueIs) {
     EXPECT_FALSE(same_rgb8(px(img, v.cam.w, s), fill, 6));
 }
 
+// A what-if site (MapView::sites, as exports of scenes draw them): its category colour at the centre, a white
+// disc and the highlight ring around it, and its label on the map.
+TEST(Render, WhatIfSiteIsDrawnAndLabelled) {
+    Env& e = env();
+    MapView v = twente_view(800, 600);
+    v.furniture = false;
+    v.layers.venues = false;  // nothing else on the spot
+    const P2 site{250500, 478000};  // Boekelo-Hengelo countryside
+    v.sites.push_back({site, geo::Category::Pop, "Nieuwe zaal"});
+    std::vector<unsigned char> img;
+    ASSERT_TRUE(render_to_rgba(e.renderer, v, img));
+    const P2 c = v.cam.to_screen(site);
+    const double vpx = MapRenderer::venue_symbol_px(v);
+    EXPECT_TRUE(same_rgb8(px(img, v.cam.w, c), category_style(geo::Category::Pop).fill, 8));
+    // Between the category dot (0.6 vpx) and the inner ring (0.95 vpx): white.
+    EXPECT_TRUE(same_rgb8(px(img, v.cam.w, c + P2{0.78 * vpx, 0}), hex(0xffffff), 20));
+    bool labelled = false;
+    for (const auto& l : e.renderer.last_labels()) labelled = labelled || l.text == "Nieuwe zaal";
+    EXPECT_TRUE(labelled);
+    // Without the site: no category colour there.
+    v.sites.clear();
+    ASSERT_TRUE(render_to_rgba(e.renderer, v, img));
+    EXPECT_FALSE(same_rgb8(px(img, v.cam.w, c), category_style(geo::Category::Pop).fill, 8));
+}
+
 TEST(Render, AllMunicipalityLabelsPlacedWithoutOverlap) {
     Env& e = env();
     MapView v = twente_view(1600, 1000);

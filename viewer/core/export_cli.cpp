@@ -407,10 +407,13 @@ int run_export_cli(int argc, char** argv) {
                     std::fprintf(stderr, "trekkaart export: warning: %s: heatmap (%s) not exported: %s\n", j.name.c_str(),
                                  measure_key(s.heatmap->measure), why.c_str());
             }
-            // TODO(presenter hooks): what-if site symbols are drawn by the presenter; not in exports yet.
-            if (!s.whatif.empty() && !a.quiet)
-                std::fprintf(stderr, "trekkaart export: warning: %s has what-if sites; exported without them\n",
-                             j.name.c_str());
+            for (const WhatIf& w : s.whatif) {  // hypothetical sites, labelled
+                MapView::SiteMark m;
+                m.pos = w.pos;
+                geo::category_from_key(w.category, m.category);
+                m.label = w.label.current();
+                j.seen.sites.push_back(m);
+            }
             jobs.push_back(std::move(j));
         }
     } else {

@@ -316,6 +316,12 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
         sym.add(v->pos - origin_, vpx * 2.2f, 0, hex(0xffffff, 0.85f), bc.highlight);
         sym.add(v->pos - origin_, vpx * 1.5f, cs.shape, cs.fill, hex(0x222222));
     }
+    for (const auto& site : view.sites) {
+        const auto& cs = category_style(site.category);
+        sym.add(site.pos - origin_, vpx * 2.6f, 0, hex(0xffffff, 0.95f), bc.highlight);
+        sym.add(site.pos - origin_, vpx * 1.9f, 0, hex(0xffffff, 0.95f), bc.highlight);
+        sym.add(site.pos - origin_, vpx * 1.2f, 0, cs.fill, hex(0x222222));
+    }
 
     // 5. Furniture geometry + labels are laid out in full-image pixels, then shifted by the tile origin.
     labels_.clear();
@@ -554,6 +560,9 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
             }
         for (const auto* v : hl)
             cands.push_back({v->name, v->pos, 2e7f, 2, text_style(14, bc.text, true, 2.5f), vpx * 1.1f});
+        for (const auto& site : view.sites)
+            if (!site.label.empty())
+                cands.push_back({site.label, site.pos, 2.1e7f, 2, text_style(14, bc.text, true, 2.5f), vpx * 1.35f});
         // Venue symbol boxes: municipality labels prefer positions that cover none; every other label must avoid them.
         std::vector<LabelBox> symbol_boxes;
         if (view.layers.venues)

@@ -75,6 +75,14 @@ struct MapView {
     Choropleth choropleth = Choropleth::Density;
     std::string highlight_municipality;        // GMxxxx, drawn with a thick outline
     std::vector<std::string> highlight_venues; // venue ids drawn larger with a ring
+    // Hypothetical venues (what-if sites, e.g. of a scene in an export): a category dot in a white disc with a
+    // highlight ring, labelled. (The presenter draws its own, with a dashed outer ring.)
+    struct SiteMark {
+        geo::P2 pos;  // RD
+        geo::Category category = geo::Category::Pop;
+        std::string label;
+    };
+    std::vector<SiteMark> sites;
     std::string title;                         // drawn top-left when furniture is on
     bool furniture = true;                     // legend, scale bar, north arrow, attribution
     float ui_scale = 1;                        // text/symbol scale (HiDPI, posters)
