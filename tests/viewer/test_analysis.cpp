@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "geo/core/crs.h"
 #include "geo/core/error.h"
 #include "viewer/core/analysis.h"
 
@@ -345,4 +346,65 @@ TEST(Analysis, PopulationAndDensitySurfaces) {
     r = run(an, p);
     EXPECT_NEAR(at(r.surface, {2550, 5050}), 100 * 3 / (M_PI * 25), 0.01);
     EXPECT_TRUE(std::isnan(at(r.surface, {12550, 5050})));
+}
+
+// A road network named by $TREKKAART_ROADS replaces the straight-line estimate: the result says so and a cell on
+// the road is reached sooner. An unreadable file is a warning and the estimates stay.
+TEST(Analysis, RoadNetworkFromTheEnvironmentEndsTheEstimate) {
+    Toy toy;
+    const fs::path dir = fs::temp_directory_path() / ("trekkaart_roads_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const P2 a = geo::rd_to_wgs84({100, 5000}), b = geo::rd_to_wgs84({19900, 5000});
+    char osm[1024];
+    std::snprintf(osm, sizeof osm,
+                  "<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\" generator=\"trekkaart-test\">\n"
+                  "  <node id=\"1\" version=\"1\" lat=\"%.9f\" lon=\"%.9f\"/>\n"
+                  "  <node id=\"2\" version=\"1\" lat=\"%.9f\" lon=\"%.9f\"/>\n"
+                  "  <way id=\"10\" version=\"1\"><nd ref=\"1\"/><nd ref=\"2\"/><tag k=\"highway\" v=\"primary\"/></way>\n"
+                  "</osm>\n",
+                  a.y, a.x, b.y, b.x);
+    const std::string path = (dir / "roads.osm").string();
+    std::ofstream(path) << osm;
+    AnalysisParams p;
+    p.metric = Metric::TravelTime;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Car;
+    auto minutes_at = [&](const AnalysisResult& r, P2 q) {
+        int c = 0, row = 0;
+        EXPECT_TRUE(r.surface.spec.cell_of(q, c, row));
+        return r.surface.v[size_t(row) * size_t(r.surface.spec.cols) + size_t(c)];
+    };
+    AnalysisResult est, road, bad;
+    {
+        ::unsetenv("TREKKAART_ROADS");
+        Analysis an(toy.data, toy.opts());
+        an.request(p);
+        ASSERT_TRUE(an.wait(60));
+        ASSERT_TRUE(an.poll(est)) << an.error();
+    }
+    {
+        ::setenv("TREKKAART_ROADS", path.c_str(), 1);
+        Analysis an(toy.data, toy.opts());
+        EXPECT_TRUE(an.warnings().empty());
+        an.request(p);
+        ASSERT_TRUE(an.wait(60));
+        ASSERT_TRUE(an.poll(road)) << an.error();
+    }
+    {
+        ::setenv("TREKKAART_ROADS", (dir / "missing.gpkg").string().c_str(), 1);
+        Analysis an(toy.data, toy.opts());
+        ASSERT_EQ(an.warnings().size(), 1u);
+        EXPECT_NE(an.warnings()[0].find("missing.gpkg"), std::string::npos) << an.warnings()[0];
+        an.request(p);
+        ASSERT_TRUE(an.wait(60));
+        ASSERT_TRUE(an.poll(bad)) << an.error();
+    }
+    ::unsetenv("TREKKAART_ROADS");
+    fs::remove_all(dir);
+    EXPECT_TRUE(est.estimate);
+    EXPECT_FALSE(road.estimate);
+    EXPECT_TRUE(bad.estimate);
+    const P2 on_road{17500, 5000};
+    EXPECT_LT(minutes_at(road, on_road), minutes_at(est, on_road));
+    EXPECT_FLOAT_EQ(minutes_at(bad, on_road), minutes_at(est, on_road));
 }

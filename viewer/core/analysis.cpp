@@ -1,9 +1,13 @@
 #include "viewer/core/analysis.h"
 
+#include <cstdio>
+#include "geo/travel/network.h"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +18,7 @@
 #include "geo/core/error.h"
 #include "geo/io/table_csv.h"
 #include "geo/measures/best_site.h"
+#include "geo/travel/network.h"
 
 namespace viewer {
 
@@ -338,6 +343,18 @@ struct Analysis::Cache {
 
 Analysis::Analysis(const geo::Dataset& data, AnalysisOptions opt)
     : data_(data), opt_(std::move(opt)), cache_(std::make_unique<Cache>()) {
+    if (!opt_.roads)
+        if (const char* rp = std::getenv("TREKKAART_ROADS"); rp && *rp) {
+            try {
+                own_roads_ = std::make_unique<geo::RoadLayer>(geo::read_roads(rp));
+                opt_.roads = own_roads_.get();
+                for (const auto& w : own_roads_->warnings) warnings_.push_back(w);
+                std::fprintf(stderr, "trekkaart: road network %s: %zu roads\n", rp, own_roads_->roads.size());
+            } catch (const std::exception& e) {
+                warnings_.push_back(std::string("TREKKAART_ROADS: ") + e.what() + " (travel times stay estimates)");
+                std::fprintf(stderr, "trekkaart: warning: %s\n", warnings_.back().c_str());
+            }
+        }
     cand_path_ = opt_.candidates_path.empty() ? default_candidates_path() : opt_.candidates_path;
     if (cand_path_ != "-" && std::filesystem::exists(cand_path_)) {
         try {

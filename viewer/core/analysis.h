@@ -130,7 +130,9 @@ struct AnalysisResult {
 struct AnalysisOptions {
     // Pre-built population (tests, or to share one surface); null: built from the dataset on the worker.
     std::shared_ptr<const geo::PopulationSurface> population;
-    const geo::RoadLayer* roads = nullptr;    // optional road network (estimate = false when given)
+    // Optional road network (estimate = false when given). Null: the file named by $TREKKAART_ROADS (OSM PBF/XML or
+    // GeoPackage lines with a road class), read once by the constructor; unreadable -> a warning, estimates.
+    const geo::RoadLayer* roads = nullptr;
     geo::TravelParams travel_params;
     float max_minutes = 90;       // cut-off of nearest-venue fields (beyond: transparent)
     int candidate_step = 5;       // BestSite: every n-th populated cell is a candidate site
@@ -194,6 +196,7 @@ private:
     std::vector<Candidate> candidates_;
     std::string cand_path_;
     std::vector<std::string> warnings_;
+    std::unique_ptr<geo::RoadLayer> own_roads_;  // from $TREKKAART_ROADS
 
     void run();
     AnalysisResult compute(uint64_t id, const AnalysisParams& p, const std::atomic<bool>& cancel);

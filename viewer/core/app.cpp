@@ -511,7 +511,9 @@ int usage(const char* msg = nullptr) {
                  "                                                     ... with the analysis overlay (metrics as in export)\n"
                  "       trekkaart export --help                       poster, GeoTIFF and CSV export (docs/export.md)\n"
                  "       trekkaart --frames N                          open the window, quit after N frames (smoke test)\n"
-                 "environment: TREKKAART_DATA (data folder), TREKKAART_ASSETS (assets folder)\n");
+                 "       --roads FILE                                  road network (OSM PBF/XML or GeoPackage) for the\n"
+                 "                                                     travel times (else straight-line estimates)\n"
+                 "environment: TREKKAART_DATA (data folder), TREKKAART_ASSETS (assets folder), TREKKAART_ROADS\n");
     return 2;
 }
 
@@ -660,6 +662,7 @@ int run_main(int argc, char** argv) {
             a.size_given = true;
         } else if (s == "--lang") a.lang = next("--lang");
         else if (s == "--heatmap") a.heatmap = next("--heatmap");
+        else if (s == "--roads") setenv("TREKKAART_ROADS", next("--roads").c_str(), 1);  // read by Analysis
         else if (s == "--category") a.category = next("--category");
         else if (s == "--mode") a.mode = next("--mode");
         else if (s == "--threshold") a.threshold = std::strtof(next("--threshold").c_str(), nullptr);
