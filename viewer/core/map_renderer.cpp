@@ -510,6 +510,9 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
         P2 n1 = geo::wgs84_to_rd(ll.x, ll.y + 0.01);
         double ang = std::atan2(n1.x - cam.centre.x, n1.y - cam.centre.y);  // clockwise from grid north
         float ax = cam.w - margin - 14 * s, ayc = margin + 34 * s, L = 16 * s;
+        for (const auto& a : view.avoid_px)  // below a window panel that covers the corner
+            if (a.minx < ax + 16 * s && a.maxx > ax - 16 * s && a.miny < ayc + 22 * s && a.maxy > ayc - 34 * s)
+                ayc = float(a.maxy) + margin * 0.5f + 34 * s;
         auto R = [&](double x, double y) {  // rotate (x right, y up) by ang clockwise, to screen
             double c = std::cos(ang), sn = std::sin(ang);
             return P2{ax + (x * c + y * sn), ayc - (-x * sn + y * c)};
