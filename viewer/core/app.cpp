@@ -575,6 +575,7 @@ int screenshot(const geo::Dataset& data, const Args& a) {
 }
 
 int interactive(const geo::Dataset& data, int max_frames) {
+    int frames = 0;
     SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "trekkaart: cannot start SDL video: %s\n(no display? use --screenshot)\n", SDL_GetError());
@@ -605,7 +606,7 @@ int interactive(const geo::Dataset& data, int max_frames) {
         bool run = true;
         auto last = std::chrono::steady_clock::now();
         const auto start = last;
-        int frames = 0, settle = 3;  // frames still to draw after the last event (ImGui needs a few to settle)
+        int settle = 3;  // frames still to draw after the last event (ImGui needs a few to settle)
         while (run) {
             SDL_Event ev;
             // Idle (no input, no flight, no computation): sleep until an event, at most 250 ms, instead of
@@ -640,6 +641,10 @@ int interactive(const geo::Dataset& data, int max_frames) {
     SDL_GL_DeleteContext(gl);
     SDL_DestroyWindow(win);
     SDL_Quit();
+    if (max_frames > 0 && frames < max_frames) {
+        std::fprintf(stderr, "trekkaart: the window closed after %d of %d frames\n", frames, max_frames);
+        return 3;
+    }
     return 0;
 }
 
