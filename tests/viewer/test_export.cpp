@@ -618,5 +618,11 @@ TEST(ExportCli, ExportsEverySceneOfADeckWithExitCodes) {
     EXPECT_EQ(run({"--size", "70000x10", "--out", (dir / "huge.png").string()}), kExportSizeError);
     EXPECT_FALSE(fs::exists(dir / "x.png"));
     EXPECT_FALSE(fs::exists(dir / "huge.png"));
+    // An explicit folder ("posters/") is created; a missing folder in a file name is a write error.
+    const std::string made = (dir / "new" / "posters").string() + "/";
+    EXPECT_EQ(run({"--scene", deck + "#2", "--size", "200x100", "--out", made}), kExportOk);
+    EXPECT_EQ(listing(made).size(), 3u);  // the picture, its world file and .prj
+    EXPECT_EQ(run({"--scene", deck + "#2", "--size", "200x100", "--out", (dir / "absent" / "a.png").string()}),
+              kExportWriteError);
     fs::remove_all(dir);
 }

@@ -336,6 +336,14 @@ int run_export_cli(int argc, char** argv) {
     if (std::string err = parse_export_args(args, a); !err.empty()) return usage_error(err);
     set_lang(a.lang == "en" ? Lang::EN : Lang::NL);
     const ImageFormat fmt = a.format ? *a.format : format_from_path(a.out).value_or(ImageFormat::Png);
+    if (!a.out.empty() && a.out.back() == '/') {  // an explicit folder ("posters/") is created when missing
+        std::error_code ec;
+        fs::create_directories(a.out, ec);
+        if (ec) {
+            std::fprintf(stderr, "trekkaart export: cannot create the folder %s (%s)\n", a.out.c_str(), ec.message().c_str());
+            return kExportWriteError;
+        }
+    }
     {  // Impossible sizes fail before the data is loaded.
         ExportOptions probe;
         probe.size = a.size;
