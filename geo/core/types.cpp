@@ -1,6 +1,9 @@
 #include "geo/core/types.h"
 
+#include <cstdint>
 #include <queue>
+#include <tuple>
+#include <unordered_set>
 
 namespace geo {
 
@@ -67,6 +70,41 @@ double distance_to_boundary(const MultiPolygon& mp, P2 p) {
         for (const Ring& r : poly.rings)
             for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) d = std::min(d, seg_dist(p, r[j], r[i]));
     return d;
+}
+
+std::vector<LineString> edges_once(const std::vector<LineString>& rings) {
+    struct Key {
+        int64_t a, b, c, d;
+        bool operator==(const Key&) const = default;
+    };
+    struct Hash {
+        size_t operator()(const Key& k) const {
+            uint64_t h = 1469598103934665603ull;
+            for (int64_t v : {k.a, k.b, k.c, k.d}) h = (h ^ uint64_t(v)) * 1099511628211ull;
+            return size_t(h);
+        }
+    };
+    auto mm = [](double v) { return int64_t(std::llround(v * 1000)); };
+    std::unordered_set<Key, Hash> seen;
+    std::vector<LineString> out;
+    for (const auto& r : rings) {
+        LineString cur;
+        for (size_t i = 0; i + 1 < r.size(); ++i) {
+            const P2 p = r[i], q = r[i + 1];
+            Key k{mm(p.x), mm(p.y), mm(q.x), mm(q.y)};
+            if (k.a == k.c && k.b == k.d) continue;  // zero length
+            if (std::tie(k.c, k.d) < std::tie(k.a, k.b)) k = {k.c, k.d, k.a, k.b};
+            if (seen.insert(k).second) {
+                if (cur.empty()) cur.push_back(p);
+                cur.push_back(q);
+            } else if (!cur.empty()) {
+                if (cur.size() >= 2) out.push_back(std::move(cur));
+                cur.clear();
+            }
+        }
+        if (cur.size() >= 2) out.push_back(std::move(cur));
+    }
+    return out;
 }
 
 LineString simplify(const LineString& l, double tol) {

@@ -58,6 +58,11 @@ double distance_to_boundary(const MultiPolygon& mp, P2 p);
 // `tol` metres of the input. For display levels of detail.
 LineString simplify(const LineString& l, double tol);
 
+// The boundaries of polygons that share edges (neighbouring municipalities), each edge once: the rings (closed:
+// last == first) are cut into runs of segments not seen before; a segment counts as seen in either direction
+// (endpoints compared to the millimetre). Halves the lines to draw for a tiling of polygons.
+std::vector<LineString> edges_once(const std::vector<LineString>& rings);
+
 // A point guaranteed inside the largest polygon, good for labels (pole-of-inaccessibility style search).
 P2 label_point(const MultiPolygon& mp);
 

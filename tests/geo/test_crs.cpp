@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "geo/core/crs.h"
 
 using namespace geo;
@@ -64,4 +66,27 @@ TEST(Geometry, LabelPointLiesInsideAConcavePolygon) {
     P2 p = label_point(u);
     EXPECT_TRUE(point_in_multipolygon(u, p));
     EXPECT_GT(distance_to_boundary(u, p), 10);  // well inside, not on an edge
+}
+
+// Two unit squares side by side share the edge x = 1: it is drawn once. Seven unit segments in all, in runs.
+TEST(Geometry, EdgesOnceDrawsASharedBoundaryOnce) {
+    const geo::LineString a{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}};
+    const geo::LineString b{{1, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 0}};  // (1,1)->(1,0): the shared edge reversed
+    const auto runs = geo::edges_once({a, b});
+    double len = 0;
+    int segs = 0;
+    for (const auto& r : runs)
+        for (size_t i = 0; i + 1 < r.size(); ++i) {
+            len += std::hypot(r[i + 1].x - r[i].x, r[i + 1].y - r[i].y);
+            ++segs;
+        }
+    EXPECT_EQ(segs, 7);
+    EXPECT_DOUBLE_EQ(len, 7.0);
+    ASSERT_EQ(runs.size(), 2u);     // a whole; b from (1,0) round to (1,1), its last edge dropped
+    EXPECT_EQ(runs[1].size(), 4u);
+    EXPECT_EQ(runs[1].front().x, 1);
+    EXPECT_EQ(runs[1].back().y, 1);
+    // The same ring twice: nothing new the second time; a zero-length segment is skipped.
+    EXPECT_EQ(geo::edges_once({a, a}).size(), 1u);
+    EXPECT_EQ(geo::edges_once({{{0, 0}, {0, 0}}}).size(), 0u);
 }

@@ -65,6 +65,11 @@ void style_imgui(float scale) {
     st.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 0.94f);
     st.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.86f, 0.85f, 0.82f, 1);
     st.Colors[ImGuiCol_TitleBg] = ImVec4(0.92f, 0.91f, 0.89f, 1);
+    // Check boxes, sliders and text fields need a visible frame on the white panels (the light style has none).
+    st.FrameBorderSize = 1;
+    st.Colors[ImGuiCol_Border] = ImVec4(0.55f, 0.53f, 0.50f, 0.45f);
+    st.Colors[ImGuiCol_FrameBg] = ImVec4(0.95f, 0.94f, 0.92f, 1);
+    st.Colors[ImGuiCol_FrameBgHovered] = ImVec4(0.88f, 0.90f, 0.95f, 1);
     st.ScaleAllSizes(scale);
 }
 
@@ -584,7 +589,8 @@ int interactive(const geo::Dataset& data, int max_frames) {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);  // 2D map: no depth or stencil buffer (each costs bandwidth
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // on a software rasteriser)
     SDL_Window* win = SDL_CreateWindow("trekkaart — Cultuurregio Twente", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                        1400, 900, SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!win) {

@@ -55,11 +55,6 @@ bool RenderTarget::create(int w_, int h_, int samples_) {
     if (samples > 0) glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, w, h);
     else glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color);
-    glGenRenderbuffers(1, &depth);
-    glBindRenderbuffer(GL_RENDERBUFFER, depth);
-    if (samples > 0) glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH24_STENCIL8, w, h);
-    else glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, w, h);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, depth);
     bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
     if (ok && samples > 0) {
         glGenFramebuffers(1, &resolve_fbo);
@@ -78,10 +73,9 @@ bool RenderTarget::create(int w_, int h_, int samples_) {
 void RenderTarget::destroy() {
     if (resolve_tex) glDeleteTextures(1, &resolve_tex);
     if (resolve_fbo) glDeleteFramebuffers(1, &resolve_fbo);
-    if (depth) glDeleteRenderbuffers(1, &depth);
     if (color) glDeleteRenderbuffers(1, &color);
     if (fbo) glDeleteFramebuffers(1, &fbo);
-    fbo = color = depth = resolve_fbo = resolve_tex = 0;
+    fbo = color = resolve_fbo = resolve_tex = 0;
 }
 
 void RenderTarget::bind() const {

@@ -12,10 +12,10 @@ const char* shader_source(const std::string& name);
 // Compiles and links shaders/<vs> + shaders/<fs>. Throws std::runtime_error with the GLSL log.
 GLuint make_program(const std::string& vs, const std::string& fs);
 
-// Offscreen render target (RGBA8 colour + depth/stencil), optionally multisampled.
+// Offscreen render target (RGBA8 colour only: the map uses neither depth nor stencil), optionally multisampled.
 struct RenderTarget {
     int w = 0, h = 0, samples = 0;
-    GLuint fbo = 0, color = 0, depth = 0;
+    GLuint fbo = 0, color = 0;
     GLuint resolve_fbo = 0, resolve_tex = 0;  // when samples > 0
     bool create(int w, int h, int samples = 4);
     void destroy();

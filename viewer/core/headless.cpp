@@ -27,7 +27,8 @@ GLContext::GLContext() {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);  // 2D map: no depth or stencil buffer (each costs bandwidth
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // on a software rasteriser)
     win_ = SDL_CreateWindow("trekkaart (offscreen)", 0, 0, 64, 64, SDL_WINDOW_OPENGL | SDL_WINDOW_HIDDEN);
     if (!win_) throw std::runtime_error(std::string("cannot create an offscreen window: ") + SDL_GetError());
     ctx_ = SDL_GL_CreateContext(win_);

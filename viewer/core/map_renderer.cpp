@@ -105,8 +105,8 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     }
     rings_of(d.overijssel, prov);
     for (const auto& [name, mp] : d.countries) rings_of(mp, ctry);
-    upload_lines(twente_lines_, tw);
-    upload_lines(context_lines_, ctx);
+    upload_lines(twente_lines_, geo::edges_once(tw));  // a shared boundary is drawn once, not once per neighbour
+    upload_lines(context_lines_, geo::edges_once(ctx));
     upload_lines(province_lines_, prov);
     upload_lines(border_lines_, d.border_nl_de);
     upload_lines(rail_lines_, d.rail);
@@ -234,7 +234,7 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
         // polygons then define the border (the coarse Natural Earth NL outline is not drawn over Germany).
         const RGBA bg = view.layers.countries ? bc.germany : bc.background;
         glClearColor(bg.r, bg.g, bg.b, 1);
-        glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+        glClear(GL_COLOR_BUFFER_BIT);
     }
 
     // 1. Fills: opaque, so blending is off (llvmpipe then skips reading the framebuffer), each pixel drawn ~once.
