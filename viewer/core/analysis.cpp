@@ -49,6 +49,18 @@ const MetricInfo kMetrics[kMetricCount] = {
 };
 }  // namespace
 
+bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
+    if (a.metric != b.metric || a.category != b.category || a.mode != b.mode || a.threshold_min != b.threshold_min ||
+        a.beta != b.beta || a.t50 != b.t50 || a.k != b.k || a.kernel_radius_m != b.kernel_radius_m ||
+        a.venue != b.venue || a.best_k != b.best_k || a.candidates.size() != b.candidates.size())
+        return false;
+    for (size_t i = 0; i < a.candidates.size(); ++i)
+        if (a.candidates[i].pos.x != b.candidates[i].pos.x || a.candidates[i].pos.y != b.candidates[i].pos.y ||
+            a.candidates[i].category != b.candidates[i].category)
+            return false;
+    return true;
+}
+
 const char* metric_label_en(Metric m) { return kMetrics[int(m)].label_en; }
 const char* metric_unit_en(Metric m) { return kMetrics[int(m)].unit_en; }
 const char* metric_key(Metric m) { return kMetrics[int(m)].key; }

@@ -79,6 +79,10 @@ struct AnalysisParams {
     int best_k = 1;               // BestSite: number of sites
 };
 
+// Whether two requests decide the same result (every parameter; candidates by position and category, so that a
+// drag triggers a recomputation).
+bool same_request(const AnalysisParams& a, const AnalysisParams& b);
+
 struct FigureRow {
     int municipality = -1;        // index into Dataset::municipalities (the Twente ones)
     double inhabitants = 0;       // CBS 2024

@@ -67,7 +67,7 @@ static const std::unordered_map<std::string, const char*>& nl_table() {
         {"Venues per 10,000 inhabitants", "Locaties per 10.000 inwoners"},
         {"minutes", "minuten"},
         // analysis measures (analysis.cpp), as legend titles and units
-        {"Population", "Inwoners"},
+        {"Population", "Bevolking"},
         {"Travel time to nearest venue", "Reistijd naar dichtstbijzijnde locatie"},
         {"Venues within reach", "Locaties binnen bereik"},
         {"Accessibility (gravity, exponential)", "Bereikbaarheid (zwaartekracht, exponentieel)"},

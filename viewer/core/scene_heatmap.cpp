@@ -94,17 +94,6 @@ struct SceneHeatmaps::Entry {
 SceneHeatmaps::SceneHeatmaps(const geo::Dataset& d) : data_(d) {}
 SceneHeatmaps::~SceneHeatmaps() = default;
 
-static bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
-    if (a.metric != b.metric || a.category != b.category || a.mode != b.mode || a.threshold_min != b.threshold_min ||
-        a.venue != b.venue || a.candidates.size() != b.candidates.size())
-        return false;
-    for (size_t i = 0; i < a.candidates.size(); ++i)
-        if (a.candidates[i].pos.x != b.candidates[i].pos.x || a.candidates[i].pos.y != b.candidates[i].pos.y ||
-            a.candidates[i].category != b.candidates[i].category)
-            return false;
-    return true;
-}
-
 SceneHeatmaps::Entry* SceneHeatmaps::find(const Scene& s) const {
     if (!s.heatmap) return nullptr;
     AnalysisParams p;

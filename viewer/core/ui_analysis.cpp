@@ -80,23 +80,7 @@ const char* T(const char* en) {
         {"min", "min"},
         {"faster", "sneller"},
         {"slower", "langzamer"},
-        // metrics
-        {"Population", "Bevolking"},
-        {"Travel time to nearest venue", "Reistijd naar dichtstbijzijnde locatie"},
-        {"Venues within reach", "Locaties binnen bereik"},
-        {"Accessibility (gravity, exponential)", "Bereikbaarheid (zwaartekracht, exponentieel)"},
-        {"Accessibility (gravity, logistic)", "Bereikbaarheid (zwaartekracht, logistisch)"},
-        {"Capacity per inhabitant (2SFCA)", "Capaciteit per inwoner (2SFCA)"},
-        {"Capacity per inhabitant (E2SFCA)", "Capaciteit per inwoner (E2SFCA)"},
-        {"Venue density", "Dichtheid van locaties"},
-        {"Catchment of the selected venue", "Verzorgingsgebied van de gekozen locatie"},
-        {"What-if: minutes saved", "Wat als: minuten winst"},
-        {"Best site: minutes saved", "Beste locatie: minuten winst"},
-        {"inhabitants per ha", "inwoners per ha"},
-        {"venues", "locaties"},
-        {"score", "score"},
-        {"per 1000 inhabitants", "per 1000 inwoners"},
-        {"venues per 100 km²", "locaties per 100 km²"},
+        // metrics (their full labels and units are in i18n.cpp, for the export and presenter legends too)
         {"Travel time", "Reistijd"},
         {"Travel time to nearest", "Reistijd naar dichtstbijzijnde"},
         {"Venues within T", "Locaties binnen T"},
@@ -135,18 +119,6 @@ const char* short_label(Metric m) {
     }
 }
 
-// Parameters that decide a result (candidates by value, so a drag triggers a recomputation).
-bool same(const AnalysisParams& a, const AnalysisParams& b) {
-    if (a.metric != b.metric || a.category != b.category || a.mode != b.mode || a.threshold_min != b.threshold_min ||
-        a.beta != b.beta || a.t50 != b.t50 || a.k != b.k || a.kernel_radius_m != b.kernel_radius_m ||
-        a.venue != b.venue || a.best_k != b.best_k || a.candidates.size() != b.candidates.size())
-        return false;
-    for (size_t i = 0; i < a.candidates.size(); ++i)
-        if (a.candidates[i].pos.x != b.candidates[i].pos.x || a.candidates[i].pos.y != b.candidates[i].pos.y ||
-            a.candidates[i].category != b.candidates[i].category)
-            return false;
-    return true;
-}
 
 std::string category_label(geo::Category c) { return tr(category_style(c).label_en); }
 std::string mode_label_loc(geo::Mode m) { return T(geo::mode_label(m)); }
@@ -214,7 +186,7 @@ void AnalysisPanel::frame(bool show_panels, int win_w, int win_h, float fb_per_w
     was_on_ = overlay_on;
     if (overlay_on) {
         AnalysisParams w = want(selected_venue);
-        if (!last_want_ || !same(w, *last_want_)) {
+        if (!last_want_ || !same_request(w, *last_want_)) {
             an_->request(w);
             last_want_ = w;
         }
