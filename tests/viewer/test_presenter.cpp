@@ -589,8 +589,9 @@ TEST(PresenterRender, MidFlightFrameIsBetweenTheScenes) {
     EXPECT_LT(black, W * H / 20);
     EXPECT_GT(distinct, 12);
     const P2 de = m.to_screen({272500, 476000});  // Germany, east of Twente
-    if (de.x >= 0 && de.x < W && de.y >= 0 && de.y < H)
+    if (de.x >= 0 && de.x < W && de.y >= 0 && de.y < H) {
         EXPECT_TRUE(same_rgb8(px(img, W, int(de.x), int(de.y)), base_colours().germany, 6));
+    }
     // The flight ends at scene 4's camera.
     for (int k = 0; k < 400 && p.flying(); ++k) p.update(0.05);
     EXPECT_FALSE(p.flying());

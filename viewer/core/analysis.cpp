@@ -66,6 +66,7 @@ const char* metric_unit_en(Metric m) { return kMetrics[int(m)].unit_en; }
 const char* metric_key(Metric m) { return kMetrics[int(m)].key; }
 bool metric_uses_category(Metric m) { return kMetrics[int(m)].category; }
 bool metric_uses_threshold(Metric m) { return kMetrics[int(m)].threshold; }
+bool metric_uses_mode(Metric m) { return m != Metric::Population && m != Metric::VenueDensity; }
 bool metric_from_key(const std::string& key, Metric& out) {
     for (int i = 0; i < kMetricCount; ++i)
         if (key == kMetrics[i].key) {

@@ -56,6 +56,7 @@ bool metric_from_key(const std::string& key, Metric& out);
 const char* metric_key(Metric m);       // "travel_time", ...
 bool metric_uses_category(Metric m);
 bool metric_uses_threshold(Metric m);
+bool metric_uses_mode(Metric m);        // travel-time based (the "estimate" note applies without a road network)
 
 // A what-if venue placed by the user.
 struct Candidate {

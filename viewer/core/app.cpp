@@ -327,8 +327,8 @@ void App::run_export(int fb_w, int fb_h) {
     o.render.ramps = ropt.ramps;
     if (analysis_->overlay_on && analysis_->result()) {
         const AnalysisResult& r = *analysis_->result();
-        seen.title = heatmap_title(r.params);
-        o.estimate = r.estimate && travel_metric(r.params.metric);
+        seen.title = heatmap_title(r.params, data_);
+        o.estimate = r.estimate && metric_uses_mode(r.params.metric);
     }
     const auto t0 = std::chrono::steady_clock::now();
     const ExportResult r = export_map(*renderer_, seen, export_path_, o);

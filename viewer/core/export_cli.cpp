@@ -492,7 +492,7 @@ int run_export_cli(int argc, char** argv) {
                 heat = std::make_unique<Heatmap>();
             }
             if (!a.quiet)
-                std::fprintf(stderr, "trekkaart export: %scomputing %s...\n", tag.c_str(), heatmap_title(*j.heat).c_str());
+                std::fprintf(stderr, "trekkaart export: %scomputing %s...\n", tag.c_str(), heatmap_title(*j.heat, data).c_str());
             analysis->request(*j.heat);
             AnalysisResult r;
             if (!analysis->wait(900) || !analysis->poll(r)) {
@@ -504,9 +504,9 @@ int run_export_cli(int argc, char** argv) {
             res = std::move(r);
             heat->set_grid(res->surface);
             const HeatmapStyle st = heatmap_style(*res, ui_scale);
-            const bool est = res->estimate && travel_metric(res->params.metric);
+            const bool est = res->estimate && metric_uses_mode(res->params.metric);
             o.render.overlay = [&heat, &renderer, st](const Camera& tc) { heat->draw(tc, renderer->origin(), st); };
-            o.render.ramps.push_back(heatmap_legend(*res, st));
+            o.render.ramps.push_back(heatmap_legend(*res, st, data));
             o.estimate = o.estimate || est;
         }
         int last_pct = -1;
@@ -533,13 +533,13 @@ int run_export_cli(int argc, char** argv) {
             const std::string tif = stem_of(j.path) + ".surface.tif", csv = stem_of(j.path) + ".figures.csv";
             try {
                 geo::GeoTiffOptions g;
-                g.description = heatmap_title(res->params) + " (" + metric_unit_en(res->params.metric) + ")";
+                g.description = heatmap_title(res->params, data) + " (" + metric_unit_en(res->params.metric) + ")";
                 g.metadata = {{"TREKKAART_METRIC", metric_key(res->params.metric)},
                               {"TREKKAART_CATEGORY", geo::category_key(res->params.category)},
                               {"TREKKAART_MODE", geo::mode_key(res->params.mode)},
                               {"TREKKAART_THRESHOLD_MIN", std::to_string(res->params.threshold_min)},
                               {"TREKKAART_UNIT", metric_unit_en(res->params.metric)}};
-                if (res->estimate && travel_metric(res->params.metric))
+                if (res->estimate && metric_uses_mode(res->params.metric))
                     g.metadata.push_back({"ESTIMATE", "estimate: no road network loaded"});
                 geo::write_geotiff(res->surface, tif, g);
                 geo::write_csv(figures_table(data, *res), csv);

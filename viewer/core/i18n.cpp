@@ -84,11 +84,16 @@ static const std::unordered_map<std::string, const char*>& nl_table() {
         {"per 1000 inhabitants", "per 1000 inwoners"},
         {"venues per 100 km²", "locaties per 100 km²"},
         {"estimate: no road network loaded", "schatting: geen wegennet geladen"},
-        {"on foot", "te voet"},
-        {"bike", "fiets"},
-        {"e-bike", "e-bike"},
-        {"car", "auto"},
-        {"bike + train", "fiets + trein"},
+        // travel modes (geo::mode_label) and legend titles (scene_heatmap.cpp)
+        {"Walk", "Lopen"},
+        {"Bike", "Fiets"},
+        {"E-bike", "E-bike"},
+        {"Car", "Auto"},
+        {"Bike + train", "Fiets + trein"},
+        {"Travel time", "Reistijd"},
+        {"Catchment", "Verzorgingsgebied"},
+        {"within", "binnen"},
+        {"min", "min"},
         {"inhabitants", "inwoners"},
         {"Within", "Binnen"},
         // image export (app.cpp)
@@ -116,6 +121,11 @@ static std::string group(long long v, char sep) {
         if (++n % 3 == 0 && i > 0) out.insert(out.begin(), sep);
     }
     return (v < 0 ? "-" : "") + out;
+}
+
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = char(s[0] - 'A' + 'a');
+    return s;
 }
 
 std::string format_int(double v) { return group(std::llround(v), g_lang == Lang::NL ? '.' : ','); }

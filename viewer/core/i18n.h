@@ -11,5 +11,6 @@ Lang lang();
 const char* tr(const char* english);  // returns english itself when no translation is known or lang()==EN
 std::string format_int(double v);     // 161738 -> "161.738" (NL) or "161,738" (EN)
 std::string format_num(double v, int decimals);  // decimal comma in NL
+std::string lower_first(std::string s);            // "Fiets" -> "fiets" (for use inside a sentence)
 
 }  // namespace viewer

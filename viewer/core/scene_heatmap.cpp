@@ -8,7 +8,6 @@
 
 namespace viewer {
 
-bool travel_metric(Metric m) { return m != Metric::Population && m != Metric::VenueDensity; }
 
 std::string scene_heatmap_params(const Scene& s, const geo::Dataset& d, AnalysisParams& p) {
     const HeatmapSpec& h = *s.heatmap;
@@ -50,37 +49,40 @@ HeatmapStyle heatmap_style(const AnalysisResult& r, float ui_scale) {
     return st;
 }
 
-const char* mode_label_en(geo::Mode m) {
-    switch (m) {
-        case geo::Mode::Walk: return "on foot";
-        case geo::Mode::Bike: return "bike";
-        case geo::Mode::EBike: return "e-bike";
-        case geo::Mode::Car: return "car";
-        case geo::Mode::BikeTrain: return "bike + train";
+std::string heatmap_title(const AnalysisParams& p, const geo::Dataset& d) {
+    const auto within = [&] {
+        return std::string(tr("within")) + " " + format_num(p.threshold_min, 0) + " " + tr("min");
+    };
+    std::string t;
+    switch (p.metric) {
+        case Metric::TravelTime: t = tr("Travel time"); break;
+        case Metric::Opportunities: t = std::string(tr("Venues within reach")) + " (" + within() + ")"; break;
+        case Metric::Reach:
+            t = tr("Catchment");
+            if (p.venue >= 0 && size_t(p.venue) < d.venues.size()) t += " " + d.venues[size_t(p.venue)].name;
+            else if (!p.candidates.empty() && !p.candidates.front().name.empty()) t += " " + p.candidates.front().name;
+            t += " (" + within() + ")";
+            break;
+        default: t = tr(metric_label_en(p.metric));
     }
-    return "";
-}
-
-std::string heatmap_title(const AnalysisParams& p) {
-    std::string t = tr(metric_label_en(p.metric));
-    if (metric_uses_category(p.metric)) t += std::string(": ") + tr(category_style(p.category).label_en);
-    if (travel_metric(p.metric)) t += std::string(" (") + tr(mode_label_en(p.mode)) + ")";
+    if (metric_uses_category(p.metric)) t += " · " + lower_first(tr(category_style(p.category).label_en));
+    if (metric_uses_mode(p.metric)) t += " · " + lower_first(tr(geo::mode_label(p.mode)));
     return t;
 }
 
 std::string reach_summary(const AnalysisResult& r) {
     const auto& R = r.reach;
     const double T = std::clamp(r.params.threshold_min, 1.0f, 60.0f);
-    std::string s = std::string(tr("Within")) + " " + format_num(T, 0) + " min (" + tr(mode_label_en(r.params.mode)) +
-                    "): " + format_int(R.nl + R.de) + " " + tr("inhabitants") + " (NL " + format_int(R.nl) + ", DE " +
+    std::string s = std::string(tr("Within")) + " " + format_num(T, 0) + " min (" +
+                    lower_first(tr(geo::mode_label(r.params.mode))) + "): " + format_int(R.nl + R.de) + " " + tr("inhabitants") + " (NL " + format_int(R.nl) + ", DE " +
                     format_int(R.de) + ")";
     if (r.estimate) s += std::string(" \u2014 ") + tr("estimate: no road network loaded");
     return s;
 }
 
-RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st) {
-    const bool est = r.estimate && travel_metric(r.params.metric);
-    return Heatmap::legend(st, heatmap_title(r.params), tr(metric_unit_en(r.params.metric)),
+RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st, const geo::Dataset& d) {
+    const bool est = r.estimate && metric_uses_mode(r.params.metric);
+    return Heatmap::legend(st, heatmap_title(r.params, d), tr(metric_unit_en(r.params.metric)),
                            est ? tr("estimate: no road network loaded") : "", r.decimals);
 }
 
@@ -144,7 +146,7 @@ bool SceneHeatmaps::draw(const Scene& s, const Camera& cam, geo::P2 origin, floa
 std::optional<RampLegend> SceneHeatmaps::legend(const Scene& s, float ui_scale) const {
     const Entry* e = find(s);
     if (!e || !e->result) return std::nullopt;
-    return heatmap_legend(*e->result, heatmap_style(*e->result, ui_scale));
+    return heatmap_legend(*e->result, heatmap_style(*e->result, ui_scale), data_);
 }
 
 PresenterHooks SceneHeatmaps::hooks(geo::P2 origin) {

@@ -20,21 +20,19 @@
 
 namespace viewer {
 
-// Metrics whose values are travel times (the "estimate" note applies when no road network is loaded).
-bool travel_metric(Metric m);
 // The analysis request behind a scene's heatmap; returns "" or why it cannot be drawn. What-if sites of the
 // heatmap's category are added to the venues for travel_time (other measures with such sites are refused);
 // reach without a highlighted venue is the catchment of the first what-if site, whatever its category.
 std::string scene_heatmap_params(const Scene& s, const geo::Dataset& d, AnalysisParams& p);
 // Colours from the result's display hints (as the app's analysis panel shows them).
 HeatmapStyle heatmap_style(const AnalysisResult& r, float ui_scale);
-// "Reistijd naar dichtstbijzijnde: Derde plek (bike)" in the current language.
-std::string heatmap_title(const AnalysisParams& p);
-const char* mode_label_en(geo::Mode m);  // "bike + train"; translate with tr()
+// The legend title in the current language, e.g. "Reistijd · derde plek · fiets + trein" or
+// "Verzorgingsgebied Twente Dome (binnen 45 min) · auto" -- the same in the window, the presenter and exports.
+std::string heatmap_title(const AnalysisParams& p, const geo::Dataset& d);
 // "binnen 45 min (auto): 1.234.567 inwoners (NL 900.000, DE 334.567) — schatting: ..." for a reach result.
 std::string reach_summary(const AnalysisResult& r);
 // Legend block for the result, with the estimate note for travel-time measures without a road network.
-RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st);
+RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st, const geo::Dataset& d);
 
 class SceneHeatmaps {
 public:

@@ -11,6 +11,7 @@
 #include "geo/io/geotiff.h"
 #include "geo/io/table_csv.h"
 #include "viewer/core/i18n.h"
+#include "viewer/core/scene_heatmap.h"
 
 namespace viewer {
 
@@ -39,7 +40,6 @@ const char* T(const char* en) {
         {"Ready", "Klaar"},
         {"recombined", "alleen opnieuw gecombineerd"},
         {"Select a venue on the map", "Kies een locatie op de kaart"},
-        {"within", "binnen"},
         {"inhabitants NL", "inwoners NL"},
         {"inhabitants DE", "inwoners DE"},
         {"What if", "Wat als"},
@@ -81,26 +81,16 @@ const char* T(const char* en) {
         {"faster", "sneller"},
         {"slower", "langzamer"},
         // metrics (their full labels and units are in i18n.cpp, for the export and presenter legends too)
-        {"Travel time", "Reistijd"},
         {"Travel time to nearest", "Reistijd naar dichtstbijzijnde"},
         {"Venues within T", "Locaties binnen T"},
         {"Gravity (exponential)", "Zwaartekracht (exponentieel)"},
         {"Gravity (logistic)", "Zwaartekracht (logistisch)"},
         {"Catchment of a venue", "Verzorgingsgebied van een locatie"},
-        {"Catchment", "Verzorgingsgebied"},
-        // modes
-        {"Walk", "Lopen"},
-        {"Bike", "Fiets"},
-        {"E-bike", "E-bike"},
-        {"Car", "Auto"},
-        {"Bike + train", "Fiets + trein"},
     };
     if (lang() == Lang::EN) return en;
     auto it = nl.find(en);
     return it == nl.end() ? tr(en) : it->second;
 }
-
-bool uses_mode(Metric m) { return m != Metric::Population && m != Metric::VenueDensity; }
 
 // Short names for the metric list (the legend and tooltips use the full ones).
 const char* short_label(Metric m) {
@@ -121,16 +111,12 @@ const char* short_label(Metric m) {
 
 
 std::string category_label(geo::Category c) { return tr(category_style(c).label_en); }
-std::string mode_label_loc(geo::Mode m) { return T(geo::mode_label(m)); }
+std::string mode_label_loc(geo::Mode m) { return tr(geo::mode_label(m)); }
 
 ImU32 col32(RGBA c, float a = -1) {
     return IM_COL32(int(c.r * 255), int(c.g * 255), int(c.b * 255), int((a < 0 ? c.a : a) * 255));
 }
 
-std::string lower_first(std::string s) {
-    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = char(s[0] - 'A' + 'a');
-    return s;
-}
 
 }  // namespace
 
@@ -207,53 +193,21 @@ void AnalysisPanel::frame(bool show_panels, int win_w, int win_h, float fb_per_w
 // ---- style and legend ---------------------------------------------------------------------------------------
 
 HeatmapStyle AnalysisPanel::style() const {
-    HeatmapStyle st;
-    if (!result_) return st;
-    const AnalysisResult& r = *result_;
-    st.ramp = r.diverging ? Ramp::Diverging : ramp;
-    st.vmin = r.vmin;
-    st.vmax = r.vmax;
-    st.reverse = r.reverse;
-    st.log_scale = r.log_scale;
+    if (!result_) return {};
+    HeatmapStyle st = heatmap_style(*result_, ui_scale_);  // as the presenter and exports draw it, plus the controls
+    if (!result_->diverging) st.ramp = ramp;
     st.opacity = opacity;
-    if (contours) st.contours = r.contours;
-    st.major_contours = {15, 30, 60};
-    if (r.params.metric == Metric::Reach) st.major_contours = r.contours;
-    st.banded = banded && !r.contours.empty();
-    st.fill_max = r.fill_max;
-    st.ui_scale = ui_scale_;
+    if (!contours) st.contours.clear();
+    st.banded = banded && !st.contours.empty();
     return st;
 }
 
-std::string AnalysisPanel::title_of(const AnalysisResult& r) const {
-    const Metric m = r.params.metric;
-    std::string t;
-    switch (m) {
-        case Metric::TravelTime: t = T("Travel time"); break;
-        case Metric::Opportunities:
-            t = std::string(T("Venues within reach")) + " (" + T("within") + " " + format_num(r.params.threshold_min, 0) +
-                " " + T("min") + ")";
-            break;
-        case Metric::Reach: {
-            t = T("Catchment");
-            if (r.params.venue >= 0 && size_t(r.params.venue) < data_.venues.size())
-                t += " " + data_.venues[size_t(r.params.venue)].name;
-            t += " (" + std::string(T("within")) + " " + format_num(r.params.threshold_min, 0) + " " + T("min") + ")";
-            break;
-        }
-        default: t = T(metric_label_en(m));
-    }
-    if (metric_uses_category(m)) t += " · " + lower_first(category_label(r.params.category));
-    if (uses_mode(m)) t += " · " + lower_first(mode_label_loc(r.params.mode));
-    return t;
-}
+std::string AnalysisPanel::title_of(const AnalysisResult& r) const { return heatmap_title(r.params, data_); }
 
 RampLegend AnalysisPanel::legend() const {
     if (!result_) return {};
     const AnalysisResult& r = *result_;
-    const bool travel = uses_mode(r.params.metric);
-    return Heatmap::legend(style(), title_of(r), T(metric_unit_en(r.params.metric)),
-                           travel && r.estimate ? T("estimate: no road network loaded") : "", r.decimals);
+    return heatmap_legend(r, style(), data_);
 }
 
 void AnalysisPanel::prepare_render(MapView& view, RenderOptions& opt, P2 origin) {
@@ -420,7 +374,7 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
         int c = int(params_.category);
         if (ImGui::Combo(T("Category"), &c, ci.data(), int(ci.size()))) params_.category = geo::Category(c);
     }
-    if (uses_mode(m)) {
+    if (metric_uses_mode(m)) {
         std::vector<std::string> mn;
         std::vector<const char*> mi2;
         for (int k = 0; k < geo::kModeCount; ++k) mn.push_back(mode_label_loc(geo::Mode(k)));
@@ -511,7 +465,7 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
                           {"TREKKAART_MODE", geo::mode_key(result_->params.mode)},
                           {"TREKKAART_THRESHOLD_MIN", format_num(result_->params.threshold_min, 0)},
                           {"TREKKAART_UNIT", metric_unit_en(result_->params.metric)}};
-            if (result_->estimate && uses_mode(result_->params.metric))
+            if (result_->estimate && metric_uses_mode(result_->params.metric))
                 o.metadata.push_back({"ESTIMATE", "estimate: no road network loaded"});
             geo::write_geotiff(heat_->grid(), tif_path_, o);
             message_ = std::string(T("Saved")) + ": " + std::filesystem::absolute(tif_path_).string();
