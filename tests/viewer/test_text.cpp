@@ -253,9 +253,11 @@ TEST_F(TextTest, BackgroundPrewarmRacesWithDrawing) {
     }
 }
 
-TEST_F(TextTest, SampleSheetPng) {
-    const char* out = std::getenv("TREKKAART_TEXT_PNG");
-    if (!out) GTEST_SKIP() << "set TREKKAART_TEXT_PNG=/tmp/text.png to write a sample sheet (+ _zoom.png)";
+// Every size from 9 to 72 px, regular and bold, on grey and on map-like stripes: each line on grey has ink
+// inside its own box. With TREKKAART_TEXT_PNG=/tmp/text.png the sheet (+ _zoom.png, _big.png) is written
+// for judging by eye.
+TEST_F(TextTest, SampleSheetEveryLineHasInk) {
+    std::vector<TextBox> left;  // boxes on the grey half
     const int W = 900, H = 760;
     const Image img = render(W, H, [&] {
         // Map-like stripes behind the right half to judge halo legibility.
@@ -270,19 +272,29 @@ TEST_F(TextTest, SampleSheetPng) {
         float y = 6;
         for (float s : {9.f, 10.f, 11.f, 12.f, 14.f, 16.f, 20.f, 28.f}) {
             TextStyle st = black_on_white_halo(s, s >= 14 ? 2.f : 1.5f);
-            text_->add(std::to_string(int(s)) + "px Enschede – Ootmarsum ß ü ë ĳ ł € 2² × → ← ↑ “Haaksbergen”…",
-                       6, y, st);
+            left.push_back(text_->add(std::to_string(int(s)) + "px Enschede – Ootmarsum ß ü ë ĳ ł € 2² × → ← ↑ “Haaksbergen”…",
+                       6, y, st));
             text_->add("Enschede – Ootmarsum ß ü ë ĳ ł Haaksbergen", 455, y, st);
             y += text_->metrics(s).line_height + 1;
             st.bold = true;
             st.rgba[0] = 0.1f; st.rgba[1] = 0.2f; st.rgba[2] = 0.6f;
-            text_->add("Bold Hengelo Oldenzaal Losser Dinkelland Tubbergen Wierden Rijssen-Holten", 6, y, st);
+            left.push_back(text_->add("Bold Hengelo Oldenzaal Losser Dinkelland Tubbergen Wierden Rijssen-Holten", 6, y, st));
             y += text_->metrics(s).line_height + 3;
         }
         TextStyle title = black_on_white_halo(72, 3);
         title.bold = true;
-        text_->add("Twente ÄÖÜ Qg", 6, y, title);
+        left.push_back(text_->add("Twente ÄÖÜ Qg", 6, y, title));
     });
+    ASSERT_EQ(left.size(), 17u);
+    for (size_t i = 0; i < left.size(); ++i) {
+        const TextBox& b = left[i];
+        int n = 0;
+        for (int y = std::max(0, int(b.y0)); y < std::min(H, int(b.y1) + 1); ++y)
+            for (int x = std::max(0, int(b.x0)); x < std::min(450, int(b.x1) + 1); ++x) n += img.lum(x, y) < 96;  // grey is 128
+        EXPECT_GT(n, 40) << "line " << i << " has no ink";
+    }
+    const char* out = std::getenv("TREKKAART_TEXT_PNG");
+    if (!out) return;
     EXPECT_EQ(write_png_atomic(out, img.px.data(), W, H), "");
     // 4x nearest-neighbour zoom of the small sizes, left and right (halo) halves.
     const int zw = 220, zh = 130, Z = 4;
