@@ -370,3 +370,65 @@ TEST(Heatmap, RealTravelTimeFarCellHasTheFarEnd) {
                 << ven.id << " rgb " << int(c[0]) << "," << int(c[1]) << "," << int(c[2]) << " t=" << t;
         }
 }
+
+// The window's pan cache (BaseCache): a pan by whole pixels shifts the cached base layers and draws only the
+// strips that came into view -- the picture equals a fresh render of the same view; anything else that changes
+// the base (overlay style, a new surface, a fractional pan, a zoom, a layer) draws it anew.
+TEST(Heatmap, PanCacheEqualsAFreshRenderAndRedrawsOnChange) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.vmin = 0;
+    st.vmax = 60;
+    st.contours = {10, 20, 30};
+    MapView v;  // all layers, labels and furniture on, heatmap over the whole picture
+    v.cam.w = 420;
+    v.cam.h = 300;
+    v.cam.centre = kCentre;
+    v.cam.mpp = 25;
+    BaseCache cache;
+    auto cached = [&] {
+        RenderOptions o;
+        o.overlay = [&](const Camera& c) { e.heat.draw(c, e.renderer.origin(), st); };
+        o.overlay_key = e.heat.cache_key(st);
+        o.cache = &cache;
+        std::vector<unsigned char> img;
+        EXPECT_TRUE(render_to_rgba(e.renderer, v, img, o));
+        return img;
+    };
+    auto same_as_fresh = [&](const std::vector<unsigned char>& got, const char* what) {
+        const auto want = render_with(v, st);
+        ASSERT_EQ(got.size(), want.size());
+        size_t differ = 0;
+        for (size_t i = 0; i < got.size(); ++i) differ += std::abs(int(got[i]) - int(want[i])) > 8;
+        EXPECT_LT(differ, got.size() / 2000) << what << ": " << differ << " channel values differ";
+        dump(std::string("pan_cache_") + what, got, v.cam.w, v.cam.h);
+    };
+    same_as_fresh(cached(), "first");
+    EXPECT_EQ(cache.stats.full, 1);
+    EXPECT_EQ(cache.stats.reused, 0);
+    for (auto [dx, dy] : {std::pair{7, -5}, {-13, 9}, {0, 30}, {-40, 0}, {0, 0}}) {
+        v.cam.pan_pixels(dx, dy);
+        same_as_fresh(cached(), "panned");
+    }
+    EXPECT_EQ(cache.stats.full, 1);
+    EXPECT_EQ(cache.stats.reused, 5);
+    st.opacity = 0.4f;  // overlay style
+    same_as_fresh(cached(), "opacity");
+    e.heat.set_grid(cone(40));  // a new surface
+    same_as_fresh(cached(), "surface");
+    v.cam.pan_pixels(0.5, 0);  // not a whole pixel
+    same_as_fresh(cached(), "half_pixel");
+    v.cam.mpp *= 1.2;  // zoom
+    same_as_fresh(cached(), "zoom");
+    v.layers.rail = false;  // a base layer
+    same_as_fresh(cached(), "layer");
+    v.highlight_municipality = "GM0153";  // Enschede's outline
+    same_as_fresh(cached(), "highlight");
+    EXPECT_EQ(cache.stats.full, 7);
+    EXPECT_EQ(cache.stats.reused, 5);
+    v.layers.labels = false;  // labels are drawn fresh every frame: no redraw of the base
+    v.cam.pan_pixels(3, 3);
+    same_as_fresh(cached(), "labels_off");
+    EXPECT_EQ(cache.stats.full, 7);
+}

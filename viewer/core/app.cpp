@@ -479,6 +479,7 @@ void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned ta
     glBindFramebuffer(GL_FRAMEBUFFER, target_fbo);
     RenderOptions ropt;
     analysis_->prepare_render(view_, ropt, renderer_->origin());
+    ropt.cache = &pan_cache_;
     renderer_->render(view_, ropt);
     glViewport(0, 0, fb_w, fb_h);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

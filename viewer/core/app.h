@@ -38,6 +38,7 @@ public:
 
     MapView& view() { return view_; }
     MapRenderer& renderer() { return *renderer_; }
+    const BaseCache& pan_cache() const { return pan_cache_; }
     const geo::Dataset& data() const { return data_; }
     AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
     bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
@@ -53,6 +54,7 @@ private:
     float dpi_;
     MapView view_;
     std::unique_ptr<MapRenderer> renderer_;
+    BaseCache pan_cache_;  // the base layers of the last frame, shifted when the map only pans
     std::unique_ptr<AnalysisPanel> analysis_;
     ImFont* font_ = nullptr;
     ImFont* font_bold_ = nullptr;

@@ -158,12 +158,14 @@ void Heatmap::set_grid(const geo::GridF& g) {
     grid_ = g;
     fill_nodata(grid_, filled_, valid_);
     packed_ = false;
+    ++generation_;
 }
 
 void Heatmap::set_grid(geo::GridF&& g) {
     grid_ = std::move(g);
     fill_nodata(grid_, filled_, valid_);
     packed_ = false;
+    ++generation_;
 }
 
 void Heatmap::clear() {
@@ -171,6 +173,22 @@ void Heatmap::clear() {
     filled_.clear();
     valid_.clear();
     packed_ = false;
+    ++generation_;
+}
+
+std::string Heatmap::cache_key(const HeatmapStyle& st) const {
+    std::string k = "heatmap " + std::to_string(generation_) + " " + std::to_string(int(st.ramp));
+    auto put = [&](const void* p, size_t n) { k.append(static_cast<const char*>(p), n); };
+    const float f[] = {st.vmin, st.vmax, st.opacity, st.contour_px, st.fill_max, st.ui_scale};
+    const bool b[] = {st.reverse, st.log_scale, st.banded, st.fill, st.linear};
+    put(f, sizeof f);
+    put(b, sizeof b);
+    put(&st.contour_colour, sizeof st.contour_colour);
+    k += " c";
+    put(st.contours.data(), st.contours.size() * sizeof(float));
+    k += " m";
+    put(st.major_contours.data(), st.major_contours.size() * sizeof(float));
+    return k;
 }
 
 float Heatmap::value_at(geo::P2 rd) const {

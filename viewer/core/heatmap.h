@@ -72,6 +72,9 @@ public:
     // Draws the quad of the grid's extent through the tile camera (same transform as the map's polygons).
     // Call from RenderOptions::overlay; blending must be on (the renderer sets it).
     void draw(const Camera& tile_cam, geo::P2 origin, const HeatmapStyle& st);
+    // Identifies what draw() shows with this style: the surface (a counter of set_grid/clear) and every style
+    // field. Same key, same pixels -- RenderOptions::overlay_key for the window's pan cache.
+    std::string cache_key(const HeatmapStyle& st) const;
 
     // A legend block for the renderer: the ramp as the style maps it (reversed, log), ticks at round values.
     static RampLegend legend(const HeatmapStyle& st, const std::string& title, const std::string& unit,
@@ -84,6 +87,7 @@ private:
     std::vector<float> texels_;         // upload buffer, kept (no fresh allocation per repack)
     GLuint prog_ = 0, vao_ = 0, vbo_ = 0, tex_ = 0;
     int tex_w_ = 0, tex_h_ = 0;
+    unsigned long long generation_ = 0;  // counts set_grid() and clear()
     // The texture holds per cell the ramp position and contour index, which depend on these style fields;
     // draw() repacks (one pass + upload) only when they change.
     struct PackKey {

@@ -24,6 +24,20 @@ struct RampLegend {
     std::string note;                  // e.g. "schatting: geen wegennet geladen"
 };
 
+// Pan cache of the window (like QGIS's map canvas): the base layers of the last frame -- background, fills,
+// overlay, lines -- kept as a picture. When the next frame only pans by whole pixels (same scale, size, layers,
+// fill colours, highlight and overlay), the picture is shifted with a blit and only the strips that came into
+// view are drawn; venue symbols, labels and furniture are drawn fresh every frame. A full-screen heatmap then
+// costs a blit instead of a shader pass per pixel. Tiles, exports and multisampled targets draw everything.
+struct BaseCache {
+    RenderTarget pic[2];  // ping-pong: the shifted picture is built from the other one
+    int cur = -1;         // pic[cur] holds the base of `cam`; -1: nothing cached
+    Camera cam;
+    std::string key;      // what else the picture depends on (see MapRenderer::draw_base_cached)
+    struct Stats { int reused = 0, full = 0; } stats;
+    void clear() { cur = -1; }
+};
+
 struct RenderOptions {
     // Sub-rectangle of the full image (view.cam.w x view.cam.h) to draw into the bound framebuffer,
     // for tiled poster exports. tile_w == 0: the full image.
@@ -31,6 +45,8 @@ struct RenderOptions {
     bool clear = true;
     // Drawn after the polygon fills and before lines/symbols (heatmap overlays). Gets the tile camera.
     std::function<void(const Camera& tile_cam)> overlay;
+    std::string overlay_key;           // what the overlay draws (same key, same pixels); empty: not cacheable
+    BaseCache* cache = nullptr;        // the window's pan cache (nullptr: draw everything)
     std::vector<RampLegend> ramps;     // extra legend blocks
     float ramp_x = -1, ramp_y = -1;    // top-left of the ramp legends (full-image px); < 0: left margin, under the title
     std::vector<std::string> extra_attribution;  // e.g. the export date, the estimate note
@@ -88,6 +104,9 @@ private:
     }
     const geo::P2& place_label_pos(size_t i);
     void draw_fill(const FeatureRange& r, RGBA c, const float view[4]);
+    void draw_base(const MapView& view, const RenderOptions& opt, const Camera& tc, const std::vector<RGBA>& fill);
+    void draw_base_cached(const MapView& view, const RenderOptions& opt, const std::vector<RGBA>& fill,
+                          BaseCache& cache);
     void draw_lines(const Mesh& m, RGBA c, float width_px, const float view[4], int vw, int vh, float dash = 0,
                     float gap = 0);
 };

@@ -230,6 +230,7 @@ void AnalysisPanel::prepare_render(MapView& view, RenderOptions& opt, P2 origin)
     const HeatmapStyle st = style();
     Heatmap* h = heat_.get();
     opt.overlay = [h, st, origin](const Camera& c) { h->draw(c, origin, st); };
+    opt.overlay_key = h->cache_key(st);
     opt.ramps.push_back(legend());
     if (left_panel_right_ >= 0) {
         opt.ramp_x = left_panel_right_ + 10 * view.ui_scale;
