@@ -6,6 +6,7 @@
 //
 //     SDL_VIDEODRIVER=offscreen build/bench/bench_present [1920x1080]
 #include <algorithm>
+#include <string>
 #include <chrono>
 #include <cstdio>
 #include <vector>
@@ -44,35 +45,46 @@ void print(const char* what, const Summary& s) {
 
 int main(int argc, char** argv) {
     int W = 1920, H = 1080;
-    if (argc > 1 && std::sscanf(argv[1], "%dx%d", &W, &H) != 2) {
-        std::fprintf(stderr, "usage: bench_present [WxH]\n");
-        return 2;
+    std::string shots;  // --shots DIR: PNGs of flight frames (offscreen pass) to look at
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--shots" && i + 1 < argc) {
+            shots = argv[++i];
+        } else if (std::sscanf(argv[i], "%dx%d", &W, &H) != 2) {
+            std::fprintf(stderr, "usage: bench_present [WxH] [--shots DIR]\n");
+            return 2;
+        }
     }
     geo::Dataset data = geo::load_dataset();
-    GLContext ctx;
+    GLContext ctx(W, H);  // its default framebuffer (0) is what the presenter window draws into
     MapRenderer renderer(data);
     SceneCatalog cat = SceneCatalog::from(data);
     Deck deck = load_deck(std::string(TREKKAART_SOURCE_DIR) + "/assets/scenes/trek-in-twente.json", &cat);
     Presenter p(data, renderer, deck);
     p.set_size(W, H);
-    RenderTarget out;  // stands in for the window's framebuffer
-    if (!out.create(W, H, 0)) {
+    RenderTarget off;  // an offscreen RGBA8 target (what --screenshot-scenes and tests draw into)
+    if (!off.create(W, H, 0)) {
         std::fprintf(stderr, "bench_present: cannot allocate %dx%d\n", W, H);
         return 3;
     }
+    // The window's framebuffer first (llvmpipe writes it more slowly than an RGBA8 texture), then offscreen.
     std::printf("presenter bench at %dx%d, %zu scenes, GL: %s\n", W, H, deck.scenes.size(),
                 reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+    Clock::time_point t0;
+    for (int window = 1; window >= 0; --window) {
+    const GLuint out = window ? 0 : off.fbo;
+    std::printf("\n--- into the %s ---\n", window ? "window's framebuffer" : "offscreen RGBA8 target");
 
     // Preparation (while resting on a scene): snapshots and flight keyframes.
     std::vector<double> snap_ms, prep_ms;
     int keyframes = 0;
-    auto t0 = Clock::now();
+    t0 = Clock::now();
     p.go(0, false);
-    p.draw(out.fbo);
+    p.draw(out);
     glFinish();
     snap_ms.push_back(ms_since(t0));
 
-    std::vector<double> flight, xfade, rest;
+    std::vector<double> flight, xfade, ends, single, rest;
     for (int i = 0; i + 1 < int(deck.scenes.size()); ++i) {
         const int k0 = p.stats().keyframes_rendered, s0 = p.stats().snapshots_rendered;
         t0 = Clock::now();
@@ -86,28 +98,43 @@ int main(int argc, char** argv) {
         // A frame at rest.
         for (int k = 0; k < 5; ++k) {
             t0 = Clock::now();
-            p.draw(out.fbo);
+            p.draw(out);
             glFinish();
             rest.push_back(ms_since(t0));
         }
         // The flight, at 60 frames per second of presentation time.
         p.command(Cmd::Next);
         while (p.flying()) {
-            const double u = ease_in_out(p.flight_t());
+            const Presenter::Phase ph = p.phase();
+            const double u = ph.u;
             t0 = Clock::now();
-            p.draw(out.fbo);
+            p.draw(out);
             glFinish();
             const double ms = ms_since(t0);
             flight.push_back(ms);
-            if (u > 0.35 && u < 0.65) xfade.push_back(ms);  // two pictures blended
+            if (ph.leaving > 0 || ph.arriving > 0) ends.push_back(ms);  // furniture + caption fading, at 1:1
+            else if (u > 0.35 && u < 0.65) xfade.push_back(ms);       // two keyframes blended
+            else single.push_back(ms);
+            // Frames of every third flight in the end fades and the cross-fade, to judge by eye.
+            const int nf = int(flight.size());
+            if (!window && !shots.empty() && i % 3 == 1 && (nf % 7 == 0) && (ph.leaving > 0 || ph.arriving > 0 || (u > 0.35 && u < 0.65))) {
+                std::vector<unsigned char> img(size_t(W) * H * 4);
+                off.read_rgba(img.data());
+                char name[64];
+                std::snprintf(name, sizeof name, "/flight%d_t%03d.png", i + 1, int(p.flight_t() * 1000));
+                write_png_atomic(shots + name, img.data(), W, H);
+            }
             p.update(1.0 / 60);
         }
     }
     std::printf("\nprepared %d keyframes in total; per transition median %.0f ms (done while resting on a scene)\n",
                 keyframes, summarise(prep_ms).median);
     print("frame at rest (cached picture + caption)", summarise(rest));
-    print("flight frames, all", summarise(flight));
-    print("flight frames, cross-fade window (2 pictures)", summarise(xfade));
+    print("transition frames, all", summarise(flight));
+    print("flight frames, cross-fade window (2 keyframes)", summarise(xfade));
+    print("furniture/caption fades before/after (1:1)", summarise(ends));
+    print("flight frames, one picture", summarise(single));
+    }
 
     // For comparison: rendering the map live at each flight camera (what the cache avoids).
     std::vector<double> live;
@@ -120,7 +147,7 @@ int main(int argc, char** argv) {
     v.ui_scale = std::max(1.0f, H / 800.0f);
     while (p.flying() && live.size() < 40) {
         v.cam = p.camera();
-        out.bind();
+        off.bind();
         t0 = Clock::now();
         renderer.render(v);
         glFinish();

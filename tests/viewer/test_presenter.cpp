@@ -599,6 +599,80 @@ TEST(PresenterRender, MidFlightFrameIsBetweenTheScenes) {
     EXPECT_NEAR(p.camera().mpp, b.mpp, 1e-9);
 }
 
+// A transition: the caption and furniture fade out while the camera still rests on the scene, the camera
+// flies (u 0 -> 1), the next scene's caption and furniture fade in after it has landed.
+TEST(PresenterRender, FurnitureFadesBeforeTheFlightAndAfterLanding) {
+    Env& e = env();
+    const int W = 640, H = 360;
+    Presenter p(e.data, e.renderer, e.deck);
+    p.set_size(W, H);
+    p.go(2, false);
+    const Camera a = p.layout(2).cam, b = p.layout(3).cam;
+    const geo::BBox panel = p.layout(2).panel;
+    RenderTarget rt;
+    ASSERT_TRUE(rt.create(W, H, 0));
+    auto frame = [&] {
+        std::vector<unsigned char> img(size_t(W) * H * 4);
+        p.draw(rt.fbo);
+        rt.read_rgba(img.data());
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        return img;
+    };
+    // Mean absolute difference (per channel) of two frames inside a screen rectangle.
+    auto diff = [&](const std::vector<unsigned char>& x, const std::vector<unsigned char>& y, const geo::BBox& r) {
+        double sum = 0;
+        int n = 0;
+        for (int yy = std::max(0, int(r.miny)); yy < std::min(H, int(r.maxy)); ++yy)
+            for (int xx = std::max(0, int(r.minx)); xx < std::min(W, int(r.maxx)); ++xx, ++n)
+                for (int c = 0; c < 3; ++c) sum += std::abs(int(px(x, W, xx, yy)[c]) - int(px(y, W, xx, yy)[c]));
+        return n ? sum / (3.0 * n) : 0.0;
+    };
+    // Dark (text) pixels inside a rectangle.
+    auto dark = [&](const std::vector<unsigned char>& x, const geo::BBox& r) {
+        int n = 0;
+        for (int yy = std::max(0, int(r.miny)); yy < std::min(H, int(r.maxy)); ++yy)
+            for (int xx = std::max(0, int(r.minx)); xx < std::min(W, int(r.maxx)); ++xx)
+                n += px(x, W, xx, yy)[0] + px(x, W, xx, yy)[1] + px(x, W, xx, yy)[2] < 3 * 100;
+        return n;
+    };
+    const auto rest = frame();
+    p.command(Cmd::Next);
+    ASSERT_TRUE(p.flying());
+    p.update(0.15);  // half of the 0.3 s fade-out
+    Presenter::Phase ph = p.phase();
+    EXPECT_GT(ph.leaving, 0.2f);
+    EXPECT_LT(ph.leaving, 0.8f);
+    EXPECT_EQ(ph.u, 0.0);
+    EXPECT_NEAR(p.camera().centre.x, a.centre.x, 1e-9);
+    EXPECT_NEAR(p.camera().mpp, a.mpp, 1e-12);
+    const auto leaving = frame();
+    // The caption's text is fading, the map beside it hardly changes.
+    EXPECT_GT(dark(rest, panel), 300);
+    EXPECT_LT(dark(leaving, panel), dark(rest, panel) / 2);
+    EXPECT_LT(diff(rest, leaving, {W * 0.3, H * 0.15, W * 0.7, panel.miny - 20}), 4.0);
+    // Flying: no furniture left, the camera between the scenes.
+    for (int k = 0; k < 400 && p.phase().leaving > 0; ++k) p.update(1.0 / 60);
+    p.update(0.2);
+    ph = p.phase();
+    EXPECT_EQ(ph.leaving, 0.f);
+    EXPECT_EQ(ph.arriving, 0.f);
+    EXPECT_GT(ph.u, 0.0);
+    EXPECT_LT(ph.u, 1.0);
+    // Landed: the camera is scene 4's while its furniture fades in.
+    for (int k = 0; k < 1000 && p.phase().arriving == 0 && p.flying(); ++k) p.update(1.0 / 60);
+    ASSERT_TRUE(p.flying());
+    EXPECT_GT(p.phase().arriving, 0.f);
+    EXPECT_EQ(p.phase().u, 1.0);
+    EXPECT_NEAR(p.camera().centre.x, b.centre.x, 1e-6);
+    for (int k = 0; k < 100 && p.flying(); ++k) p.update(1.0 / 60);
+    EXPECT_FALSE(p.flying());
+    // At rest the frame is scene 4's picture, copied exactly (what render_scene_rgba gives for handouts).
+    std::vector<unsigned char> handout;
+    const auto landed = frame();
+    ASSERT_TRUE(p.render_scene_rgba(3, handout));
+    EXPECT_EQ(diff(landed, handout, {0, 0, double(W), double(H)}), 0.0);
+}
+
 TEST(PresenterRender, BlankScreensAndLanguage) {
     Env& e = env();
     const int W = 320, H = 200;

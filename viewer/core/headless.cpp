@@ -19,7 +19,7 @@ extern "C" unsigned char* stbi_write_png_to_mem(const unsigned char* pixels, int
 
 namespace viewer {
 
-GLContext::GLContext() {
+GLContext::GLContext(int w, int h) {
     if (!std::getenv("SDL_VIDEODRIVER") && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
     if (SDL_WasInit(SDL_INIT_VIDEO) == 0 && SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
@@ -29,7 +29,7 @@ GLContext::GLContext() {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);  // 2D map: no depth or stencil buffer (each costs bandwidth
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // on a software rasteriser)
-    win_ = SDL_CreateWindow("trekkaart (offscreen)", 0, 0, 64, 64, SDL_WINDOW_OPENGL | SDL_WINDOW_HIDDEN);
+    win_ = SDL_CreateWindow("trekkaart (offscreen)", 0, 0, w, h, SDL_WINDOW_OPENGL | SDL_WINDOW_HIDDEN);
     if (!win_) throw std::runtime_error(std::string("cannot create an offscreen window: ") + SDL_GetError());
     ctx_ = SDL_GL_CreateContext(win_);
     if (!ctx_) {

@@ -9,9 +9,10 @@ namespace viewer {
 
 class GLContext {
 public:
-    // Creates a hidden window + GL 3.3 core context. Sets SDL_VIDEODRIVER=offscreen when no display is set.
-    // Throws std::runtime_error with SDL's message on failure.
-    GLContext();
+    // Creates a hidden w x h window + GL 3.3 core context. Sets SDL_VIDEODRIVER=offscreen when no display is
+    // set. Throws std::runtime_error with SDL's message on failure. Benches give the window the size they measure,
+    // to draw into its default framebuffer (framebuffer 0) as the app does.
+    explicit GLContext(int w = 64, int h = 64);
     ~GLContext();
     GLContext(const GLContext&) = delete;
     GLContext& operator=(const GLContext&) = delete;

@@ -636,6 +636,15 @@ Presenter::Presenter(const geo::Dataset& data, MapRenderer& renderer, Deck deck,
     scratch_ = std::make_unique<Scratch>();
     prog_ui_ = make_program("ui.vert.glsl", "ui.frag.glsl");
     prog_img_ = compile_inline(kImageVS, kImageFS);
+    glGenSamplers(1, &sampler_linear_);
+    glGenSamplers(1, &sampler_nearest_);
+    for (GLuint sm : {sampler_linear_, sampler_nearest_}) {
+        const GLint f = sm == sampler_linear_ ? GL_LINEAR : GL_NEAREST;
+        glSamplerParameteri(sm, GL_TEXTURE_MIN_FILTER, f);
+        glSamplerParameteri(sm, GL_TEXTURE_MAG_FILTER, f);
+        glSamplerParameteri(sm, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glSamplerParameteri(sm, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    }
     glGenVertexArrays(1, &vao_);
     glGenBuffers(1, &vbo_);
     lang_seen_ = lang();
@@ -646,6 +655,7 @@ Presenter::~Presenter() {
     flight_.reset();
     flights_.clear();
     snapshots_.clear();
+    bares_.clear();
     fade_from_.reset();
     free_image_.reset();
     scratch_.reset();
@@ -654,11 +664,14 @@ Presenter::~Presenter() {
     if (vao_) glDeleteVertexArrays(1, &vao_);
     if (prog_ui_) glDeleteProgram(prog_ui_);
     if (prog_img_) glDeleteProgram(prog_img_);
+    if (sampler_linear_) glDeleteSamplers(1, &sampler_linear_);
+    if (sampler_nearest_) glDeleteSamplers(1, &sampler_nearest_);
 }
 
 void Presenter::drop_caches() {
     layouts_.clear();
     snapshots_.clear();
+    bares_.clear();
     flights_.clear();
     free_image_.reset();
     free_dirty_ = bool(free_cam_);
@@ -857,6 +870,17 @@ Presenter::Image& Presenter::snapshot(int i) {
     return *slot;
 }
 
+Presenter::Image& Presenter::bare(int i) {
+    check_lang();
+    auto& slot = bares_[i];
+    if (!slot) slot = std::make_unique<Image>();
+    if (!slot->ready) {
+        render_picture(deck_.scenes.at(size_t(i)), layout(i).cam, false, nullptr, *slot, 0);
+        ++stats_.snapshots_rendered;
+    }
+    return *slot;
+}
+
 std::unique_ptr<Presenter::Flight> Presenter::plan_flight(int from, int to) const {
     auto* self = const_cast<Presenter*>(this);  // layouts are a cache
     auto f = std::make_unique<Flight>();
@@ -901,10 +925,14 @@ void Presenter::prepare_flight(int from, int to) {
 bool Presenter::prefetch_pending() const {
     if (deck_.scenes.empty() || animating() || free_cam_) return false;
     const int cur = nav_.current(), n = int(deck_.scenes.size());
+    auto ready = [](const std::map<int, std::unique_ptr<Image>>& m, int i) {
+        auto it = m.find(i);
+        return it != m.end() && it->second && it->second->ready;
+    };
+    if (!ready(bares_, cur)) return true;
     for (int j : {cur + 1, cur - 1}) {
         if (j < 0 || j >= n) continue;
-        auto s = snapshots_.find(j);
-        if (s == snapshots_.end() || !s->second || !s->second->ready) return true;
+        if (!ready(snapshots_, j) || !ready(bares_, j)) return true;
         auto f = flights_.find({cur, j});
         if (f == flights_.end() || f->second->done() < f->second->total()) return true;
     }
@@ -918,17 +946,29 @@ bool Presenter::prefetch_step() {
     // Keep only what the neighbours need (keyframes are large).
     for (auto it = flights_.begin(); it != flights_.end();)
         it = it->first.first == cur ? std::next(it) : flights_.erase(it);
-    for (auto it = snapshots_.begin(); it != snapshots_.end();)
-        it = std::abs(it->first - cur) <= 1 ? std::next(it) : snapshots_.erase(it);
-    if (!snapshots_.count(cur) || !snapshots_[cur]->ready) {
+    for (auto* m : {&snapshots_, &bares_})
+        for (auto it = m->begin(); it != m->end();)
+            it = std::abs(it->first - cur) <= 1 ? std::next(it) : m->erase(it);
+    auto ready = [](const std::map<int, std::unique_ptr<Image>>& m, int i) {
+        auto it = m.find(i);
+        return it != m.end() && it->second && it->second->ready;
+    };
+    if (!ready(snapshots_, cur)) {
         snapshot(cur);
+        return true;
+    }
+    if (!ready(bares_, cur)) {
+        bare(cur);
         return true;
     }
     for (int j : {cur + 1, cur - 1}) {
         if (j < 0 || j >= n) continue;
-        auto s = snapshots_.find(j);
-        if (s == snapshots_.end() || !s->second || !s->second->ready) {
+        if (!ready(snapshots_, j)) {
             snapshot(j);
+            return true;
+        }
+        if (!ready(bares_, j)) {
+            bare(j);
             return true;
         }
         auto& f = flights_[{cur, j}];
@@ -971,6 +1011,8 @@ void Presenter::capture_frame(Image& out) {
     if (flight_) {
         snapshot(flight_->from);
         snapshot(flight_->to);
+        bare(flight_->from);
+        bare(flight_->to);
     } else if (!free_cam_) {
         snapshot(nav_.current());
     }
@@ -1048,7 +1090,7 @@ void Presenter::update(double dt) {
         if (message_left_ <= 0) message_.clear();
     }
     if (flight_) {
-        flight_->t += dt / std::max(1e-3, flight_->duration);
+        flight_->t += dt / std::max(1e-3, flight_->duration + 2 * opt_.furniture_seconds);
         if (flight_->t >= 1) flight_.reset();
     }
     if (fade_t_ < 1) {
@@ -1061,6 +1103,20 @@ bool Presenter::animating() const { return bool(flight_) || fade_t_ < 1; }
 
 double Presenter::flight_t() const { return flight_ ? std::clamp(flight_->t, 0.0, 1.0) : 1.0; }
 
+Presenter::Phase Presenter::phase() const {
+    Phase p;
+    if (!flight_) return p;
+    const Flight& f = *flight_;
+    const double lead = opt_.furniture_seconds, T = std::clamp(f.t, 0.0, 1.0) * (f.duration + 2 * lead);
+    const double tf = std::clamp((T - lead) / std::max(1e-6, f.duration), 0.0, 1.0);
+    p.u = f.path.length() > 0 ? ease_in_out(tf) : tf;
+    if (lead > 0) {
+        p.leaving = float(ease_in_out(1 - std::clamp(T / lead, 0.0, 1.0)));
+        p.arriving = float(ease_in_out(std::clamp((T - lead - f.duration) / lead, 0.0, 1.0)));
+    }
+    return p;
+}
+
 Camera Presenter::camera() const {
     auto* self = const_cast<Presenter*>(this);
     if (free_cam_) return *free_cam_;
@@ -1072,16 +1128,35 @@ Camera Presenter::camera() const {
         return c;
     }
     if (flight_) {
-        const double s = flight_->path.length() * ease_in_out(flight_->t);
+        const double s = flight_->path.length() * phase().u;
         return camera_at(self->layout(flight_->from).cam, flight_->path.at(s));
     }
     return self->layout(nav_.current()).cam;
 }
 
-void Presenter::draw_image(const Image& img, const Camera& view, float alpha) {
+bool Presenter::covers(const Image& img, const Camera& view) const {
+    const P2 a = view.to_screen(img.cam.to_world({0, 0})), b = view.to_screen(img.cam.to_world({double(img.w), double(img.h)}));
+    return a.x <= 0.5 && a.y <= 0.5 && b.x >= view.w - 0.5 && b.y >= view.h - 0.5;
+}
+
+void Presenter::draw_image(const Image& img, const Camera& view, float alpha, bool coarse) {
     // The picture's corners in the world, then on screen.
     const P2 tl = img.cam.to_world({0, 0}), br = img.cam.to_world({double(img.w), double(img.h)});
     const P2 a = view.to_screen(tl), b = view.to_screen(br);
+    const bool whole = std::abs(a.x - std::round(a.x)) < 1e-3 && std::abs(a.y - std::round(a.y)) < 1e-3;
+    const bool one_to_one = whole && std::abs(b.x - a.x - img.w) < 1e-3 && std::abs(b.y - a.y - img.h) < 1e-3;
+    if (one_to_one && alpha >= 1) {
+        GLint target = 0, sample_buffers = 0;
+        glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+        glGetIntegerv(GL_SAMPLE_BUFFERS, &sample_buffers);
+        if (sample_buffers == 0) {  // an exact copy (GL rows count from the bottom)
+            const int x0 = int(std::lround(a.x)), y0 = view.h - int(std::lround(a.y)) - img.h;
+            glBindFramebuffer(GL_READ_FRAMEBUFFER, img.fbo);
+            glBlitFramebuffer(0, 0, img.w, img.h, x0, y0, x0 + img.w, y0 + img.h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+            glBindFramebuffer(GL_FRAMEBUFFER, GLuint(target));
+            return;
+        }
+    }
     const float v[] = {float(a.x), float(a.y), 0, 1, float(b.x), float(a.y), 1, 1, float(b.x), float(b.y), 1, 0,
                        float(a.x), float(a.y), 0, 1, float(b.x), float(b.y), 1, 0, float(a.x), float(b.y), 0, 0};
     glUseProgram(prog_img_);
@@ -1090,6 +1165,7 @@ void Presenter::draw_image(const Image& img, const Camera& view, float alpha) {
     glUniform1i(glGetUniformLocation(prog_img_, "u_tex"), 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, img.tex);
+    glBindSampler(0, one_to_one || coarse ? sampler_nearest_ : sampler_linear_);
     glBindVertexArray(vao_);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_);
     glBufferData(GL_ARRAY_BUFFER, sizeof v, v, GL_STREAM_DRAW);
@@ -1104,53 +1180,73 @@ void Presenter::draw_image(const Image& img, const Camera& view, float alpha) {
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     }
     glDrawArrays(GL_TRIANGLES, 0, 6);
+    glBindSampler(0, 0);
     glEnable(GL_BLEND);
     glBindVertexArray(0);
 }
 
-// The map part of the frame (no caption), into the bound framebuffer of size w_ x h_.
-void Presenter::draw_map(const Camera& cam) {
-    const BaseColours& bc = base_colours();
-    auto covers = [&](const Image& img) {
-        const P2 a = cam.to_screen(img.cam.to_world({0, 0})), b = cam.to_screen(img.cam.to_world({double(img.w), double(img.h)}));
-        return a.x <= 0.5 && a.y <= 0.5 && b.x >= w_ - 0.5 && b.y >= h_ - 0.5;
-    };
-    auto clear = [&] {
+void Presenter::composite(const std::vector<Layer>& layers, const Camera& view, bool coarse) {
+    std::vector<Layer> ls;
+    for (const Layer& l : layers)
+        if (l.img && l.img->ready && l.alpha > 0.002f) ls.push_back(l);
+    auto through = [&](const Layer& l) -> const Camera& { return l.fixed ? l.img->cam : view; };
+    auto draw = [&](const Layer& l, float alpha, bool coarse) { draw_image(*l.img, through(l), alpha, coarse); };
+    if (ls.size() == 2 && ls[0].alpha >= 1 && covers(*ls[0].img, through(ls[0])) && covers(*ls[1].img, through(ls[1]))) {
+        // a*Top + (1-a)*Bottom: the stronger picture opaque and bilinear, the weaker one blended on top, coarse.
+        const Layer &bottom = ls[0], &top = ls[1];
+        if (top.alpha >= 0.5f) {
+            draw(top, 1, coarse);
+            draw(bottom, 1 - top.alpha, true);
+        } else {
+            draw(bottom, 1, coarse);
+            draw(top, top.alpha, true);
+        }
+        return;
+    }
+    if (ls.empty() || ls[0].alpha < 1 || !covers(*ls[0].img, through(ls[0]))) {
+        const BaseColours& bc = base_colours();
         glClearColor(bc.background.r, bc.background.g, bc.background.b, 1);
         glClear(GL_COLOR_BUFFER_BIT);
-    };
+    }
+    for (const Layer& l : ls) draw(l, l.alpha, false);
+}
+
+// The map part of the frame (no caption), into the bound framebuffer of size w_ x h_.
+void Presenter::draw_map(const Camera& cam) {
     if (free_cam_) {
-        if (free_image_ && free_image_->ready) {
-            if (!covers(*free_image_)) clear();
-            draw_image(*free_image_, cam, 1);
-        } else {
-            clear();
-        }
+        composite({{free_image_.get(), 1}}, cam);
         return;
     }
     if (flight_) {
         Flight& f = *flight_;
-        const double S = f.path.length();
-        const double u = S > 0 ? ease_in_out(f.t) : f.t, s = S * u;
-        const double mix = f.shared ? 0.0 : smoothstep(0.35, 0.65, u);
+        const Phase ph = phase();
+        // Before and after the camera moves: the scene's furniture fades over its bare picture (both at 1:1).
+        if (ph.leaving > 0) {
+            composite({{&bare(f.from), 1}, {&snapshot(f.from), ph.leaving}}, cam);
+            return;
+        }
+        if (ph.arriving > 0) {
+            composite({{&bare(f.to), 1}, {&snapshot(f.to), ph.arriving}}, cam);
+            return;
+        }
+        const double s = f.path.length() * ph.u;
+        const double mix = f.shared ? 0.0 : smoothstep(0.35, 0.65, ph.u);
         const Image* A = mix < 1 ? Flight::at(f.plan_a, f.a, s) : nullptr;
         const Image* B = mix > 0 ? Flight::at(f.plan_b, f.b, s) : nullptr;
-        const Image* base = A ? A : B;
-        if (!base || !covers(*base)) clear();
-        if (A) draw_image(*A, cam, 1);
-        if (B) draw_image(*B, cam, A ? float(mix) : 1.f);
-        // The scenes' own pictures (legend, scale bar, labels that avoid the caption) fade out / in at the ends.
-        if (u < 0.12) draw_image(snapshot(f.from), cam, float(1 - u / 0.12));
-        if (u > 0.88) draw_image(snapshot(f.to), cam, float((u - 0.88) / 0.12));
+        std::vector<Layer> ls;
+        if (A) ls.push_back({A, 1});
+        if (B) ls.push_back({B, A ? float(mix) : 1.f});
+        // Mid-flight, where the camera is fastest, the two contents cross-fade: both pictures nearest-sampled
+        // (a bilinear pass fewer; the stair-steps it leaves on diagonals do not show at that speed).
+        composite(ls, cam, true);
         return;
     }
     const Image& snap = snapshot(nav_.current());
     if (fade_t_ < 1 && fade_from_ && fade_from_->ready) {
-        draw_image(*fade_from_, fade_from_->cam, 1);
-        draw_image(snap, cam, float(ease_in_out(fade_t_)));
+        composite({{fade_from_.get(), 1, true}, {&snap, float(ease_in_out(fade_t_))}}, cam);
         return;
     }
-    draw_image(snap, cam, 1);
+    composite({{&snap, 1}}, cam);
 }
 
 void Presenter::draw_caption(const CaptionLayout& lay, const Scene&, float alpha, double progress) {
@@ -1205,7 +1301,7 @@ void Presenter::draw_overlays() {
     if (n > 0) {
         double pos = nav_.current() + 1;
         if (flight_) {
-            const double u = ease_in_out(flight_->t);
+            const double u = phase().u;
             pos = (flight_->from + 1) * (1 - u) + (flight_->to + 1) * u;
         }
         const float hb = std::max(2.f, 0.004f * H);
@@ -1311,6 +1407,8 @@ void Presenter::draw(unsigned fbo) {
     if (flight_) {
         snapshot(flight_->from);
         snapshot(flight_->to);
+        bare(flight_->from);
+        bare(flight_->to);
     } else {
         snapshot(cur);
     }
@@ -1318,9 +1416,9 @@ void Presenter::draw(unsigned fbo) {
     glViewport(0, 0, w_, h_);
     draw_map(cam);
     if (flight_) {
-        const double u = ease_in_out(flight_->t);
-        draw_caption(layout(flight_->from), deck_.scenes[size_t(flight_->from)], float(1 - smoothstep(0, 0.2, u)), flight_->from);
-        draw_caption(layout(flight_->to), deck_.scenes[size_t(flight_->to)], float(smoothstep(0.8, 1, u)), flight_->to);
+        const Phase ph = phase();
+        draw_caption(layout(flight_->from), deck_.scenes[size_t(flight_->from)], ph.leaving, flight_->from);
+        draw_caption(layout(flight_->to), deck_.scenes[size_t(flight_->to)], ph.arriving, flight_->to);
     } else {
         const float a = fade_t_ < 1 ? float(ease_in_out(fade_t_)) : 1.f;
         draw_caption(layout(cur), deck_.scenes[size_t(cur)], a, cur);

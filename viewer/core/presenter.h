@@ -12,13 +12,17 @@
 // current one, Ctrl+PageUp / Ctrl+PageDown move the current scene earlier / later (both save the file).
 //
 // How frames stay cheap on a software GL (llvmpipe): a scene at rest is one cached picture ("snapshot",
-// rendered once with 4x MSAA) plus the caption. A flight is composited from cached pictures of the map
-// ("keyframes") rendered ahead of time along the path: each covers a stretch of the path at the finest
-// scale of that stretch, so it is only ever shown at 1:1 or reduced. The previous scene's content and the
-// next one's are separate keyframe sets that cross-fade in the middle of the flight; the snapshots (with
-// legend, scale bar, attribution) fade out at the start and in at the end. Per frame that is at most two
-// textured quads plus the caption text. Keyframes of the flights to the neighbouring scenes are rendered
-// while the presenter waits on a scene (prefetch_step()).
+// rendered once with 4x MSAA) copied to the screen, plus the caption. A transition has three parts:
+//   1. before the camera moves, the caption and the snapshot's furniture (legend, scale bar, labels that avoid
+//      the caption) fade out over the scene's "bare" picture (same camera, no furniture) -- both at 1:1;
+//   2. the flight, composited from cached pictures of the map ("keyframes") rendered ahead of time along the
+//      path: each covers a stretch of the path at the finest scale of that stretch, so it is only ever shown at
+//      1:1 or reduced. The previous scene's content and the next one's are separate keyframe sets that
+//      cross-fade in the middle of the flight;
+//   3. after it lands, the next scene's furniture and caption fade in over its bare picture.
+// A frame is at most two full-screen pictures: the stronger one bilinear (or copied, at 1:1), the weaker one
+// blended with nearest sampling (exact at 1:1), plus the caption text. Pictures for the neighbouring scenes
+// are rendered while the presenter waits on a scene (prefetch_step()).
 #pragma once
 #include <functional>
 #include <map>
@@ -141,6 +145,7 @@ struct PresenterOptions {
     double rho = 1.4;                  // van Wijk-Nuij zoom/pan trade-off
     double speed = 0.9, min_seconds = 1.0, max_seconds = 4.5;  // flight duration = clamp(S / speed)
     double fade_seconds = 0.45;        // cross-fade for jumps made during a flight
+    double furniture_seconds = 0.3;    // caption and furniture fade out before a flight and in after it
     int snapshot_samples = 4;          // MSAA of scene pictures at rest
     double keyframe_scale = 1.5;       // keyframe size limit, in screens per side
     float ui_scale = 0;                // map text/symbol scale; 0: screen height / 800
@@ -180,7 +185,11 @@ public:
     int current() const { return nav_.current(); }
     Camera camera() const;             // the camera of the frame draw() shows now
     bool flying() const { return bool(flight_); }
-    double flight_t() const;           // 0..1 through the current flight (1 when at rest)
+    double flight_t() const;           // 0..1 through the current transition (1 when at rest)
+    // Where a transition is: u 0..1 along the camera path (eased), and the opacity of the scene left behind
+    // (caption + furniture, fading out before the camera moves) and of the one arriving (fading in after).
+    struct Phase { double u = 1; float leaving = 0, arriving = 0; };
+    Phase phase() const;
     const CaptionLayout& layout(int i);  // scene i's caption layout for the current size and language
     std::vector<geo::P2> highlight_points(const Scene& s) const;  // RD points of venues, municipalities, what-ifs
     void set_message(const std::string& text, bool error, double seconds = 8);
@@ -214,6 +223,7 @@ private:
     std::unique_ptr<TextRenderer> text_;
     std::map<int, CaptionLayout> layouts_;
     std::map<int, std::unique_ptr<Image>> snapshots_;
+    std::map<int, std::unique_ptr<Image>> bares_;  // the scenes' pictures without furniture (transitions)
     std::map<std::pair<int, int>, std::unique_ptr<Flight>> flights_;  // prepared flights (from, to)
     std::unique_ptr<Flight> flight_;   // the one in progress
     // Cut (cross-fade) from a captured frame to a scene, for moves made during a flight or in free look.
@@ -230,6 +240,7 @@ private:
     Stats stats_;
     // GL objects for compositing.
     unsigned prog_ui_ = 0, prog_img_ = 0, vao_ = 0, vbo_ = 0;
+    unsigned sampler_linear_ = 0, sampler_nearest_ = 0;
     struct Scratch;
     std::unique_ptr<Scratch> scratch_;
 
@@ -240,12 +251,25 @@ private:
     void render_picture(const Scene& s, const Camera& cam, bool furniture, const CaptionLayout* lay, Image& out,
                         int samples);
     Image& snapshot(int i);
+    Image& bare(int i);
     std::unique_ptr<Flight> plan_flight(int from, int to) const;
     bool render_next_keyframe(Flight& f);
     void start_move(int from, int to, bool animate);
     void capture_frame(Image& out);
     void draw_map(const Camera& cam);
-    void draw_image(const Image& img, const Camera& view, float alpha);
+    // Draws a cached picture through `view` with opacity alpha. At 1:1 on whole pixels it is copied exactly (a
+    // blit when opaque); otherwise bilinear, or nearest when `coarse` (half the cost on llvmpipe).
+    void draw_image(const Image& img, const Camera& view, float alpha, bool coarse = false);
+    // Pictures bottom to top (the first opaque) composited as "over"; two that both cover the screen are drawn
+    // as the stronger one opaque (bilinear, or nearest when `coarse`), the weaker (alpha <= 0.5) nearest on top
+    // -- the same result with one bilinear pass fewer.
+    struct Layer {
+        const Image* img;
+        float alpha;
+        bool fixed = false;  // shown as it was captured (through its own camera), not through the view
+    };
+    void composite(const std::vector<Layer>& layers, const Camera& view, bool coarse = false);
+    bool covers(const Image& img, const Camera& view) const;
     void draw_caption(const CaptionLayout& lay, const Scene& s, float alpha, double progress);
     void draw_overlays();
     void draw_whatif(const Scene& s, const Camera& cam, float s_ui);
