@@ -866,6 +866,18 @@ Presenter::Image& Presenter::snapshot(int i) {
         const CaptionLayout& lay = layout(i);
         render_picture(deck_.scenes.at(size_t(i)), lay.cam, true, &lay, *slot, opt_.snapshot_samples);
         ++stats_.snapshots_rendered;
+        // Bake the caption's glyphs now (titles above 48 px use glyphs nobody else has baked yet, ~1 ms each),
+        // not in the first frame that shows it: draw it once into the 1x1 probe target.
+        GLint prev = 0, vp[4];
+        glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev);
+        glGetIntegerv(GL_VIEWPORT, vp);
+        if (scratch_->probe.create(1, 1)) {
+            glBindFramebuffer(GL_FRAMEBUFFER, scratch_->probe.fbo);
+            glViewport(0, 0, 1, 1);
+            draw_caption(lay, deck_.scenes.at(size_t(i)), 1, i);
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, GLuint(prev));
+        glViewport(vp[0], vp[1], vp[2], vp[3]);
     }
     return *slot;
 }
