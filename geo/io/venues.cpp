@@ -22,9 +22,6 @@ bool category_from_key(const std::string& k, Category& out) {
     return false;
 }
 
-// Venue rows of a parsed catalogue; DataError naming file, line and column on the first bad row.
-static std::vector<Venue> venues_from_table(const CsvTable& t);
-
 std::vector<Venue> read_venues(const std::string& path) {
     CsvTable t = read_csv(path);
     return venues_from_table(t);
@@ -35,7 +32,8 @@ std::vector<Venue> parse_venues(const std::string& text, const std::string& path
     return venues_from_table(t);
 }
 
-static std::vector<Venue> venues_from_table(const CsvTable& t) {
+// Venue rows of a parsed catalogue; DataError naming file, line and column on the first bad row.
+std::vector<Venue> venues_from_table(const CsvTable& t) {
     const std::string& path = t.path;
     const int c_id = t.require("id"), c_name = t.require("name"), c_cat = t.require("category"),
               c_gm = t.require("gemeente"), c_lon = t.require("lon"), c_lat = t.require("lat"),

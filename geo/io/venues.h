@@ -50,5 +50,8 @@ struct Venue {
 std::vector<Venue> read_venues(const std::string& path);
 // The same from CSV text already in memory; messages name `path_for_messages`.
 std::vector<Venue> parse_venues(const std::string& text, const std::string& path_for_messages);
+struct CsvTable;
+// The venues of a CSV table with the catalogue's columns (extra columns are ignored), checked row by row.
+std::vector<Venue> venues_from_table(const CsvTable& t);
 
 }  // namespace geo

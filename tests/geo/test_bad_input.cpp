@@ -18,6 +18,7 @@
 #include "geo/io/csv.h"
 #include "geo/io/dataset.h"
 #include "geo/io/vector_io.h"
+#include "geo/io/venue_edits.h"
 #include "geo/io/venues.h"
 #include "geo/travel/network.h"
 
@@ -87,7 +88,7 @@ const Dataset& boundaries() {
 // The readers geo/ owns; "scenes" and "candidates" files are checked by viewer_tests (test_bad_input_viewer.cpp).
 bool geo_reader(const std::string& reader) {
     return reader == "vector" || reader == "vector_validate" || reader == "roads" || reader == "venues" ||
-           reader == "venue_check";
+           reader == "venue_check" || reader == "venue_edits";
 }
 
 std::vector<Case> geo_cases() {
@@ -119,6 +120,8 @@ Result run(const Case& c) {
             warnings(read_roads(path).warnings);
         } else if (c.reader == "venues") {
             read_venues(path);
+        } else if (c.reader == "venue_edits") {
+            read_venue_edits(path);
         } else if (c.reader == "venue_check") {
             warnings(validate_venues(boundaries(), read_venues(path), path));
         } else {
@@ -141,7 +144,7 @@ TEST(BadInput, ManifestCoversEveryCorpusFile) {
         EXPECT_TRUE(fs::exists(kBad + c.file)) << c.file << " is in MANIFEST.tsv but missing";
         EXPECT_TRUE(c.outcome == "error" || c.outcome == "warning") << c.file << ": outcome " << c.outcome;
         const std::set<std::string> readers = {"vector",      "vector_validate", "roads",     "venues",
-                                               "venue_check", "scenes",          "candidates"};
+                                               "venue_check", "scenes",          "candidates", "venue_edits"};
         EXPECT_TRUE(readers.count(c.reader)) << c.file << ": unknown reader " << c.reader;
     }
     EXPECT_GE(listed.size(), 20u);

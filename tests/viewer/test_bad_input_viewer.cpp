@@ -25,6 +25,7 @@
 #include "geo/core/types.h"
 #include "geo/io/dataset.h"
 #include "geo/io/vector_io.h"
+#include "geo/io/venue_edits.h"
 #include "viewer/core/analysis.h"
 #include "viewer/core/headless.h"
 #include "viewer/core/map_renderer.h"
@@ -350,6 +351,38 @@ TEST(BadInputViewer, ScenesFileSurvivesAKillDuringSave) {
             Deck d = load_deck(path);
             const int k = std::stoi(d.title.nl.substr(7));
             EXPECT_EQ(d.scenes.size(), size_t(300 + k % 40)) << "a partial deck";
+            return k;
+        },
+        20);
+    EXPECT_GE(seen.size(), 3u) << "too few completed saves: the test proved little";
+}
+
+// The same for the venue editor's edits file (every edit rewrites it). The version is the added venues' name.
+TEST(BadInputViewer, VenueEditsFileSurvivesAKillDuringSave) {
+    ScratchDir t("edits-kill");
+    const std::string path = (t.dir / "venue_edits.csv").string();
+    auto edits = [](int k) {
+        std::vector<geo::VenueEdit> es(size_t(400 + k % 50));
+        for (size_t i = 0; i < es.size(); ++i) {
+            geo::Venue& v = es[i].venue;
+            es[i].kind = geo::EditKind::Added;
+            v.id = "user-" + std::to_string(i + 1);
+            v.name = "versie " + std::to_string(k);
+            v.category = geo::Category::Maker;
+            v.gemeente = "GM0153";
+            v.lon = 6.89 + 1e-5 * double(i);
+            v.lat = 52.22;
+            v.source = "test";
+        }
+        return es;
+    };
+    auto seen = kill_during_saves(
+        path, [&](int k) { geo::write_venue_edits(edits(k), path); },
+        [&] {
+            auto es = geo::read_venue_edits(path);
+            const int k = std::stoi(es.at(0).venue.name.substr(7));
+            EXPECT_EQ(es.size(), size_t(400 + k % 50)) << "a partial file";
+            EXPECT_EQ(es.back().venue.name, es.front().venue.name) << "two saves mixed";
             return k;
         },
         20);

@@ -473,6 +473,10 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
     const auto t0 = std::chrono::steady_clock::now();
     Cache& C = *cache_;
     C.computed = false;
+    if (venues_dirty_.exchange(false)) {  // the venue editor changed the catalogue
+        C.fields.clear();
+        C.times.clear();
+    }
     auto set_progress = [&](float f) {
         progress_ = f;
         if (opt_.on_progress) opt_.on_progress(id, f);

@@ -179,6 +179,9 @@ public:
     const std::vector<std::string>& warnings() const { return warnings_; }  // e.g. unreadable candidates file
 
     const geo::Dataset& data() const { return data_; }
+    // The venues of the dataset were edited (call while no request runs, e.g. after wait()): the next request
+    // drops every cached nearest-venue field and per-venue travel time.
+    void venues_changed() { venues_dirty_ = true; }
 
 private:
     struct Cache;
@@ -195,6 +198,7 @@ private:
     bool quit_ = false;
     std::atomic<uint64_t> latest_{0}, finished_{0}, cancelled_{0};
     std::atomic<bool> busy_{false};
+    std::atomic<bool> venues_dirty_{false};
     std::atomic<float> progress_{0};
     std::thread worker_;
 

@@ -14,6 +14,7 @@
 
 #include "geo/core/crs.h"
 #include "geo/core/error.h"
+#include "geo/io/venue_edits.h"
 #include "viewer/core/export.h"
 #include "viewer/core/export_cli.h"
 #include "viewer/core/scene_heatmap.h"
@@ -21,6 +22,7 @@
 #include "viewer/core/headless.h"
 #include "viewer/core/i18n.h"
 #include "viewer/core/ui_analysis.h"
+#include "viewer/core/venue_editor.h"
 #include "viewer/core/presenter.h"
 
 namespace viewer {
@@ -77,9 +79,20 @@ ImVec4 im(RGBA c) { return ImVec4(c.r, c.g, c.b, c.a); }
 
 }  // namespace
 
-App::App(const geo::Dataset& data, SDL_Window* win, float dpi_scale) : data_(data), win_(win), dpi_(dpi_scale) {
+App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale) : data_(data), win_(win), dpi_(dpi_scale) {
     renderer_ = std::make_unique<MapRenderer>(data_);
     analysis_ = std::make_unique<AnalysisPanel>(data_);
+    editor_ = std::make_unique<VenueEditor>(data_, geo::default_venue_edits_path());
+    // The analysis worker reads the venues: let it finish before they change, then recompute.
+    editor_->before_change = [this] { analysis_->analysis().wait(600); };
+    editor_->after_change = [this](int index, bool removed) {
+        analysis_->venues_changed(index, removed);
+        if (selected.kind == Pick::Venue) {
+            if (index < 0 || (removed && selected.index == index)) selected = {};
+            else if (removed && selected.index > index) --selected.index;
+        }
+        edit_index_ = -2;  // reload the edit fields
+    };
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -166,8 +179,10 @@ bool App::handle_event(const void* ev_) {
             if (ev.button.button == SDL_BUTTON_LEFT && dragging_) {
                 dragging_ = false;
                 const P2 up{ev.button.x * fb_per_win_, ev.button.y * fb_per_win_};
-                if (geo::dist(up, press_px_) < 4 * view_.ui_scale)  // a click, not a drag: select what is there
-                    selected = pick_at(up);
+                if (geo::dist(up, press_px_) < 4 * view_.ui_scale) {  // a click, not a drag
+                    if (place_ != Place::None) place_at(view_.cam.to_world(up));  // venue editor: move / add here
+                    else selected = pick_at(up);                                  // select what is there
+                }
             }
             break;
         case SDL_MOUSEWHEEL:
@@ -188,7 +203,10 @@ bool App::handle_event(const void* ev_) {
                 case SDLK_MINUS:
                 case SDLK_KP_MINUS: view_.cam.zoom_about({view_.cam.w / 2.0, view_.cam.h / 2.0}, 1 / 1.5); break;
                 case SDLK_TAB: show_panels = !show_panels; break;
-                case SDLK_ESCAPE: selected = {}; break;
+                case SDLK_ESCAPE:
+                    if (place_ != Place::None) place_ = Place::None;
+                    else selected = {};
+                    break;
                 case SDLK_LEFT: view_.cam.pan_pixels(100, 0); break;
                 case SDLK_RIGHT: view_.cam.pan_pixels(-100, 0); break;
                 case SDLK_UP: view_.cam.pan_pixels(0, 100); break;
@@ -269,6 +287,7 @@ void App::ui_panels(int win_w, int win_h) {
             ImGui::PopStyleColor();
         }
     }
+    ui_venue_tools();
     ui_export();
     ImGui::Separator();
     if (ImGui::Button(tr("Fit Twente"))) fit_twente();
@@ -379,7 +398,9 @@ void App::ui_info() {
         ImGui::PushFont(font_bold_);
         ImGui::TextWrapped("%s", v.name.c_str());
         ImGui::PopFont();
-        ImGui::TextColored(im(cs.fill), "■");
+        const float sw = ImGui::GetTextLineHeight();  // a swatch of the category colour (the font has no ■)
+        ImGui::ColorButton("##cat", im(cs.fill), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop,
+                           ImVec2(sw, sw));
         ImGui::SameLine();
         ImGui::TextUnformatted(tr(cs.label_en));
         if (const auto* m = data_.find_municipality(v.gemeente)) ImGui::Text("%s: %s", tr("Municipality"), m->label.c_str());
@@ -390,14 +411,100 @@ void App::ui_info() {
         ImGui::TextDisabled("%s: %s", tr("Source"), v.source.c_str());
         ImGui::PopTextWrapPos();
         view_.highlight_venues = {v.id};
+        if (ImGui::CollapsingHeader(tr("Edit venue"))) ui_edit_venue(selected.index);  // may remove it: last
     }
     ImGui::End();
     if (!open) selected = {};
 }
 
+void App::ui_edit_venue(int i) {
+    const auto& v = data_.venues[size_t(i)];
+    if (edit_index_ != i) {
+        std::snprintf(edit_name_, sizeof edit_name_, "%s", v.name.c_str());
+        std::snprintf(edit_source_, sizeof edit_source_, "%s", v.source.c_str());
+        edit_cat_ = int(v.category);
+        edit_exact_ = v.exact;
+        edit_capacity_ = int(v.capacity);
+        confirm_remove_ = false;
+        edit_index_ = i;
+    }
+    const float s = dpi_;
+    ImGui::PushItemWidth(230 * s);
+    ImGui::InputText(tr("Name"), edit_name_, sizeof edit_name_);
+    if (ImGui::BeginCombo(tr("Category"), tr(category_style(geo::Category(edit_cat_)).label_en))) {
+        for (int c = 0; c < geo::kCategoryCount; ++c)
+            if (ImGui::Selectable(tr(category_style(geo::Category(c)).label_en), c == edit_cat_)) edit_cat_ = c;
+        ImGui::EndCombo();
+    }
+    ImGui::InputInt(tr("Capacity"), &edit_capacity_);
+    edit_capacity_ = std::max(0, edit_capacity_);
+    ImGui::InputText(tr("Source"), edit_source_, sizeof edit_source_);
+    ImGui::PopItemWidth();
+    ImGui::Checkbox(tr("Exact position (surveyed)"), &edit_exact_);
+    if (ImGui::Button(tr("Save changes")))
+        edit_message_ = editor_->update(i, edit_name_, geo::Category(edit_cat_), edit_exact_, edit_capacity_, edit_source_);
+    ImGui::SameLine();
+    if (ImGui::Button(place_ == Place::Move ? tr("Click on the map...") : tr("Move"))) place_ = Place::Move;
+    ImGui::SameLine();
+    if (!confirm_remove_) {
+        if (ImGui::Button(tr("Remove"))) confirm_remove_ = true;
+    } else if (ImGui::Button(tr("Really remove?"))) {
+        edit_message_ = editor_->remove(i);  // selected is cleared by the editor's after_change hook
+        return;
+    }
+    if (!edit_message_.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 340 * s);
+        ImGui::TextWrapped("%s", edit_message_.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+void App::ui_venue_tools() {
+    if (!ImGui::CollapsingHeader(tr("Edit venues"))) return;
+    const float s = dpi_;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 260 * s);
+    ImGui::TextWrapped("%s", tr("Click a venue on the map to change, move or remove it."));
+    ImGui::PushItemWidth(150 * s);
+    if (ImGui::BeginCombo("##addcat", tr(category_style(geo::Category(add_cat_)).label_en))) {
+        for (int c = 0; c < geo::kCategoryCount; ++c)
+            if (ImGui::Selectable(tr(category_style(geo::Category(c)).label_en), c == add_cat_)) add_cat_ = c;
+        ImGui::EndCombo();
+    }
+    ImGui::PopItemWidth();
+    ImGui::SameLine();
+    if (ImGui::Button(place_ == Place::Add ? tr("Click on the map...") : tr("Add"))) place_ = Place::Add;
+    const int n = editor_->edit_count();
+    ImGui::Text("%d %s", n, tr("changes to the catalogue"));
+    if (n > 0) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr("Undo all"))) edit_message_ = editor_->revert_all();
+    }
+    ImGui::TextDisabled("%s", editor_->path().c_str());
+    if (!edit_message_.empty() && selected.kind != Pick::Venue) ImGui::TextWrapped("%s", edit_message_.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+void App::place_at(geo::P2 rd) {
+    if (place_ == Place::Move && selected.kind == Pick::Venue) {
+        edit_message_ = editor_->move(selected.index, rd);
+    } else if (place_ == Place::Add) {
+        int added = -1;
+        edit_message_ = editor_->add(rd, geo::Category(add_cat_), "", &added);
+        if (added >= 0 && size_t(added) < data_.venues.size()) selected = {Pick::Venue, added};
+    }
+    place_ = Place::None;
+}
+
 void App::ui_tooltip() {
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantCaptureMouse || dragging_ || mouse_px_.x < 0) return;
+    if (place_ != Place::None) {  // the venue editor waits for a click on the map
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(place_ == Place::Add ? tr("Click to add the venue here (Esc: cancel)")
+                                                    : tr("Click to move the venue here (Esc: cancel)"));
+        ImGui::EndTooltip();
+        return;
+    }
     Pick p = pick_at(mouse_px_);
     if (p.kind == Pick::None) return;
     ImGui::BeginTooltip();
@@ -528,7 +635,7 @@ bool parse_size(const std::string& s, int& w, int& h) {
 }
 
 // One frame of the full window picture (map + panels), offscreen.
-int screenshot(const geo::Dataset& data, const Args& a) {
+int screenshot(geo::Dataset& data, const Args& a) {
     GLContext ctx;
     App app(data, ctx.window(), 1.0f);
     RenderTarget rt;
@@ -580,7 +687,7 @@ int screenshot(const geo::Dataset& data, const Args& a) {
     return 0;
 }
 
-int interactive(const geo::Dataset& data, int max_frames) {
+int interactive(geo::Dataset& data, int max_frames) {
     int frames = 0;
     SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
@@ -696,6 +803,11 @@ int run_main(int argc, char** argv) {
     try {
         auto t0 = std::chrono::steady_clock::now();
         data = geo::load_dataset();
+        // The user's venue edits (the window's venue editor), in every mode: the map shown is the user's.
+        const std::string edits = geo::default_venue_edits_path();
+        for (auto& w : geo::load_user_venue_edits(data, edits)) data.warnings.push_back(std::move(w));
+        if (data.venue_edits > 0)
+            std::fprintf(stderr, "trekkaart: %d venue edit(s) from %s applied\n", data.venue_edits, edits.c_str());
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         std::fprintf(stderr, "trekkaart: loaded %zu municipalities, %zu places, %zu venues in %.0f ms\n",
                      data.municipalities.size(), data.places.size(), data.venues.size(), ms);

@@ -18,6 +18,7 @@ namespace viewer {
 
 int run_main(int argc, char** argv);
 class AnalysisPanel;  // ui_analysis.h
+class VenueEditor;    // venue_editor.h
 
 // What the user selected or hovers.
 struct Pick {
@@ -27,7 +28,8 @@ struct Pick {
 
 class App {
 public:
-    App(const geo::Dataset& data, SDL_Window* win, float dpi_scale);
+    // data: the venue editor changes data.venues (saved as the user's edits file, venue_edits.h).
+    App(geo::Dataset& data, SDL_Window* win, float dpi_scale);
     ~App();
 
     // Builds the UI and renders one frame into the bound framebuffer of size fb_w x fb_h (physical pixels).
@@ -41,6 +43,7 @@ public:
     const BaseCache& pan_cache() const { return pan_cache_; }
     const geo::Dataset& data() const { return data_; }
     AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
+    VenueEditor& editor() { return *editor_; }
     bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
     void fit_twente();
     void fly_to(const geo::BBox& b);
@@ -49,13 +52,14 @@ public:
     bool show_panels = true;
 
 private:
-    const geo::Dataset& data_;
+    geo::Dataset& data_;
     SDL_Window* win_;
     float dpi_;
     MapView view_;
     std::unique_ptr<MapRenderer> renderer_;
     BaseCache pan_cache_;  // the base layers of the last frame, shifted when the map only pans
     std::unique_ptr<AnalysisPanel> analysis_;
+    std::unique_ptr<VenueEditor> editor_;
     ImFont* font_ = nullptr;
     ImFont* font_bold_ = nullptr;
     // Camera animation.
@@ -71,6 +75,17 @@ private:
     std::vector<geo::BBox> panel_rects_;  // ImGui windows of the current frame (window pixels)
     float status_h_ = 0;
     void remember_window();
+
+    // Venue editor: fields of the venue being edited, the next map click's job, the last message.
+    enum class Place { None, Move, Add } place_ = Place::None;
+    int edit_index_ = -2;  // venue whose fields are loaded (-2: none)
+    char edit_name_[256] = {}, edit_source_[512] = {};
+    int edit_cat_ = 0, edit_capacity_ = 0, add_cat_ = 0;
+    bool edit_exact_ = false, confirm_remove_ = false;
+    std::string edit_message_;
+    void ui_edit_venue(int index);
+    void ui_venue_tools();
+    void place_at(geo::P2 rd);
 
     // Image export from the window (the map as seen, at a preset size; viewer/core/export.h).
     int export_preset_ = 0;  // 0: window size, else export_presets()[i - 1]

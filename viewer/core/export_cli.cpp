@@ -11,6 +11,7 @@
 
 #include "geo/core/error.h"
 #include "geo/io/dataset.h"
+#include "geo/io/venue_edits.h"
 #include "geo/io/geotiff.h"
 #include "geo/io/table_csv.h"
 #include "viewer/core/analysis.h"
@@ -366,6 +367,11 @@ int run_export_cli(int argc, char** argv) {
     geo::Dataset data;
     try {
         data = geo::load_dataset();
+        // The user's venue edits, as in the window (named in the attribution of every export).
+        const std::string edits = geo::default_venue_edits_path();
+        for (auto& w : geo::load_user_venue_edits(data, edits)) data.warnings.push_back(std::move(w));
+        if (data.venue_edits > 0 && !a.quiet)
+            std::fprintf(stderr, "trekkaart export: %d venue edit(s) from %s applied\n", data.venue_edits, edits.c_str());
         for (const auto& w : data.warnings)
             if (!a.quiet) std::fprintf(stderr, "trekkaart export: warning: %s\n", w.c_str());
     } catch (const geo::DataError& e) {

@@ -497,6 +497,11 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
             panel_w += pad;
             panel_h += 2 * pad;
             float x0 = margin, y1 = cam.h - margin - view.inset_bottom, y0 = y1 - panel_h;
+            // Beside, not under, a panel of the window that reaches down into the corner (view.avoid_px).
+            for (int pass = 0; pass < 2; ++pass)
+                for (const geo::BBox& r : view.avoid_px)
+                    if (r.intersects({x0, y0, x0 + panel_w, y1})) x0 = std::max(x0, float(r.maxx) + margin);
+            x0 = std::min(x0, std::max(margin, float(cam.w) - margin - panel_w));
             ui.rect(x0, y0, x0 + panel_w, y1, hex(0xffffff, 0.92f));
             ui.frame(x0, y0, x0 + panel_w, y1, 1 * s, hex(0xb9b4aa));
             furniture_.push_back({x0, y0, x0 + panel_w, y1});
@@ -562,6 +567,8 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
             lang() == Lang::NL
                 ? "Bronnen: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · cultuurlocaties: trekkaart"
                 : "Sources: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · venues: trekkaart"};
+        if (data_.venue_edits > 0)  // the user's venue edits (venue_edits.h) are part of what is shown
+            attr[0] += " + " + std::to_string(data_.venue_edits) + (lang() == Lang::NL ? " eigen wijziging(en)" : " user edit(s)");
         for (const auto& a : opt.extra_attribution) attr.push_back(a);
         {  // Lines wider than the room right of the legend wrap at their " · " separators (narrow/portrait images).
             const float room = float(cam.w) - margin * 0.5f - (legend_right > 0 ? legend_right + margin : margin);

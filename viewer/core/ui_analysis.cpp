@@ -153,6 +153,13 @@ bool AnalysisPanel::settle(double timeout_s) {
     return true;
 }
 
+void AnalysisPanel::venues_changed(int index, bool removed) {
+    an_->venues_changed();
+    last_want_.reset();  // recompute what is shown
+    if (index < 0 || (removed && params_.venue == index)) params_.venue = -1;
+    else if (removed && params_.venue > index) --params_.venue;
+}
+
 void AnalysisPanel::run_best_site(int k) {
     AnalysisParams p = want(-1);
     p.metric = Metric::BestSite;

@@ -33,6 +33,9 @@ public:
     void prepare_render(MapView& view, RenderOptions& opt, geo::P2 map_origin);
     // SDL events for the what-if tool (placing, dragging, deleting candidates). True when the event was used.
     bool handle_event(const void* sdl_event, bool ui_wants_mouse, float fb_per_win, const Camera& cam);
+    // The venue editor changed Dataset::venues (index: the venue, -1: all; removed: that index is gone):
+    // drops cached fields, fixes the reach venue's index and recomputes the overlay.
+    void venues_changed(int index, bool removed);
     // Value under the cursor for the status bar, e.g. "Reistijd: 12,5 min"; "" when there is none.
     std::string hover_text(geo::P2 rd) const;
 
