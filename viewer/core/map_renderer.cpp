@@ -473,6 +473,12 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
         const float fs = 11.5f, row_h = 17 * s, head_h = 20 * s, sw = 16 * s, pad = 8 * s;
         // Ramp legends (heatmaps) go in their own panel above, laid out below.
         float col_h = 0, max_h = cam.h - 2 * margin - 60 * s - view.inset_bottom;
+        // A window panel at the left edge (view.avoid_px) that ends well above the bottom: the legend stays in the
+        // corner below it, in more columns if need be (else it moves beside the panel, below).
+        const float legend_bottom = cam.h - margin - view.inset_bottom;
+        for (const geo::BBox& r : view.avoid_px)
+            if (r.minx <= margin && r.maxy + margin + 5 * row_h + 2 * pad < legend_bottom)
+                max_h = std::min(max_h, legend_bottom - float(r.maxy) - margin - 2 * pad);
         std::vector<std::vector<Row>> cols(1);
         for (const Row& r : rows) {
             float rh = r.kind == 3 ? head_h : row_h;
