@@ -112,7 +112,10 @@ App::~App() {
     ImGui::DestroyContext();
 }
 
-bool App::animating() const { return fly_to_.has_value() || analysis_->analysis().busy(); }
+bool App::animating() const {
+    // A magnified interim picture (zooming) is followed by a sharp one when the zoom stops.
+    return fly_to_.has_value() || analysis_->analysis().busy() || pan_cache_.interim;
+}
 
 void App::fit_twente() {
     fly_from_.reset();
@@ -190,6 +193,7 @@ bool App::handle_event(const void* ev_) {
                 double f = std::pow(1.2, ev.wheel.preciseY != 0 ? ev.wheel.preciseY : ev.wheel.y);
                 view_.cam.zoom_about(mouse_px_, f);
                 fly_to_.reset();
+                last_zoom_ = std::chrono::steady_clock::now();
             }
             break;
         case SDL_KEYDOWN:
@@ -587,6 +591,9 @@ void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned ta
     RenderOptions ropt;
     analysis_->prepare_render(view_, ropt, renderer_->origin());
     ropt.cache = &pan_cache_;
+    // Zooming (a flight, or wheel steps less than 0.25 s apart): a magnified cached picture will do meanwhile.
+    ropt.moving = fly_to_.has_value() ||
+                  std::chrono::steady_clock::now() - last_zoom_ < std::chrono::milliseconds(250);
     renderer_->render(view_, ropt);
     glViewport(0, 0, fb_w, fb_h);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -2,6 +2,7 @@
 // run_main() parses the command line (see README) and dispatches to the window, --screenshot, and
 // the other modes.
 #pragma once
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +66,7 @@ private:
     // Camera animation.
     std::optional<Camera> fly_from_, fly_to_;
     double fly_t_ = 0;
+    std::chrono::steady_clock::time_point last_zoom_{};  // last wheel step
     // Input.
     bool dragging_ = false;
     geo::P2 mouse_px_{-1, -1};

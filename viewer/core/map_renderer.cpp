@@ -299,8 +299,22 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     }
     if (reuse && ex == 0 && ey == 0) {
         ++cache.stats.reused;
+        cache.interim = false;
         return;
     }
+    // Zooming in (RenderOptions::moving): the cached picture, magnified at most 2x, still covers the screen --
+    // show it scaled for this frame (render() blits it) and redraw once the movement stops.
+    if (!reuse && opt.moving && cache.cur >= 0 && cache.key == key && cache.cam.w == w && cache.cam.h == h &&
+        cam.mpp < cache.cam.mpp && cam.mpp * 2 >= cache.cam.mpp) {
+        const P2 a = cam.to_screen(cache.cam.to_world({0, 0})), b = cam.to_screen(cache.cam.to_world({double(w), double(h)}));
+        if (a.x <= 0 && a.y <= 0 && b.x >= w && b.y >= h) {
+            ++cache.stats.interim;
+            cache.interim = true;
+            cache.interim_rect = {a.x, a.y, b.x, b.y};
+            return;
+        }
+    }
+    cache.interim = false;
     const int dst = cache.cur == 0 ? 1 : 0;
     RenderTarget& pic = cache.pic[dst];
     if ((pic.w != w || pic.h != h) && !pic.create(w, h, 0)) {
@@ -381,9 +395,16 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
     }
     if (cached) {
         draw_base_cached(view, opt, fill, *opt.cache);
+        const BaseCache& c = *opt.cache;
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(target));
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, opt.cache->pic[opt.cache->cur].fbo);
-        glBlitFramebuffer(0, 0, tw, th, 0, 0, tw, th, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, c.pic[c.cur].fbo);
+        if (c.interim) {  // the old picture magnified (GL rows count from the bottom)
+            const geo::BBox& r = c.interim_rect;
+            glBlitFramebuffer(0, 0, tw, th, int(std::lround(r.minx)), int(std::lround(th - r.maxy)), int(std::lround(r.maxx)),
+                              int(std::lround(th - r.miny)), GL_COLOR_BUFFER_BIT, GL_LINEAR);
+        } else {
+            glBlitFramebuffer(0, 0, tw, th, 0, 0, tw, th, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        }
         glBindFramebuffer(GL_FRAMEBUFFER, GLuint(target));
         glViewport(0, 0, tw, th);
     } else {

@@ -28,14 +28,22 @@ struct RampLegend {
 // overlay, lines -- kept as a picture. When the next frame only pans by whole pixels (same scale, size, layers,
 // fill colours, highlight and overlay), the picture is shifted with a blit and only the strips that came into
 // view are drawn; venue symbols, labels and furniture are drawn fresh every frame. A full-screen heatmap then
-// costs a blit instead of a shader pass per pixel. Tiles, exports and multisampled targets draw everything.
+// costs a blit instead of a shader pass per pixel. While zooming in (RenderOptions::moving) the picture is shown
+// magnified (up to 2x) until the movement stops. Tiles, exports and multisampled targets draw everything.
 struct BaseCache {
     RenderTarget pic[2];  // ping-pong: the shifted picture is built from the other one
     int cur = -1;         // pic[cur] holds the base of `cam`; -1: nothing cached
     Camera cam;
     std::string key;      // what else the picture depends on (see MapRenderer::draw_base_cached)
-    struct Stats { int reused = 0, full = 0; } stats;
-    void clear() { cur = -1; }
+    // The last frame showed the picture magnified (RenderOptions::moving): the caller must draw another frame
+    // once the movement stops, which redraws it sharp.
+    bool interim = false;
+    geo::BBox interim_rect;  // where the picture went on screen (px, y down)
+    struct Stats { int reused = 0, full = 0, interim = 0; } stats;
+    void clear() {
+        cur = -1;
+        interim = false;
+    }
 };
 
 struct RenderOptions {
@@ -47,6 +55,7 @@ struct RenderOptions {
     std::function<void(const Camera& tile_cam)> overlay;
     std::string overlay_key;           // what the overlay draws (same key, same pixels); empty: not cacheable
     BaseCache* cache = nullptr;        // the window's pan cache (nullptr: draw everything)
+    bool moving = false;               // the view is zooming (wheel, flight): a magnified cached picture will do
     std::vector<RampLegend> ramps;     // extra legend blocks
     float ramp_x = -1, ramp_y = -1;    // top-left of the ramp legends (full-image px); < 0: left margin, under the title
     std::vector<std::string> extra_attribution;  // e.g. the export date, the estimate note
