@@ -6,6 +6,7 @@
 //
 //     SDL_VIDEODRIVER=offscreen build/bench/bench_present [1920x1080]
 #include <algorithm>
+#include <fstream>
 #include <string>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +20,14 @@ using namespace viewer;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+long vm_hwm_kb() {  // peak resident memory of this process
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
 
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
@@ -155,5 +164,6 @@ int main(int argc, char** argv) {
         p.update(1.0 / 15);
     }
     print("live MapRenderer::render per frame (no MSAA)", summarise(live));
+    std::printf("peak memory (VmHWM): %.0f MB\n", vm_hwm_kb() / 1024.0);
     return 0;
 }

@@ -402,8 +402,8 @@ std::vector<KeyframePlan> plan_keyframes(const SmoothPath& path, int w, int h, d
 // GL pieces
 // =============================================================================================================
 
-struct Presenter::Image {
-    GLuint tex = 0, fbo = 0, rb = 0;
+struct Presenter::Image {  // colour only: nothing the presenter draws uses depth or stencil
+    GLuint tex = 0, fbo = 0;
     int w = 0, h = 0;
     Camera cam;
     bool ready = false;
@@ -420,22 +420,17 @@ struct Presenter::Image {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-        glGenRenderbuffers(1, &rb);
-        glBindRenderbuffer(GL_RENDERBUFFER, rb);
-        glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, w, h);
         glGenFramebuffers(1, &fbo);
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
         glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex, 0);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, rb);
         const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
         if (!ok) destroy();
         return ok;
     }
     void destroy() {
         if (fbo) glDeleteFramebuffers(1, &fbo);
-        if (rb) glDeleteRenderbuffers(1, &rb);
         if (tex) glDeleteTextures(1, &tex);
-        fbo = rb = tex = 0;
+        fbo = tex = 0;
         ready = false;
     }
     ~Image() { destroy(); }
