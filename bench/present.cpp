@@ -143,6 +143,8 @@ int main(int argc, char** argv) {
     print("flight frames, cross-fade window (2 keyframes)", summarise(xfade));
     print("furniture/caption fades before/after (1:1)", summarise(ends));
     print("flight frames, one picture", summarise(single));
+    std::printf("the last furniture fade blended %.0f %% of the screen (where snapshot and bare picture differ)\n",
+                100 * p.stats().fade_area);
     }
 
     // For comparison: rendering the map live at each flight camera (what the cache avoids).

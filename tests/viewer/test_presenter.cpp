@@ -650,6 +650,9 @@ TEST(PresenterRender, FurnitureFadesBeforeTheFlightAndAfterLanding) {
     EXPECT_GT(dark(rest, panel), 300);
     EXPECT_LT(dark(leaving, panel), dark(rest, panel) / 2);
     EXPECT_LT(diff(rest, leaving, {W * 0.3, H * 0.15, W * 0.7, panel.miny - 20}), 4.0);
+    // Only where the snapshot differs from the bare picture is blended: far less than the whole screen.
+    EXPECT_GT(p.stats().fade_area, 0.02);
+    EXPECT_LT(p.stats().fade_area, 0.7);
     // Flying: no furniture left, the camera between the scenes.
     for (int k = 0; k < 400 && p.phase().leaving > 0; ++k) p.update(1.0 / 60);
     p.update(0.2);

@@ -407,6 +407,10 @@ struct Presenter::Image {  // colour only: nothing the presenter draws uses dept
     int w = 0, h = 0;
     Camera cam;
     bool ready = false;
+    // Snapshots: where they differ from the scene's bare picture (image px, y down), for fading the furniture;
+    // computed once both are ready.
+    std::vector<BBox> differs;
+    bool diffed = false;
 
     bool create(int w_, int h_) {
         if (tex && w_ == w && h_ == h) return true;
@@ -432,6 +436,8 @@ struct Presenter::Image {  // colour only: nothing the presenter draws uses dept
         if (tex) glDeleteTextures(1, &tex);
         fbo = tex = 0;
         ready = false;
+        diffed = false;
+        differs.clear();
     }
     ~Image() { destroy(); }
 };
@@ -797,6 +803,8 @@ void Presenter::draw_whatif(const Scene& s, const Camera& cam, float su) {
 void Presenter::render_picture(const Scene& s, const Camera& cam, bool furniture, const CaptionLayout* lay,
                                Image& out, int samples) {
     const double t0 = now_ms();
+    out.diffed = false;  // a new picture: its differences from the bare one are found again
+    out.differs.clear();
     GLint prev_fbo = 0, prev_vp[4];
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev_fbo);
     glGetIntegerv(GL_VIEWPORT, prev_vp);
@@ -882,10 +890,53 @@ Presenter::Image& Presenter::bare(int i) {
     auto& slot = bares_[i];
     if (!slot) slot = std::make_unique<Image>();
     if (!slot->ready) {
-        render_picture(deck_.scenes.at(size_t(i)), layout(i).cam, false, nullptr, *slot, 0);
+        // Antialiased like the snapshot, so that the two differ only where the furniture is.
+        render_picture(deck_.scenes.at(size_t(i)), layout(i).cam, false, nullptr, *slot, opt_.snapshot_samples);
         ++stats_.snapshots_rendered;
     }
     return *slot;
+}
+
+// The 32 px tiles (merged into runs along a row) where scene i's snapshot and bare picture differ: the legend,
+// scale bar, north arrow, attribution, labels kept clear of the caption. Only these are blended when the
+// furniture fades, instead of the whole screen.
+const std::vector<BBox>& Presenter::fade_tiles(int i) {
+    Image& snap = snapshot(i);
+    Image& b = bare(i);
+    if (snap.diffed) return snap.differs;
+    snap.differs.clear();
+    const int w = snap.w, h = snap.h, T = 32;
+    std::vector<unsigned char> ps(size_t(w) * h * 4), pb(ps.size());
+    GLint prev = 0;
+    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &prev);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, snap.fbo);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, ps.data());
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, b.fbo);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pb.data());
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(prev));
+    if (b.w == w && b.h == h) {
+        for (int ty = 0; ty < h; ty += T) {  // GL rows: from the bottom
+            int run0 = -1;
+            for (int tx = 0; tx <= w; tx += T) {
+                bool diff = false;
+                for (int y = ty; y < std::min(h, ty + T) && !diff && tx < w; ++y) {
+                    const size_t row = size_t(y) * w * 4;
+                    for (int x = tx; x < std::min(w, tx + T) && !diff; ++x)
+                        for (int c = 0; c < 3; ++c)
+                            diff |= std::abs(int(ps[row + size_t(x) * 4 + c]) - int(pb[row + size_t(x) * 4 + c])) > 2;
+                }
+                if (diff && run0 < 0) run0 = tx;
+                if (!diff && run0 >= 0) {  // a run of differing tiles ends: store it in image px, y down
+                    snap.differs.push_back({double(run0), double(std::max(0, h - ty - T)), double(std::min(w, tx)), double(h - ty)});
+                    run0 = -1;
+                }
+            }
+        }
+    } else {
+        snap.differs.push_back({0, 0, double(w), double(h)});
+    }
+    snap.diffed = true;
+    return snap.differs;
 }
 
 std::unique_ptr<Presenter::Flight> Presenter::plan_flight(int from, int to) const {
@@ -936,10 +987,11 @@ bool Presenter::prefetch_pending() const {
         auto it = m.find(i);
         return it != m.end() && it->second && it->second->ready;
     };
-    if (!ready(bares_, cur)) return true;
+    auto diffed = [&](int i) { return ready(snapshots_, i) && snapshots_.at(i)->diffed; };
+    if (!ready(bares_, cur) || !diffed(cur)) return true;
     for (int j : {cur + 1, cur - 1}) {
         if (j < 0 || j >= n) continue;
-        if (!ready(snapshots_, j) || !ready(bares_, j)) return true;
+        if (!ready(snapshots_, j) || !ready(bares_, j) || !diffed(j)) return true;
         auto f = flights_.find({cur, j});
         if (f == flights_.end() || f->second->done() < f->second->total()) return true;
     }
@@ -968,6 +1020,10 @@ bool Presenter::prefetch_step() {
         bare(cur);
         return true;
     }
+    if (!snapshots_[cur]->diffed) {
+        fade_tiles(cur);
+        return true;
+    }
     for (int j : {cur + 1, cur - 1}) {
         if (j < 0 || j >= n) continue;
         if (!ready(snapshots_, j)) {
@@ -976,6 +1032,10 @@ bool Presenter::prefetch_step() {
         }
         if (!ready(bares_, j)) {
             bare(j);
+            return true;
+        }
+        if (!snapshots_[j]->diffed) {
+            fade_tiles(j);
             return true;
         }
         auto& f = flights_[{cur, j}];
@@ -1192,6 +1252,53 @@ void Presenter::draw_image(const Image& img, const Camera& view, float alpha, bo
     glBindVertexArray(0);
 }
 
+void Presenter::fade_furniture(const Image& bare, const Image& snap, const std::vector<BBox>& tiles, float alpha,
+                               const Camera& view) {
+    const P2 a = view.to_screen(snap.cam.to_world({0, 0})), b = view.to_screen(bare.cam.to_world({0, 0}));
+    const bool aligned = std::abs(a.x) < 1e-3 && std::abs(a.y) < 1e-3 && std::abs(b.x) < 1e-3 && std::abs(b.y) < 1e-3 &&
+                         snap.w == view.w && snap.h == view.h && bare.w == view.w && bare.h == view.h &&
+                         std::abs(snap.cam.mpp - view.mpp) < 1e-9 * view.mpp && std::abs(bare.cam.mpp - view.mpp) < 1e-9 * view.mpp;
+    if (!aligned) {  // not at the scene's own camera (should not happen): the whole pictures
+        composite({{&bare, 1}, {&snap, alpha}}, view);
+        return;
+    }
+    // The stronger picture copied, the weaker one blended where the two differ (exact at 1:1).
+    const Image& base = alpha >= 0.5f ? snap : bare;
+    const Image& over = alpha >= 0.5f ? bare : snap;
+    const float a_over = alpha >= 0.5f ? 1 - alpha : alpha;
+    draw_image(base, view, 1);
+    if (a_over <= 0.002f || tiles.empty()) return;
+    std::vector<float> v;
+    v.reserve(tiles.size() * 24);
+    for (const BBox& r : tiles) {
+        const float x0 = float(r.minx), y0 = float(r.miny), x1 = float(r.maxx), y1 = float(r.maxy);
+        const float u0 = x0 / over.w, u1 = x1 / over.w, v0 = 1 - y0 / over.h, v1 = 1 - y1 / over.h;
+        const float q[] = {x0, y0, u0, v0, x1, y0, u1, v0, x1, y1, u1, v1, x0, y0, u0, v0, x1, y1, u1, v1, x0, y1, u0, v1};
+        v.insert(v.end(), std::begin(q), std::end(q));
+    }
+    glUseProgram(prog_img_);
+    glUniform2f(glGetUniformLocation(prog_img_, "u_viewport"), float(view.w), float(view.h));
+    glUniform1f(glGetUniformLocation(prog_img_, "u_alpha"), a_over);
+    glUniform1i(glGetUniformLocation(prog_img_, "u_tex"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, over.tex);
+    glBindSampler(0, sampler_nearest_);
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(float)), v.data(), GL_STREAM_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, (void*)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, (void*)8);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glDrawArrays(GL_TRIANGLES, 0, GLsizei(v.size() / 4));
+    glBindSampler(0, 0);
+    glBindVertexArray(0);
+    stats_.fade_area = 0;
+    for (const BBox& r : tiles) stats_.fade_area += r.width() * r.height() / (double(view.w) * view.h);
+}
+
 void Presenter::composite(const std::vector<Layer>& layers, const Camera& view, bool coarse) {
     std::vector<Layer> ls;
     for (const Layer& l : layers)
@@ -1228,12 +1335,9 @@ void Presenter::draw_map(const Camera& cam) {
         Flight& f = *flight_;
         const Phase ph = phase();
         // Before and after the camera moves: the scene's furniture fades over its bare picture (both at 1:1).
-        if (ph.leaving > 0) {
-            composite({{&bare(f.from), 1}, {&snapshot(f.from), ph.leaving}}, cam);
-            return;
-        }
-        if (ph.arriving > 0) {
-            composite({{&bare(f.to), 1}, {&snapshot(f.to), ph.arriving}}, cam);
+        if (ph.leaving > 0 || ph.arriving > 0) {
+            const int i = ph.leaving > 0 ? f.from : f.to;
+            fade_furniture(bare(i), snapshot(i), fade_tiles(i), ph.leaving > 0 ? ph.leaving : ph.arriving, cam);
             return;
         }
         const double s = f.path.length() * ph.u;

@@ -203,7 +203,11 @@ public:
     bool move_current(int delta);
 
     // Time statistics of the last frames (bench).
-    struct Stats { int keyframes_rendered = 0, snapshots_rendered = 0; double render_ms = 0; };
+    struct Stats {
+        int keyframes_rendered = 0, snapshots_rendered = 0;
+        double render_ms = 0;
+        double fade_area = 0;  // share of the screen blended in the last furniture fade
+    };
     const Stats& stats() const { return stats_; }
     void prepare_flight(int from, int to);  // renders the flight's pictures now (normally prefetched)
 
@@ -252,6 +256,9 @@ private:
                         int samples);
     Image& snapshot(int i);
     Image& bare(int i);
+    const std::vector<geo::BBox>& fade_tiles(int i);
+    void fade_furniture(const Image& bare, const Image& snap, const std::vector<geo::BBox>& tiles, float alpha,
+                        const Camera& view);
     std::unique_ptr<Flight> plan_flight(int from, int to) const;
     bool render_next_keyframe(Flight& f);
     void start_move(int from, int to, bool animate);
