@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
     geo::Dataset data = geo::load_dataset();
     std::printf("bench_longrun: data loaded, RSS %.0f MB\n", rss_mb());
 
-    // ---- Frames: 320x200, panning, zooming and toggling layers so every cache (labels, text, LOD) is used.
+    // ---- Frames: 320x200, panning, zooming and toggling layers so every cache (labels, text, LOD, the pan cache)
+    //      is used.
     {
         viewer::GLContext ctx;
         viewer::MapRenderer renderer(data);
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
         const viewer::Camera home = v.cam;
         v.title = "Trek in Twente";
         const int warm = std::min(1000, frames / 5);
+        viewer::BaseCache cache;  // the window's pan cache, with magnified frames while zooming in
         Sample s_warm{};
         std::vector<Sample> trace;
         auto t0 = Clock::now();
@@ -84,7 +86,10 @@ int main(int argc, char** argv) {
             v.layers.venues = (i / 70) % 3 != 2;
             v.highlight_municipality = (i / 100) % 2 ? data.municipalities[size_t(i / 100) % 14].code : "";
             rt.bind();
-            renderer.render(v);
+            viewer::RenderOptions o;
+            o.cache = &cache;
+            o.moving = phase >= 200 && phase % 10 != 0;  // zooming: magnified, every 10th frame sharp
+            renderer.render(v, o);
             if (i % 50 == 0) glFinish();
             if (i >= warm && (i - warm) % 2000 == 0) trace.push_back(sample());
         }
