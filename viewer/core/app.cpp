@@ -478,12 +478,11 @@ void App::ui_venue_tools() {
     ImGui::SameLine();
     if (ImGui::Button(place_ == Place::Add ? tr("Click on the map...") : tr("Add"))) place_ = Place::Add;
     const int n = editor_->edit_count();
-    ImGui::Text("%d %s", n, tr("changes to the catalogue"));
-    if (n > 0) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton(tr("Undo all"))) edit_message_ = editor_->revert_all();
-    }
-    ImGui::TextDisabled("%s", editor_->path().c_str());
+    ImGui::Text("%d %s", n, tr(n == 1 ? "change to the catalogue" : "changes to the catalogue"));
+    if (n > 0 && ImGui::SmallButton(tr("Undo all"))) edit_message_ = editor_->revert_all();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", editor_->path().c_str());  // wrapped: a long path must not widen the panel
+    ImGui::PopStyleColor();
     if (!edit_message_.empty() && selected.kind != Pick::Venue) ImGui::TextWrapped("%s", edit_message_.c_str());
     ImGui::PopTextWrapPos();
 }

@@ -59,6 +59,7 @@ static const std::unordered_map<std::string, const char*>& nl_table() {
          "Klik op een locatie op de kaart om haar te wijzigen, te verplaatsen of te verwijderen."},
         {"Add", "Toevoegen"},
         {"changes to the catalogue", "wijzigingen ten opzichte van de catalogus"},
+        {"change to the catalogue", "wijziging ten opzichte van de catalogus"},
         {"Undo all", "Alles terugdraaien"},
         {"Click to add the venue here (Esc: cancel)", "Klik om de locatie hier toe te voegen (Esc: annuleren)"},
         {"Click to move the venue here (Esc: cancel)", "Klik om de locatie hierheen te verplaatsen (Esc: annuleren)"},
