@@ -980,18 +980,32 @@ void Presenter::prepare_flight(int from, int to) {
     }
 }
 
+// Scene i's pictures for resting and fading: the snapshot, the bare picture and the tiles where they differ.
+bool Presenter::scene_pictures_ready(int i) const {
+    auto s = snapshots_.find(i), b = bares_.find(i);
+    return s != snapshots_.end() && s->second && s->second->ready && s->second->diffed && b != bares_.end() &&
+           b->second && b->second->ready;
+}
+
+// Renders the next missing one of them (one picture per step, so a key press waits for one at most); false when
+// all are there.
+bool Presenter::scene_pictures_step(int i) {
+    if (scene_pictures_ready(i)) return false;
+    auto s = snapshots_.find(i);
+    auto b = bares_.find(i);
+    if (s == snapshots_.end() || !s->second || !s->second->ready) snapshot(i);
+    else if (b == bares_.end() || !b->second || !b->second->ready) bare(i);
+    else fade_tiles(i);
+    return true;
+}
+
 bool Presenter::prefetch_pending() const {
     if (deck_.scenes.empty() || animating() || free_cam_) return false;
     const int cur = nav_.current(), n = int(deck_.scenes.size());
-    auto ready = [](const std::map<int, std::unique_ptr<Image>>& m, int i) {
-        auto it = m.find(i);
-        return it != m.end() && it->second && it->second->ready;
-    };
-    auto diffed = [&](int i) { return ready(snapshots_, i) && snapshots_.at(i)->diffed; };
-    if (!ready(bares_, cur) || !diffed(cur)) return true;
+    if (!scene_pictures_ready(cur)) return true;
     for (int j : {cur + 1, cur - 1}) {
         if (j < 0 || j >= n) continue;
-        if (!ready(snapshots_, j) || !ready(bares_, j) || !diffed(j)) return true;
+        if (!scene_pictures_ready(j)) return true;
         auto f = flights_.find({cur, j});
         if (f == flights_.end() || f->second->done() < f->second->total()) return true;
     }
@@ -1008,36 +1022,10 @@ bool Presenter::prefetch_step() {
     for (auto* m : {&snapshots_, &bares_})
         for (auto it = m->begin(); it != m->end();)
             it = std::abs(it->first - cur) <= 1 ? std::next(it) : m->erase(it);
-    auto ready = [](const std::map<int, std::unique_ptr<Image>>& m, int i) {
-        auto it = m.find(i);
-        return it != m.end() && it->second && it->second->ready;
-    };
-    if (!ready(snapshots_, cur)) {
-        snapshot(cur);
-        return true;
-    }
-    if (!ready(bares_, cur)) {
-        bare(cur);
-        return true;
-    }
-    if (!snapshots_[cur]->diffed) {
-        fade_tiles(cur);
-        return true;
-    }
+    if (scene_pictures_step(cur)) return true;
     for (int j : {cur + 1, cur - 1}) {
         if (j < 0 || j >= n) continue;
-        if (!ready(snapshots_, j)) {
-            snapshot(j);
-            return true;
-        }
-        if (!ready(bares_, j)) {
-            bare(j);
-            return true;
-        }
-        if (!snapshots_[j]->diffed) {
-            fade_tiles(j);
-            return true;
-        }
+        if (scene_pictures_step(j)) return true;
         auto& f = flights_[{cur, j}];
         if (!f) f = plan_flight(cur, j);
         if (render_next_keyframe(*f)) return true;

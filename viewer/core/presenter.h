@@ -257,6 +257,8 @@ private:
     Image& snapshot(int i);
     Image& bare(int i);
     const std::vector<geo::BBox>& fade_tiles(int i);
+    bool scene_pictures_ready(int i) const;
+    bool scene_pictures_step(int i);
     void fade_furniture(const Image& bare, const Image& snap, const std::vector<geo::BBox>& tiles, float alpha,
                         const Camera& view);
     std::unique_ptr<Flight> plan_flight(int from, int to) const;
