@@ -1214,16 +1214,21 @@ void Presenter::draw_image(const Image& img, const Camera& view, float alpha, bo
     }
     const float v[] = {float(a.x), float(a.y), 0, 1, float(b.x), float(a.y), 1, 1, float(b.x), float(b.y), 1, 0,
                        float(a.x), float(a.y), 0, 1, float(b.x), float(b.y), 1, 0, float(a.x), float(b.y), 0, 0};
+    draw_quads(img, view, alpha, one_to_one || coarse, v, 6);
+}
+
+// Triangles of (screen x, y, texture u, v) vertices textured with img, into a viewport of view's size.
+void Presenter::draw_quads(const Image& img, const Camera& view, float alpha, bool nearest, const float* v, int n) {
     glUseProgram(prog_img_);
     glUniform2f(glGetUniformLocation(prog_img_, "u_viewport"), float(view.w), float(view.h));
     glUniform1f(glGetUniformLocation(prog_img_, "u_alpha"), alpha);
     glUniform1i(glGetUniformLocation(prog_img_, "u_tex"), 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, img.tex);
-    glBindSampler(0, one_to_one || coarse ? sampler_nearest_ : sampler_linear_);
+    glBindSampler(0, nearest ? sampler_nearest_ : sampler_linear_);
     glBindVertexArray(vao_);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-    glBufferData(GL_ARRAY_BUFFER, sizeof v, v, GL_STREAM_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(n * 4 * sizeof(float)), v, GL_STREAM_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, (void*)0);
     glEnableVertexAttribArray(1);
@@ -1234,7 +1239,7 @@ void Presenter::draw_image(const Image& img, const Camera& view, float alpha, bo
         glEnable(GL_BLEND);
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     }
-    glDrawArrays(GL_TRIANGLES, 0, 6);
+    glDrawArrays(GL_TRIANGLES, 0, n);
     glBindSampler(0, 0);
     glEnable(GL_BLEND);
     glBindVertexArray(0);
@@ -1264,25 +1269,7 @@ void Presenter::fade_furniture(const Image& bare, const Image& snap, const std::
         const float q[] = {x0, y0, u0, v0, x1, y0, u1, v0, x1, y1, u1, v1, x0, y0, u0, v0, x1, y1, u1, v1, x0, y1, u0, v1};
         v.insert(v.end(), std::begin(q), std::end(q));
     }
-    glUseProgram(prog_img_);
-    glUniform2f(glGetUniformLocation(prog_img_, "u_viewport"), float(view.w), float(view.h));
-    glUniform1f(glGetUniformLocation(prog_img_, "u_alpha"), a_over);
-    glUniform1i(glGetUniformLocation(prog_img_, "u_tex"), 0);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, over.tex);
-    glBindSampler(0, sampler_nearest_);
-    glBindVertexArray(vao_);
-    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(float)), v.data(), GL_STREAM_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, (void*)0);
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, (void*)8);
-    glEnable(GL_BLEND);
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    glDrawArrays(GL_TRIANGLES, 0, GLsizei(v.size() / 4));
-    glBindSampler(0, 0);
-    glBindVertexArray(0);
+    draw_quads(over, view, a_over, true, v.data(), int(v.size() / 4));
     stats_.fade_area = 0;
     for (const BBox& r : tiles) stats_.fade_area += r.width() * r.height() / (double(view.w) * view.h);
 }

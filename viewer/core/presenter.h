@@ -269,6 +269,7 @@ private:
     // Draws a cached picture through `view` with opacity alpha. At 1:1 on whole pixels it is copied exactly (a
     // blit when opaque); otherwise bilinear, or nearest when `coarse` (half the cost on llvmpipe).
     void draw_image(const Image& img, const Camera& view, float alpha, bool coarse = false);
+    void draw_quads(const Image& img, const Camera& view, float alpha, bool nearest, const float* xyuv, int vertices);
     // Pictures bottom to top (the first opaque) composited as "over"; two that both cover the screen are drawn
     // as the stronger one opaque (bilinear, or nearest when `coarse`), the weaker (alpha <= 0.5) nearest on top
     // -- the same result with one bilinear pass fewer.
