@@ -17,10 +17,10 @@
 
 #include "geo/core/error.h"
 #include "geo/io/dataset.h"
-#include "viewer/core/analysis.h"
-#include "viewer/core/export.h"
-#include "viewer/core/heatmap.h"
-#include "viewer/core/headless.h"
+#include "viewer/engine/analysis.h"
+#include "viewer/output/export.h"
+#include "viewer/render/heatmap.h"
+#include "viewer/platform/gl_context.h"
 
 namespace {
 

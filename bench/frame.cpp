@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "geo/io/dataset.h"
-#include "viewer/core/headless.h"
-#include "viewer/core/map_renderer.h"
+#include "viewer/platform/gl_context.h"
+#include "viewer/render/map_renderer.h"
 
 using Clock = std::chrono::steady_clock;
 static double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }

@@ -18,10 +18,11 @@
 #include <vector>
 
 #include "geo/io/dataset.h"
-#include "viewer/core/app.h"
-#include "viewer/core/headless.h"
-#include "viewer/core/i18n.h"
-#include "viewer/core/ui_analysis.h"
+#include "viewer/ui/app.h"
+#include "viewer/output/png.h"
+#include "viewer/platform/gl_context.h"
+#include "viewer/model/i18n.h"
+#include "viewer/ui/ui_analysis.h"
 
 using Clock = std::chrono::steady_clock;
 using namespace viewer;

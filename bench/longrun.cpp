@@ -15,9 +15,9 @@
 #include "geo/io/dataset.h"
 #include "geo/travel/friction.h"
 #include "geo/travel/travel.h"
-#include "viewer/core/gl.h"
-#include "viewer/core/headless.h"
-#include "viewer/core/map_renderer.h"
+#include "viewer/render/gl.h"
+#include "viewer/platform/gl_context.h"
+#include "viewer/render/map_renderer.h"
 
 using Clock = std::chrono::steady_clock;
 

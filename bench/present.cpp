@@ -13,8 +13,9 @@
 #include <vector>
 
 #include "geo/io/dataset.h"
-#include "viewer/core/headless.h"
-#include "viewer/core/presenter.h"
+#include "viewer/output/png.h"
+#include "viewer/platform/gl_context.h"
+#include "viewer/present/presenter.h"
 
 using namespace viewer;
 using Clock = std::chrono::steady_clock;

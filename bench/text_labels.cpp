@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "viewer/core/gl.h"
-#include "viewer/core/headless.h"
-#include "viewer/core/labels.h"
-#include "viewer/core/text.h"
+#include "viewer/render/gl.h"
+#include "viewer/platform/gl_context.h"
+#include "viewer/model/labels.h"
+#include "viewer/render/text.h"
 
 using namespace viewer;
 using Clock = std::chrono::steady_clock;

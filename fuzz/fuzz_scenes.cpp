@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "viewer/core/scenes.h"
+#include "viewer/model/scenes.h"
 
 namespace {
 

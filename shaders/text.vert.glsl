@@ -1,5 +1,5 @@
 #version 330 core
-// SDF text quads (viewer/core/text.cpp). Positions in pixels, origin top-left, y down.
+// SDF text quads (viewer/render/text.cpp). Positions in pixels, origin top-left, y down.
 layout(location = 0) in vec4 a_pos_uv;   // xy: px, zw: atlas texels
 layout(location = 1) in vec4 a_fill;     // straight alpha
 layout(location = 2) in vec4 a_halo;

@@ -1,0 +1,410 @@
+// The analysis worker on a toy region with hand-computed answers: results, cancellation of older requests,
+// progress, cached recombination, reach, what-if, best site, figures and the candidates file.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "geo/core/crs.h"
+#include "geo/core/error.h"
+#include "viewer/engine/analysis.h"
+
+using namespace viewer;
+using geo::P2;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Two Twente municipalities side by side, 10 x 10 km each: A = x 0..10 km, B = x 10..20 km (y 0..10 km).
+// One inhabitant (NL) and half a German one per 100 m cell; one pop venue in A at (2500, 5000).
+geo::Municipality square(const std::string& code, double x0, double inhabitants) {
+    geo::Municipality m;
+    m.code = code;
+    m.name = m.label = "M" + code;
+    m.twente = true;
+    geo::Polygon p;
+    p.rings.push_back({{x0, 0}, {x0 + 10000, 0}, {x0 + 10000, 10000}, {x0, 10000}});
+    m.geom.push_back(p);
+    m.bbox = {x0, 0, x0 + 10000, 10000};
+    m.cbs.valid = true;
+    m.cbs.inhabitants = inhabitants;
+    return m;
+}
+
+struct Toy {
+    geo::Dataset data;
+    std::shared_ptr<geo::PopulationSurface> pop = std::make_shared<geo::PopulationSurface>();
+    Toy() {
+        data.municipalities = {square("GM0001", 0, 20000), square("GM0002", 10000, 10000)};
+        data.twente_count = 2;
+        data.twente_bbox = {0, 0, 20000, 10000};
+        geo::Venue v;
+        v.id = "a-pop";
+        v.name = "Poppodium A";
+        v.category = geo::Category::Pop;
+        v.gemeente = "GM0001";
+        v.pos = {2500, 5000};
+        data.venues.push_back(v);
+        geo::Venue w = v;  // a museum in B (another category: must not count for pop)
+        w.id = "b-museum";
+        w.category = geo::Category::Museum;
+        w.gemeente = "GM0002";
+        w.pos = {15000, 5000};
+        data.venues.push_back(w);
+        geo::GridSpec s;
+        s.minx = 0;
+        s.maxy = 10000;
+        s.cell = 100;
+        s.cols = 200;
+        s.rows = 100;
+        pop->nl = geo::GridF(s, 1.0f);
+        pop->de = geo::GridF(s, 0.5f);
+        pop->municipality = geo::Grid<int16_t>(s, 0);
+        for (int r = 0; r < s.rows; ++r)
+            for (int c = 100; c < s.cols; ++c) pop->municipality.at(c, r) = 1;
+    }
+    AnalysisOptions opts(std::string cand = "-") const {
+        AnalysisOptions o;
+        o.population = pop;
+        o.candidates_path = std::move(cand);
+        return o;
+    }
+};
+
+// Bike without a road network: straight line x 1.3 detour at 15 km/h, plus 1 minute to lock the bike.
+double bike_minutes(double metres) { return metres * 1.3 / (15 / 3.6) / 60 + 1; }
+// Cells (100 m, 1 inhabitant each) within T minutes by bike of a point far from edges: a disc.
+double bike_disc_cells(double T) {
+    const double r = (T - 1) * 60 * (15 / 3.6) / 1.3;
+    return M_PI * r * r / 1e4;
+}
+
+AnalysisResult run(Analysis& an, const AnalysisParams& p) {
+    an.request(p);
+    EXPECT_TRUE(an.wait(60));
+    AnalysisResult r;
+    EXPECT_TRUE(an.poll(r)) << an.error();
+    return r;
+}
+
+float at(const geo::GridF& g, P2 p) {
+    int c, r;
+    EXPECT_TRUE(g.spec.cell_of(p, c, r));
+    return g.at(c, r);
+}
+
+fs::path scratch(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("trekkaart_test_analysis_" + name + "_" + std::to_string(getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+}  // namespace
+
+TEST(Analysis, TravelTimeSurfaceAndFigures) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::TravelTime;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Bike;
+    p.threshold_min = 15;
+    AnalysisResult r = run(an, p);
+    ASSERT_EQ(r.surface.v.size(), 200u * 100u);
+    EXPECT_TRUE(r.estimate);
+    // 5 km east of the venue: 27 minutes (the 16-neighbour grid is within a few per cent of the straight line).
+    EXPECT_NEAR(at(r.surface, {7550, 5050}), bike_minutes(5050), 0.04 * bike_minutes(5050));
+    EXPECT_NEAR(at(r.surface, {2550, 4950}), 1.0, 1e-3);                  // the venue's own cell: 1 minute to lock the bike
+    EXPECT_NEAR(at(r.surface, {2550, 5050}), bike_minutes(100), 1e-3);    // the next cell north
+    EXPECT_EQ(r.contours.size(), 6u);
+    EXPECT_TRUE(r.reverse);
+    // Figures: A holds the venue, coverage = the 15-minute disc out of 10,000 cells; B has none within 15 min.
+    ASSERT_EQ(r.figures.size(), 2u);
+    EXPECT_EQ(r.figures[0].venues, 1);
+    EXPECT_DOUBLE_EQ(r.figures[0].per_10k, 0.5);  // 1 venue / 20,000 inhabitants
+    EXPECT_NEAR(r.figures[0].coverage_pct, 100 * bike_disc_cells(15) / 1e4, 1.5);
+    EXPECT_EQ(r.figures[1].venues, 0);            // the museum is another category
+    EXPECT_NEAR(r.figures[1].coverage_pct, 0, 1e-9);
+    // Mean time in B: its cells lie 7.5..17.5 km (x) from the venue; all beyond 30 minutes.
+    EXPECT_GT(r.figures[1].mean_minutes, 30);
+    // CSV table.
+    geo::Table t = figures_table(toy.data, r);
+    ASSERT_EQ(t.rows.size(), 2u);
+    EXPECT_EQ(t.rows[0][0], "GM0001");
+    EXPECT_EQ(t.rows[0][4], "0.50");
+    EXPECT_EQ(t.rows[0][7], "pop");
+    EXPECT_EQ(t.rows[0][8], "bike");
+    EXPECT_EQ(t.rows[0][10], "estimate: no road network loaded");
+}
+
+TEST(Analysis, NewerRequestCancelsTheOlderWhoseResultIsNeverShown) {
+    Toy toy;
+    std::atomic<uint64_t> latest{0};
+    std::atomic<bool> first_running{false};
+    std::mutex mu;
+    std::vector<std::pair<uint64_t, float>> progress;
+    AnalysisOptions o = toy.opts();
+    o.on_progress = [&](uint64_t id, float f) {
+        {
+            std::lock_guard<std::mutex> lk(mu);
+            progress.push_back({id, f});
+        }
+        if (id == 1) {  // hold the first request until the newer ones were submitted
+            first_running = true;
+            auto t0 = std::chrono::steady_clock::now();
+            while (latest < 3 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20))
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    };
+    Analysis an(toy.data, o);
+    AnalysisParams p;
+    p.metric = Metric::TravelTime;
+    ASSERT_EQ(an.request(p), 1u);
+    while (!first_running) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(an.busy());
+    AnalysisParams p2 = p;
+    p2.threshold_min = 20;
+    EXPECT_EQ(an.request(p2), 2u);  // cancels the running #1
+    AnalysisParams p3 = p;
+    p3.threshold_min = 30;
+    EXPECT_EQ(an.request(p3), 3u);  // replaces the pending #2 before it started
+    latest = 3;
+    ASSERT_TRUE(an.wait(60));
+    AnalysisResult r;
+    ASSERT_TRUE(an.poll(r));
+    EXPECT_EQ(r.id, 3u);
+    EXPECT_FLOAT_EQ(r.params.threshold_min, 30);
+    EXPECT_FALSE(an.poll(r));  // delivered once
+    EXPECT_EQ(an.cancelled_count(), 2u);
+    EXPECT_FALSE(an.busy());
+    // Progress of #3 moved from 0 to 1 through intermediate values, never backwards; #2 never ran.
+    std::vector<float> p3v;
+    for (auto [id, f] : progress) {
+        EXPECT_NE(id, 2u);
+        if (id == 3) p3v.push_back(f);
+    }
+    ASSERT_GE(p3v.size(), 3u);
+    EXPECT_EQ(p3v.front(), 0.f);
+    EXPECT_EQ(p3v.back(), 1.f);
+    EXPECT_TRUE(std::is_sorted(p3v.begin(), p3v.end()));
+    EXPECT_TRUE(std::any_of(p3v.begin(), p3v.end(), [](float f) { return f > 0 && f < 1; }));
+}
+
+TEST(Analysis, ChangingDecayOnlyRecombines) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::GravityExp;
+    p.beta = 0.1f;
+    AnalysisResult a = run(an, p);
+    EXPECT_FALSE(a.recombined_only);
+    p.beta = 0.2f;
+    AnalysisResult b = run(an, p);
+    EXPECT_TRUE(b.recombined_only);
+    // Gravity with one venue: exp(-beta t).
+    const double t = bike_minutes(3000);
+    EXPECT_NEAR(at(a.surface, {5550, 5050}), std::exp(-0.1 * t), 0.04);
+    EXPECT_NEAR(at(b.surface, {5550, 5050}), std::exp(-0.2 * t), 0.02);
+    // Cells beyond the 45 min cut-off are transparent (NaN), not zero.
+    EXPECT_TRUE(std::isnan(at(a.surface, {19950, 50})));
+    // Opportunities at T = 10 then T = 12: both within the cached 15-minute per-venue times.
+    p.metric = Metric::Opportunities;
+    p.threshold_min = 10;
+    AnalysisResult c = run(an, p);
+    p.threshold_min = 12;
+    AnalysisResult d = run(an, p);
+    EXPECT_TRUE(d.recombined_only);
+    EXPECT_FLOAT_EQ(at(d.surface, {2550, 5050}), 1.0f);
+    EXPECT_TRUE(std::isnan(at(d.surface, {12550, 5050})));
+}
+
+TEST(Analysis, ReachCountsDutchAndGermanPopulationInsideTheCatchment) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::Reach;
+    p.venue = 0;
+    p.threshold_min = 15;
+    AnalysisResult r = run(an, p);
+    const double disc = bike_disc_cells(15);
+    EXPECT_NEAR(r.reach.nl, disc, 0.05 * disc);
+    EXPECT_NEAR(r.reach.de, 0.5 * r.reach.nl, 1e-6 * disc);
+    EXPECT_EQ(r.contours, std::vector<float>{15});
+    // Without a venue: an error message, no result.
+    p.venue = -1;
+    an.request(p);
+    ASSERT_TRUE(an.wait(60));
+    AnalysisResult none;
+    EXPECT_FALSE(an.poll(none));
+    EXPECT_NE(an.error().find("select a venue"), std::string::npos);
+}
+
+TEST(Analysis, WhatIfCandidateGainsPeopleInItsMunicipality) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::WhatIf;
+    p.threshold_min = 15;
+    p.candidates = {{{15000, 5000}, geo::Category::Pop, "new"}, {{17000, 2000}, geo::Category::Theatre, "other cat"}};
+    AnalysisResult r = run(an, p);
+    ASSERT_EQ(r.gains.size(), 2u);
+    const double disc = bike_disc_cells(15);
+    EXPECT_NEAR(r.gains[0].gained(), 0, 1e-9);
+    EXPECT_NEAR(r.gains[1].baseline, 0, 1e-9);
+    EXPECT_NEAR(r.gains[1].gained(), disc, 0.05 * disc);
+    EXPECT_NEAR(r.gained_nl, disc, 0.05 * disc);
+    EXPECT_NEAR(r.gained_de, 0.5 * r.gained_nl, 1e-6 * disc);
+    // Minutes saved at the candidate: the old time (12.5 km away) minus ~1 minute; none far west of A's venue.
+    EXPECT_NEAR(at(r.surface, {15050, 5050}), bike_minutes(12550) - 1, 0.05 * bike_minutes(12550));
+    EXPECT_TRUE(std::isnan(at(r.surface, {550, 5050})));
+    EXPECT_TRUE(r.diverging);
+    EXPECT_FLOAT_EQ(r.vmin, -r.vmax);
+    EXPECT_GT(r.mean_minutes_saved, 5);
+}
+
+TEST(Analysis, BestSiteIsInTheUncoveredMunicipality) {
+    Toy toy;
+    AnalysisOptions o = toy.opts();
+    o.candidate_step = 10;
+    Analysis an(toy.data, o);
+    AnalysisParams p;
+    p.metric = Metric::BestSite;
+    p.threshold_min = 15;
+    p.best_k = 1;
+    AnalysisResult r = run(an, p);
+    ASSERT_EQ(r.sites.size(), 1u);
+    const double disc = bike_disc_cells(15);
+    // A whole new disc inside B (or in A's uncovered east) gains it fully.
+    EXPECT_NEAR(r.sites[0].gain, disc, 0.05 * disc);
+    const double radius = std::sqrt(disc * 1e4 / M_PI);
+    EXPECT_GT(geo::dist(r.sites[0].pos, {2500, 5000}), 2 * radius * 0.95);
+    EXPECT_NEAR(r.gained_nl, r.sites[0].gain, 1e-6 * disc);
+}
+
+TEST(Analysis, CandidatesArePersistedAtomicallyAndRestored) {
+    Toy toy;
+    const fs::path dir = scratch("persist");
+    const std::string path = (dir / "sub" / "candidates.json").string();
+    {
+        Analysis an(toy.data, toy.opts(path));
+        EXPECT_TRUE(an.candidates().empty());
+        an.add_candidate({{1234.5, 6789.25}, geo::Category::Museum, "Nieuw \"museum\" — Enschede"});
+        an.add_candidate({{100, 200}, geo::Category::Pop, ""});
+        an.move_candidate(1, {300, 400});
+        an.add_candidate({{1, 2}, geo::Category::Library, "weg"});
+        an.remove_candidate(2);
+    }
+    // Only the file itself is left (the temporary files were renamed).
+    size_t files = 0;
+    for (auto& e : fs::directory_iterator(dir / "sub")) files += e.is_regular_file();
+    EXPECT_EQ(files, 1u);
+    Analysis again(toy.data, toy.opts(path));
+    ASSERT_EQ(again.candidates().size(), 2u);
+    EXPECT_EQ(again.candidates()[0].name, "Nieuw \"museum\" — Enschede");
+    EXPECT_EQ(again.candidates()[0].category, geo::Category::Museum);
+    EXPECT_DOUBLE_EQ(again.candidates()[0].pos.x, 1234.5);
+    EXPECT_DOUBLE_EQ(again.candidates()[0].pos.y, 6789.25);
+    EXPECT_DOUBLE_EQ(again.candidates()[1].pos.x, 300);
+    EXPECT_DOUBLE_EQ(again.candidates()[1].pos.y, 400);
+    EXPECT_TRUE(again.warnings().empty());
+
+    // A broken file: a warning naming it, no candidates, no crash; the reader names the problem.
+    const std::string bad = (dir / "bad.json").string();
+    std::ofstream(bad) << "{\"candidates\": [{\"x\": 1, \"y\": 2, \"category\": \"cinema\"}]}";
+    Analysis broken(toy.data, toy.opts(bad));
+    EXPECT_TRUE(broken.candidates().empty());
+    ASSERT_EQ(broken.warnings().size(), 1u);
+    EXPECT_NE(broken.warnings()[0].find(bad), std::string::npos);
+    EXPECT_NE(broken.warnings()[0].find("category"), std::string::npos);
+    std::ofstream(bad) << "{\"candidates\": [";
+    EXPECT_THROW(read_candidates(bad), geo::DataError);
+    fs::remove_all(dir);
+}
+
+TEST(Analysis, PopulationAndDensitySurfaces) {
+    Toy toy;
+    toy.pop->nl.at(10, 10) = 0;
+    toy.pop->de.at(10, 10) = 0;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::Population;
+    AnalysisResult r = run(an, p);
+    EXPECT_FLOAT_EQ(r.surface.at(11, 10), 1.5f);
+    EXPECT_TRUE(std::isnan(r.surface.at(10, 10)));  // nobody lives there: transparent
+    EXPECT_TRUE(r.log_scale);
+    // Venue density, quartic kernel of radius 5 km: 3 / (pi r^2) per km^2 at the venue, x100 for per 100 km².
+    p.metric = Metric::VenueDensity;
+    p.kernel_radius_m = 5000;
+    r = run(an, p);
+    EXPECT_NEAR(at(r.surface, {2550, 5050}), 100 * 3 / (M_PI * 25), 0.01);
+    EXPECT_TRUE(std::isnan(at(r.surface, {12550, 5050})));
+}
+
+// A road network named by $TREKKAART_ROADS replaces the straight-line estimate: the result says so and a cell on
+// the road is reached sooner. An unreadable file is a warning and the estimates stay.
+TEST(Analysis, RoadNetworkFromTheEnvironmentEndsTheEstimate) {
+    Toy toy;
+    const fs::path dir = fs::temp_directory_path() / ("trekkaart_roads_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const P2 a = geo::rd_to_wgs84({100, 5000}), b = geo::rd_to_wgs84({19900, 5000});
+    char osm[1024];
+    std::snprintf(osm, sizeof osm,
+                  "<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\" generator=\"trekkaart-test\">\n"
+                  "  <node id=\"1\" version=\"1\" lat=\"%.9f\" lon=\"%.9f\"/>\n"
+                  "  <node id=\"2\" version=\"1\" lat=\"%.9f\" lon=\"%.9f\"/>\n"
+                  "  <way id=\"10\" version=\"1\"><nd ref=\"1\"/><nd ref=\"2\"/><tag k=\"highway\" v=\"primary\"/></way>\n"
+                  "</osm>\n",
+                  a.y, a.x, b.y, b.x);
+    const std::string path = (dir / "roads.osm").string();
+    std::ofstream(path) << osm;
+    AnalysisParams p;
+    p.metric = Metric::TravelTime;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Car;
+    auto minutes_at = [&](const AnalysisResult& r, P2 q) {
+        int c = 0, row = 0;
+        EXPECT_TRUE(r.surface.spec.cell_of(q, c, row));
+        return r.surface.v[size_t(row) * size_t(r.surface.spec.cols) + size_t(c)];
+    };
+    AnalysisResult est, road, bad;
+    {
+        ::unsetenv("TREKKAART_ROADS");
+        Analysis an(toy.data, toy.opts());
+        an.request(p);
+        ASSERT_TRUE(an.wait(60));
+        ASSERT_TRUE(an.poll(est)) << an.error();
+    }
+    {
+        ::setenv("TREKKAART_ROADS", path.c_str(), 1);
+        Analysis an(toy.data, toy.opts());
+        EXPECT_TRUE(an.warnings().empty());
+        an.request(p);
+        ASSERT_TRUE(an.wait(60));
+        ASSERT_TRUE(an.poll(road)) << an.error();
+    }
+    {
+        ::setenv("TREKKAART_ROADS", (dir / "missing.gpkg").string().c_str(), 1);
+        Analysis an(toy.data, toy.opts());
+        ASSERT_EQ(an.warnings().size(), 1u);
+        EXPECT_NE(an.warnings()[0].find("missing.gpkg"), std::string::npos) << an.warnings()[0];
+        an.request(p);
+        ASSERT_TRUE(an.wait(60));
+        ASSERT_TRUE(an.poll(bad)) << an.error();
+    }
+    ::unsetenv("TREKKAART_ROADS");
+    fs::remove_all(dir);
+    EXPECT_TRUE(est.estimate);
+    EXPECT_FALSE(road.estimate);
+    EXPECT_TRUE(bad.estimate);
+    const P2 on_road{17500, 5000};
+    EXPECT_LT(minutes_at(road, on_road), minutes_at(est, on_road));
+    EXPECT_FLOAT_EQ(minutes_at(bad, on_road), minutes_at(est, on_road));
+}

@@ -1,0 +1,488 @@
+// Heatmap overlays: ramps, and headless renders of toy surfaces through the map's one render path (overlay hook)
+// with pixel assertions on colours, contours and nodata.
+#include <gtest/gtest.h>
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "geo/io/dataset.h"
+#include "viewer/engine/analysis.h"
+#include "viewer/output/png.h"
+#include "viewer/platform/gl_context.h"
+#include "viewer/render/heatmap.h"
+#include "viewer/render/offscreen.h"
+
+using namespace viewer;
+using geo::P2;
+
+namespace {
+
+struct Env {
+    geo::Dataset data = geo::load_dataset();
+    GLContext ctx;
+    SDL_GLContext gl = SDL_GL_GetCurrentContext();
+    MapRenderer renderer{data};
+    Heatmap heat;
+};
+Env& env() {
+    static Env* e = new Env();  // lives for the whole test binary (GL context must outlive the renderer)
+    SDL_GL_MakeCurrent(e->ctx.window(), e->gl);  // other test files make their own contexts current
+    return *e;
+}
+
+// A cone: value = distance from `centre` in units of 100 m ("minutes" at 6 km/h), NaN beyond `nodata_beyond`.
+const P2 kCentre{245000, 480000};
+geo::GridF cone(float nodata_beyond) {
+    geo::GridSpec s;
+    s.cell = 100;
+    s.cols = s.rows = 160;
+    s.minx = kCentre.x - 8000;
+    s.maxy = kCentre.y + 8000;
+    geo::GridF g(s, 0.0f);
+    for (int r = 0; r < s.rows; ++r)
+        for (int c = 0; c < s.cols; ++c) {
+            const double d = geo::dist(s.centre(c, r), kCentre) / 100.0;
+            g.at(c, r) = d > nodata_beyond ? NAN : float(d);
+        }
+    return g;
+}
+
+// 400 x 400 px at 40 m/px centred on the cone: 1 value unit = 2.5 px.
+MapView toy_view() {
+    MapView v;
+    v.cam.w = v.cam.h = 400;
+    v.cam.centre = kCentre;
+    v.cam.mpp = 40;
+    v.layers.labels = v.layers.venues = v.layers.rail = v.layers.stations = v.layers.places = false;
+    v.layers.outlines = v.layers.province = v.layers.border = v.layers.countries = false;
+    v.furniture = false;
+    return v;
+}
+
+const unsigned char* px(const std::vector<unsigned char>& img, int w, int x, int y) {
+    return &img[(size_t(y) * w + size_t(x)) * 4];
+}
+
+// TREKKAART_TEST_DUMP=/some/dir writes the rendered images there, to look at.
+void dump(const std::string& name, const std::vector<unsigned char>& img, int w, int h) {
+    if (const char* d = std::getenv("TREKKAART_TEST_DUMP")) write_png_atomic(std::string(d) + "/" + name + ".png", img.data(), w, h);
+}
+
+std::vector<unsigned char> render_with(const MapView& v, const HeatmapStyle& st, std::vector<RampLegend> ramps = {}) {
+    Env& e = env();
+    RenderOptions o;
+    o.overlay = [&](const Camera& c) { e.heat.draw(c, e.renderer.origin(), st); };
+    o.ramps = std::move(ramps);
+    std::vector<unsigned char> img;
+    EXPECT_TRUE(render_to_rgba(e.renderer, v, img, o));
+    return img;
+}
+
+}  // namespace
+
+TEST(Heatmap, RampEndsAndMiddle) {
+    EXPECT_TRUE(same_rgb8(std::vector<unsigned char>{0x44, 0x01, 0x54}.data(), ramp_at(Ramp::Viridis, 0), 0));
+    EXPECT_TRUE(same_rgb8(std::vector<unsigned char>{0xfd, 0xe7, 0x25}.data(), ramp_at(Ramp::Viridis, 1), 0));
+    EXPECT_TRUE(same_rgb8(std::vector<unsigned char>{0x00, 0x20, 0x4d}.data(), ramp_at(Ramp::Cividis, 0), 0));
+    EXPECT_TRUE(same_rgb8(std::vector<unsigned char>{0xfc, 0xfd, 0xbf}.data(), ramp_at(Ramp::Magma, 1), 0));
+    // The diverging ramp is white-ish in the middle, orange at 0, blue at 1.
+    RGBA mid = ramp_at(Ramp::Diverging, 0.5f), lo = ramp_at(Ramp::Diverging, 0), hi = ramp_at(Ramp::Diverging, 1);
+    EXPECT_GT(mid.r, 0.95f);
+    EXPECT_GT(mid.b, 0.95f);
+    EXPECT_GT(lo.r, lo.b + 0.4f);
+    EXPECT_GT(hi.b, hi.r + 0.4f);
+    // Halfway between two control points is their mean; out-of-range t clamps.
+    RGBA a = hex(0x440154), b = hex(0x482878), h = ramp_at(Ramp::Viridis, 0.5f / 9);
+    EXPECT_NEAR(h.g, (a.g + b.g) / 2, 1e-5);
+    EXPECT_NEAR(ramp_at(Ramp::Viridis, 7).r, hex(0xfde725).r, 1e-6);
+    EXPECT_NEAR(ramp_at(Ramp::Viridis, NAN).r, hex(0x440154).r, 1e-6);
+    auto rev = ramp_colours(Ramp::Magma, 5, true);
+    ASSERT_EQ(rev.size(), 5u);
+    EXPECT_NEAR(rev[0].r, ramp_at(Ramp::Magma, 1).r, 1e-6);
+}
+
+TEST(Heatmap, ValuesMapToTheRampAndFarCellsGetTheFarEnd) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.vmin = 0;
+    st.vmax = 60;
+    st.opacity = 1;
+    MapView v = toy_view();
+    auto img = render_with(v, st);
+    // 30 units from the centre (75 px): the ramp's middle. Bilinear sampling of a cone is exact to ~0.1 unit.
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200 + 75, 200), ramp_at(Ramp::Viridis, 0.5f), 4));
+    // 65 units (beyond vmax): the far end of the ramp.
+    const unsigned char* far = px(img, 400, 200, 200 - 162);
+    EXPECT_TRUE(same_rgb8(far, ramp_at(Ramp::Viridis, 1), 3)) << int(far[0]) << "," << int(far[1]) << "," << int(far[2]);
+    // Reversed: the centre is the far end, the far cell the start.
+    st.reverse = true;
+    img = render_with(v, st);
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200, 200 - 162), ramp_at(Ramp::Viridis, 0), 3));
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200, 200), ramp_at(Ramp::Viridis, 1), 10));  // nearest cell centres: 0.7 units
+    // The CPU copy answers hover queries.
+    EXPECT_NEAR(e.heat.value_at(kCentre + P2{3050, 0}), 30.5f, 0.01f);
+    EXPECT_TRUE(std::isnan(e.heat.value_at(kCentre + P2{7900, 7900})));  // nodata corner
+    EXPECT_TRUE(std::isnan(e.heat.value_at(kCentre + P2{9000, 0})));     // outside the grid
+}
+
+TEST(Heatmap, NodataIsTransparent) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.opacity = 1;
+    MapView v = toy_view();
+    auto with = render_with(v, st);
+    std::vector<unsigned char> without;
+    ASSERT_TRUE(render_to_rgba(e.renderer, v, without));
+    // 80 units out on the diagonal (nodata): the map shows through unchanged; 60 units out it does not.
+    const int d80 = int(80 * 2.5 / std::sqrt(2.0)), d60 = int(60 * 2.5 / std::sqrt(2.0));
+    for (int k = 0; k < 3; ++k)
+        EXPECT_EQ(px(with, 400, 200 + d80, 200 + d80)[k], px(without, 400, 200 + d80, 200 + d80)[k]);
+    EXPECT_TRUE(same_rgb8(px(with, 400, 200 + d60, 200 + d60), ramp_at(Ramp::Viridis, 1), 3));
+    // Half opacity blends with the map beneath.
+    st.opacity = 0.5f;
+    auto half = render_with(v, st);
+    const unsigned char* m = px(without, 400, 200 + 75, 200);
+    const RGBA rc = ramp_at(Ramp::Viridis, 0.5f);
+    const unsigned char* h = px(half, 400, 200 + 75, 200);
+    EXPECT_NEAR(h[1], 0.5 * m[1] + 0.5 * rc.g * 255, 4);
+}
+
+TEST(Heatmap, ContourDrawnOnTheFifteenMinuteCircleOnly) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.opacity = 1;
+    st.reverse = true;
+    st.contours = {15};
+    st.contour_colour = hex(0xff00ff);  // a colour that no ramp holds
+    st.contour_px = 2;
+    auto img = render_with(toy_view(), st);
+    dump("heatmap_contour", img, 400, 400);
+    auto magenta = [](const unsigned char* p) { return p[0] > 200 && p[1] < 90 && p[2] > 200; };
+    // On the circle (15 units = 37.5 px) at 12 angles: the contour colour.
+    for (int k = 0; k < 12; ++k) {
+        const double a = k * M_PI / 6;
+        // The pixel whose centre (x + 0.5, y + 0.5) is nearest to the circle point.
+        const int x = int(std::floor(200 + 37.5 * std::cos(a))), y = int(std::floor(200 + 37.5 * std::sin(a)));
+        EXPECT_TRUE(magenta(px(img, 400, x, y))) << "angle " << k * 30;
+    }
+    // Everywhere else: none. All contour pixels lie within 2.5 px of the circle, and there are about as many as
+    // a 2 px wide ring of radius 37.5 px has (2 pi r w = 471).
+    int n = 0;
+    for (int y = 0; y < 400; ++y)
+        for (int x = 0; x < 400; ++x) {
+            if (!magenta(px(img, 400, x, y))) continue;
+            ++n;
+            const double r = std::hypot(x + 0.5 - 200, y + 0.5 - 200);
+            EXPECT_NEAR(r, 37.5, 2.5) << x << "," << y;
+        }
+    EXPECT_GT(n, 300);
+    EXPECT_LT(n, 700);
+    // Contours only (no fill): the map shows through between the lines.
+    st.fill = false;
+    auto lines = render_with(toy_view(), st);
+    std::vector<unsigned char> bare;
+    ASSERT_TRUE(render_to_rgba(e.renderer, toy_view(), bare));
+    EXPECT_EQ(px(lines, 400, 200 + 75, 200)[1], px(bare, 400, 200 + 75, 200)[1]);
+    EXPECT_TRUE(magenta(px(lines, 400, 200 + 37, 200)) || magenta(px(lines, 400, 200 + 38, 200)));
+}
+
+TEST(Heatmap, BandsAreConstantBetweenContours) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.opacity = 1;
+    st.vmax = 60;
+    st.contours = {10, 15, 20, 30, 45, 60};
+    st.contour_colour = hex(0x000000, 0);  // invisible lines: only the bands
+    st.banded = true;
+    auto img = render_with(toy_view(), st);
+    // 11 and 14 units out lie in the 10-15 band: both have the colour of 12.5.
+    const RGBA band = ramp_at(Ramp::Viridis, 12.5f / 60);
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200 + int(11 * 2.5), 200), band, 3));
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200 + int(14 * 2.5), 200), band, 3));
+    // 35 and 44 units: the 30-45 band.
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200 + int(35 * 2.5), 200), ramp_at(Ramp::Viridis, 37.5f / 60), 3));
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200 + int(44 * 2.5), 200), ramp_at(Ramp::Viridis, 37.5f / 60), 3));
+}
+
+TEST(Heatmap, DivergingRampShowsSignAndWhiteMiddle) {
+    Env& e = env();
+    // Left half -10, right half +10, a zero column band in the middle.
+    geo::GridF g = cone(1000);
+    for (int r = 0; r < g.rows(); ++r)
+        for (int c = 0; c < g.cols(); ++c) g.at(c, r) = c < 70 ? -10.f : c >= 90 ? 10.f : 0.f;
+    e.heat.set_grid(g);
+    HeatmapStyle st;
+    st.ramp = Ramp::Diverging;
+    st.vmin = -10;
+    st.vmax = 10;
+    st.opacity = 1;
+    auto img = render_with(toy_view(), st);
+    EXPECT_TRUE(same_rgb8(px(img, 400, 50, 200), ramp_at(Ramp::Diverging, 0), 3));
+    EXPECT_TRUE(same_rgb8(px(img, 400, 350, 200), ramp_at(Ramp::Diverging, 1), 3));
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200, 200), ramp_at(Ramp::Diverging, 0.5f), 3));
+}
+
+TEST(Heatmap, LegendTicksUnitAndNoteAreDrawn) {
+    HeatmapStyle st;
+    st.vmax = 60;
+    st.reverse = true;
+    st.contours = {10, 15, 20, 30, 45, 60};
+    RampLegend L = Heatmap::legend(st, "Reistijd", "minuten", "schatting: geen wegennet geladen");
+    ASSERT_FALSE(L.ticks.empty());
+    EXPECT_EQ(L.ticks.front().second, "0");
+    EXPECT_EQ(L.ticks.back().second, "≥ 60");
+    EXPECT_FLOAT_EQ(L.ticks.back().first, 1.0f);
+    for (size_t i = 1; i < L.ticks.size(); ++i) EXPECT_GE(L.ticks[i].first - L.ticks[i - 1].first, 0.12f - 1e-6f);
+    // Reversed: the legend's left (0 minutes) has the ramp's t = 1 colour.
+    EXPECT_NEAR(L.colours.front().g, ramp_at(Ramp::Viridis, 1).g, 0.03);
+    EXPECT_NEAR(L.colours.back().g, ramp_at(Ramp::Viridis, 0).g, 0.03);
+    // Drawn by the furniture pass: the legend panel is reported and its note is drawn in the note colour.
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    MapView v = toy_view();
+    v.furniture = true;
+    auto img = render_with(v, st, {L});
+    dump("heatmap_legend", img, 400, 400);
+    const auto& furn = e.renderer.last_furniture();
+    ASSERT_FALSE(furn.empty());
+    // The ramp panel is the top-left furniture box (the layer legend is at the bottom-left).
+    const LabelBox& box = *std::min_element(furn.begin(), furn.end(), [](const LabelBox& a, const LabelBox& b) {
+        return a.x0 + a.y0 < b.x0 + b.y0;
+    });
+    EXPECT_LT(box.y0, 20);
+    int note_px = 0;
+    for (int y = int(box.y0); y < int(box.y1); ++y)
+        for (int x = int(box.x0); x < int(box.x1); ++x) {
+            const unsigned char* p = px(img, 400, x, y);
+            note_px += p[0] > 120 && p[0] < 200 && p[1] < 100 && p[2] < 60;  // the orange-brown note text
+        }
+    EXPECT_GT(note_px, 20);
+}
+
+TEST(Heatmap, LabelsStayOnTopOfTheOverlay) {
+    Env& e = env();
+    // A surface over the whole of Twente, opaque.
+    geo::GridSpec s = geo::GridSpec::covering(e.data.twente_bbox.grown(5000), 200);
+    geo::GridF g(s, 5.0f);
+    e.heat.set_grid(g);
+    HeatmapStyle st;
+    st.opacity = 1;
+    MapView v;
+    v.cam.w = 1200;
+    v.cam.h = 800;
+    v.cam.fit(e.data.twente_bbox, 24);
+    auto img = render_with(v, st);
+    dump("heatmap_labels", img, 1200, 800);
+    const auto& labels = e.renderer.last_labels();
+    auto ens = std::find_if(labels.begin(), labels.end(), [](auto& l) { return l.text == "Enschede"; });
+    ASSERT_NE(ens, labels.end());
+    int dark = 0, halo = 0;
+    const int y = int((ens->box.y0 + ens->box.y1) / 2);
+    for (int x = int(ens->box.x0); x < int(ens->box.x1); ++x) {
+        const unsigned char* p = px(img, 1200, x, y);
+        dark += p[0] < 90 && p[1] < 90;
+        halo += p[0] > 230 && p[1] > 230 && p[2] > 230;
+    }
+    EXPECT_GT(dark, 5);
+    EXPECT_GT(halo, 3);  // white halo around the letters, over the dark ramp colour
+    // And the overlay is really under it: a pixel away from labels and symbols has the ramp colour.
+    const RGBA c = ramp_at(Ramp::Viridis, 5.0f / 60);
+    const P2 q = v.cam.to_screen({240000, 470000});
+    EXPECT_TRUE(same_rgb8(px(img, 1200, int(q.x), int(q.y)), c, 3));
+}
+
+TEST(Heatmap, FillMaxLeavesOnlyTheContourBeyond) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.opacity = 1;
+    st.contours = {15};
+    st.fill_max = 15;  // a catchment within 15
+    st.contour_colour = hex(0xff00ff);
+    st.contour_px = 2;
+    auto img = render_with(toy_view(), st);
+    std::vector<unsigned char> bare;
+    ASSERT_TRUE(render_to_rgba(e.renderer, toy_view(), bare));
+    EXPECT_TRUE(same_rgb8(px(img, 400, 200 + 25, 200), ramp_at(Ramp::Viridis, 10.0f / 60), 4));  // 10 units: filled
+    for (int k = 0; k < 3; ++k) EXPECT_EQ(px(img, 400, 200 + 50, 200)[k], px(bare, 400, 200 + 50, 200)[k]);  // 20: map
+    const unsigned char* c = px(img, 400, 200 + 37, 200);
+    EXPECT_TRUE(c[0] > 200 && c[1] < 90 && c[2] > 200);  // the contour at 15 is still drawn
+}
+
+// The real data: travel time by bike to the nearest pop venue, computed by the analysis worker and drawn over the
+// Twente map. A cell more than an hour from every pop venue has the far end of the (reversed) ramp; the cell
+// of a pop venue has the near end.
+TEST(Heatmap, RealTravelTimeFarCellHasTheFarEnd) {
+    Env& e = env();
+    AnalysisOptions ao;
+    ao.candidates_path = "-";
+    Analysis an(e.data, ao);
+    AnalysisParams p;
+    p.metric = Metric::TravelTime;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Bike;
+    an.request(p);
+    ASSERT_TRUE(an.wait(300));
+    AnalysisResult r;
+    ASSERT_TRUE(an.poll(r)) << an.error();
+    ASSERT_TRUE(r.estimate);
+    e.heat.set_grid(r.surface);
+    HeatmapStyle st;
+    st.vmin = r.vmin;
+    st.vmax = r.vmax;
+    st.reverse = r.reverse;
+    st.opacity = 1;
+    MapView v;
+    v.cam.w = 800;
+    v.cam.h = 600;
+    v.cam.fit(e.data.twente_bbox, 24);
+    v.layers.labels = v.layers.venues = v.layers.rail = v.layers.stations = v.layers.outlines = false;
+    v.layers.province = v.layers.border = false;
+    v.furniture = false;
+    auto img = render_with(v, st);
+    dump("heatmap_real_pop_bike", img, 800, 600);
+    // A cell in Twente more than an hour (but within the cut-off) from every pop venue: the first such cell,
+    // scanning from the north-west, away from the grid's edges.
+    P2 far{NAN, NAN};
+    const geo::BBox tb = e.data.twente_bbox;
+    for (double y = tb.maxy - 2000; y > tb.miny && std::isnan(far.x); y -= 500)
+        for (double x = tb.minx + 2000; x < tb.maxx; x += 500) {
+            const float t = e.heat.value_at({x, y});
+            if (t > 62 && t < 85) { far = {x, y}; break; }
+        }
+    ASSERT_FALSE(std::isnan(far.x)) << "no cell between 62 and 85 minutes from a pop venue";
+    P2 q = v.cam.to_screen(far);
+    EXPECT_TRUE(same_rgb8(px(img, 800, int(q.x), int(q.y)), ramp_at(Ramp::Viridis, 0), 3));
+    for (const auto& ven : e.data.venues)
+        if (ven.category == geo::Category::Pop) {
+            EXPECT_LT(e.heat.value_at(ven.pos), 1.5f) << ven.id;  // 1 minute to lock the bike
+            q = v.cam.to_screen(ven.pos);
+            // The venue's own cell (1 minute) sits at the bright end: its ramp position, not the end itself.
+            const float t = 1 - (e.heat.value_at(ven.pos) - r.vmin) / (r.vmax - r.vmin);
+            ASSERT_GT(t, 0.95f);
+            const unsigned char* c = px(img, 800, int(q.x), int(q.y));
+            EXPECT_TRUE(same_rgb8(c, ramp_at(Ramp::Viridis, t), 6))
+                << ven.id << " rgb " << int(c[0]) << "," << int(c[1]) << "," << int(c[2]) << " t=" << t;
+        }
+}
+
+// The window's pan cache (BaseCache): a pan by whole pixels shifts the cached base layers and draws only the
+// strips that came into view -- the picture equals a fresh render of the same view; anything else that changes
+// the base (overlay style, a new surface, a fractional pan, a zoom, a layer) draws it anew.
+TEST(Heatmap, PanCacheEqualsAFreshRenderAndRedrawsOnChange) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.vmin = 0;
+    st.vmax = 60;
+    st.contours = {10, 20, 30};
+    MapView v;  // all layers, labels and furniture on, heatmap over the whole picture
+    v.cam.w = 420;
+    v.cam.h = 300;
+    v.cam.centre = kCentre;
+    v.cam.mpp = 25;
+    BaseCache cache;
+    auto cached = [&] {
+        RenderOptions o;
+        o.overlay = [&](const Camera& c) { e.heat.draw(c, e.renderer.origin(), st); };
+        o.overlay_key = e.heat.cache_key(st);
+        o.cache = &cache;
+        std::vector<unsigned char> img;
+        EXPECT_TRUE(render_to_rgba(e.renderer, v, img, o));
+        return img;
+    };
+    auto same_as_fresh = [&](const std::vector<unsigned char>& got, const char* what) {
+        const auto want = render_with(v, st);
+        ASSERT_EQ(got.size(), want.size());
+        size_t differ = 0;
+        for (size_t i = 0; i < got.size(); ++i) differ += std::abs(int(got[i]) - int(want[i])) > 8;
+        EXPECT_LT(differ, got.size() / 2000) << what << ": " << differ << " channel values differ";
+        dump(std::string("pan_cache_") + what, got, v.cam.w, v.cam.h);
+    };
+    same_as_fresh(cached(), "first");
+    EXPECT_EQ(cache.stats.full, 1);
+    EXPECT_EQ(cache.stats.reused, 0);
+    for (auto [dx, dy] : {std::pair{7, -5}, {-13, 9}, {0, 30}, {-40, 0}, {0, 0}}) {
+        v.cam.pan_pixels(dx, dy);
+        same_as_fresh(cached(), "panned");
+    }
+    EXPECT_EQ(cache.stats.full, 1);
+    EXPECT_EQ(cache.stats.reused, 5);
+    st.opacity = 0.4f;  // overlay style
+    same_as_fresh(cached(), "opacity");
+    e.heat.set_grid(cone(40));  // a new surface
+    same_as_fresh(cached(), "surface");
+    v.cam.pan_pixels(0.5, 0);  // not a whole pixel
+    same_as_fresh(cached(), "half_pixel");
+    v.cam.mpp *= 1.2;  // zoom
+    same_as_fresh(cached(), "zoom");
+    v.layers.rail = false;  // a base layer
+    same_as_fresh(cached(), "layer");
+    v.highlight_municipality = "GM0153";  // Enschede's outline
+    same_as_fresh(cached(), "highlight");
+    EXPECT_EQ(cache.stats.full, 7);
+    EXPECT_EQ(cache.stats.reused, 5);
+    v.layers.labels = false;  // labels are drawn fresh every frame: no redraw of the base
+    v.cam.pan_pixels(3, 3);
+    same_as_fresh(cached(), "labels_off");
+    EXPECT_EQ(cache.stats.full, 7);
+}
+
+// Zooming in (RenderOptions::moving): the cached base is shown magnified until the zoom stops, then redrawn
+// sharp; zooming out or beyond 2x draws it anew.
+TEST(Heatmap, PanCacheMagnifiesWhileZoomingInThenRedraws) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.contours = {10, 20, 30};
+    MapView v;
+    v.cam.w = 420;
+    v.cam.h = 300;
+    v.cam.centre = kCentre;
+    v.cam.mpp = 25;
+    v.layers.labels = false;
+    v.furniture = false;
+    BaseCache cache;
+    auto cached = [&](bool moving) {
+        RenderOptions o;
+        o.overlay = [&](const Camera& c) { e.heat.draw(c, e.renderer.origin(), st); };
+        o.overlay_key = e.heat.cache_key(st);
+        o.cache = &cache;
+        o.moving = moving;
+        std::vector<unsigned char> img;
+        EXPECT_TRUE(render_to_rgba(e.renderer, v, img, o));
+        return img;
+    };
+    // Mean absolute difference per channel against a fresh render of the same view.
+    auto mean_diff = [&](const std::vector<unsigned char>& got) {
+        const auto want = render_with(v, st);
+        double sum = 0;
+        for (size_t i = 0; i < got.size(); ++i) sum += std::abs(int(got[i]) - int(want[i]));
+        return sum / double(got.size());
+    };
+    cached(true);
+    EXPECT_EQ(cache.stats.full, 1);
+    v.cam.zoom_about({150, 120}, 1.25);  // in, about a point off centre
+    const auto magnified = cached(true);
+    EXPECT_EQ(cache.stats.interim, 1);
+    EXPECT_TRUE(cache.interim);
+    EXPECT_LT(mean_diff(magnified), 6.0);  // the same picture, slightly soft (measured 1.3)
+    dump("pan_cache_magnified", magnified, v.cam.w, v.cam.h);
+    const auto sharp = cached(false);  // the zoom stopped
+    EXPECT_EQ(cache.stats.full, 2);
+    EXPECT_FALSE(cache.interim);
+    EXPECT_LT(mean_diff(sharp), 0.5);
+    v.cam.zoom_about({150, 120}, 1 / 1.1);  // out: the old picture no longer covers the screen
+    EXPECT_LT(mean_diff(cached(true)), 0.5);
+    EXPECT_EQ(cache.stats.full, 3);
+    v.cam.zoom_about({210, 150}, 2.5);  // in, beyond 2x
+    cached(true);
+    EXPECT_EQ(cache.stats.full, 4);
+    EXPECT_EQ(cache.stats.interim, 1);
+}

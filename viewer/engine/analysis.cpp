@@ -1,0 +1,873 @@
+#include "viewer/engine/analysis.h"
+
+#include <cstdio>
+#include "geo/travel/network.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <unistd.h>
+
+#include "geo/core/error.h"
+#include "geo/io/table_csv.h"
+#include "geo/measures/best_site.h"
+#include "geo/travel/network.h"
+
+namespace viewer {
+
+using geo::P2;
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+// ---- metrics (measures shown as surfaces) ---------------------------------------------------------------------------------------------
+
+namespace {
+struct MetricInfo {
+    const char* key;
+    const char* label_en;
+    const char* unit_en;
+    bool category, threshold;
+};
+const MetricInfo kMetrics[kMetricCount] = {
+    {"population", "Population", "inhabitants per ha", false, false},
+    {"travel_time", "Travel time to nearest venue", "minutes", true, true},
+    {"within_T", "Venues within reach", "venues", true, true},
+    {"gravity", "Accessibility (gravity, exponential)", "score", true, false},
+    {"gravity_logistic", "Accessibility (gravity, logistic)", "score", true, false},
+    {"2sfca", "Capacity per inhabitant (2SFCA)", "per 1000 inhabitants", true, true},
+    {"e2sfca", "Capacity per inhabitant (E2SFCA)", "per 1000 inhabitants", true, true},
+    {"density", "Venue density", "venues per 100 km²", true, false},
+    {"reach", "Catchment of the selected venue", "minutes", false, true},
+    {"what_if", "What-if: minutes saved", "minutes", true, true},
+    {"best_site", "Best site: minutes saved", "minutes", true, true},
+};
+}  // namespace
+
+bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
+    if (a.metric != b.metric || a.category != b.category || a.mode != b.mode || a.threshold_min != b.threshold_min ||
+        a.beta != b.beta || a.t50 != b.t50 || a.k != b.k || a.kernel_radius_m != b.kernel_radius_m ||
+        a.venue != b.venue || a.best_k != b.best_k || a.candidates.size() != b.candidates.size())
+        return false;
+    for (size_t i = 0; i < a.candidates.size(); ++i)
+        if (a.candidates[i].pos.x != b.candidates[i].pos.x || a.candidates[i].pos.y != b.candidates[i].pos.y ||
+            a.candidates[i].category != b.candidates[i].category)
+            return false;
+    return true;
+}
+
+const char* metric_label_en(Metric m) { return kMetrics[int(m)].label_en; }
+const char* metric_unit_en(Metric m) { return kMetrics[int(m)].unit_en; }
+const char* metric_key(Metric m) { return kMetrics[int(m)].key; }
+bool metric_uses_category(Metric m) { return kMetrics[int(m)].category; }
+bool metric_uses_threshold(Metric m) { return kMetrics[int(m)].threshold; }
+bool metric_uses_mode(Metric m) { return m != Metric::Population && m != Metric::VenueDensity; }
+bool metric_from_key(const std::string& key, Metric& out) {
+    for (int i = 0; i < kMetricCount; ++i)
+        if (key == kMetrics[i].key) {
+            out = Metric(i);
+            return true;
+        }
+    return false;
+}
+
+// ---- candidates file (a minimal JSON reader for our own small format) --------------------------------------
+
+namespace {
+
+struct Json {
+    enum Kind { Null, Bool, Num, Str, Arr, Obj } kind = Null;
+    double num = 0;
+    bool b = false;
+    std::string str;
+    std::vector<Json> arr;
+    std::vector<std::pair<std::string, Json>> obj;
+    Json();  // defined below the class: clang + libstdc++ 12 reject an implicit one (pair<.., Json> member)
+    const Json* get(const std::string& k) const {
+        for (const auto& [kk, v] : obj)
+            if (kk == k) return &v;
+        return nullptr;
+    }
+};
+
+Json::Json() = default;
+
+class JsonParser {
+public:
+    JsonParser(const std::string& s, const std::string& file) : s_(s), file_(file) {}
+    Json parse() {
+        Json v = value(0);
+        ws();
+        if (i_ != s_.size()) fail("unexpected text after the JSON value");
+        return v;
+    }
+
+private:
+    const std::string& s_;
+    const std::string& file_;
+    size_t i_ = 0;
+    [[noreturn]] void fail(const std::string& what) const {
+        size_t line = 1 + size_t(std::count(s_.begin(), s_.begin() + ptrdiff_t(std::min(i_, s_.size())), '\n'));
+        throw geo::DataError(file_, "invalid JSON at line " + std::to_string(line) + ": " + what);
+    }
+    void ws() {
+        while (i_ < s_.size() && std::isspace((unsigned char)s_[i_])) ++i_;
+    }
+    bool eat(char c) {
+        ws();
+        if (i_ < s_.size() && s_[i_] == c) { ++i_; return true; }
+        return false;
+    }
+    Json value(int depth) {
+        if (depth > 32) fail("nesting too deep");
+        ws();
+        if (i_ >= s_.size()) fail("unexpected end of file");
+        Json v;
+        const char c = s_[i_];
+        if (c == '{') {
+            ++i_;
+            v.kind = Json::Obj;
+            if (eat('}')) return v;
+            do {
+                ws();
+                if (i_ >= s_.size() || s_[i_] != '"') fail("expected a quoted key");
+                std::string k = string();
+                if (!eat(':')) fail("expected ':'");
+                v.obj.emplace_back(std::move(k), value(depth + 1));
+            } while (eat(','));
+            if (!eat('}')) fail("expected ',' or '}'");
+        } else if (c == '[') {
+            ++i_;
+            v.kind = Json::Arr;
+            if (eat(']')) return v;
+            do v.arr.push_back(value(depth + 1));
+            while (eat(','));
+            if (!eat(']')) fail("expected ',' or ']'");
+        } else if (c == '"') {
+            v.kind = Json::Str;
+            v.str = string();
+        } else if (s_.compare(i_, 4, "true") == 0) {
+            v.kind = Json::Bool, v.b = true, i_ += 4;
+        } else if (s_.compare(i_, 5, "false") == 0) {
+            v.kind = Json::Bool, i_ += 5;
+        } else if (s_.compare(i_, 4, "null") == 0) {
+            i_ += 4;
+        } else {
+            const char* b = s_.c_str() + i_;
+            char* e = nullptr;
+            v.num = std::strtod(b, &e);
+            if (e == b) fail("unexpected character");
+            v.kind = Json::Num;
+            i_ += size_t(e - b);
+        }
+        return v;
+    }
+    std::string string() {
+        ++i_;  // opening quote
+        std::string out;
+        while (i_ < s_.size() && s_[i_] != '"') {
+            char c = s_[i_++];
+            if (c != '\\') { out += c; continue; }
+            if (i_ >= s_.size()) break;
+            const char e = s_[i_++];
+            switch (e) {
+                case 'n': out += '\n'; break;
+                case 't': out += '\t'; break;
+                case 'r': out += '\r'; break;
+                case 'b': out += '\b'; break;
+                case 'f': out += '\f'; break;
+                case 'u': {
+                    if (i_ + 4 > s_.size() || !std::all_of(s_.begin() + ptrdiff_t(i_), s_.begin() + ptrdiff_t(i_ + 4),
+                                                             [](char h) { return std::isxdigit((unsigned char)h); }))
+                        fail("bad \\u escape");  // (std::stoul would throw std::invalid_argument, not a DataError)
+                    unsigned cp = unsigned(std::stoul(s_.substr(i_, 4), nullptr, 16));
+                    i_ += 4;
+                    // Basic plane only (we never write surrogates: non-ASCII is written as UTF-8).
+                    if (cp < 0x80) out += char(cp);
+                    else if (cp < 0x800) out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
+                    else out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
+                    break;
+                }
+                default: out += e;  // \" \\ \/
+            }
+        }
+        if (i_ >= s_.size()) fail("unterminated string");
+        ++i_;
+        return out;
+    }
+};
+
+std::string json_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+            case '"': o += "\\\""; break;
+            case '\\': o += "\\\\"; break;
+            case '\n': o += "\\n"; break;
+            case '\r': o += "\\r"; break;
+            case '\t': o += "\\t"; break;
+            default:
+                if ((unsigned char)c < 0x20) {
+                    char b[8];
+                    std::snprintf(b, sizeof b, "\\u%04x", c);
+                    o += b;
+                } else {
+                    o += c;
+                }
+        }
+    }
+    return o;
+}
+
+}  // namespace
+
+std::string default_candidates_path() {
+    namespace fs = std::filesystem;
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return (fs::path(x) / "trekkaart" / "candidates.json").string();
+    if (const char* h = std::getenv("HOME"); h && *h) return (fs::path(h) / ".config" / "trekkaart" / "candidates.json").string();
+    return "trekkaart-candidates.json";
+}
+
+std::vector<Candidate> read_candidates(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw geo::DataError(path, "cannot open the candidates file");
+    std::stringstream ss;
+    ss << f.rdbuf();
+    const std::string text = ss.str();
+    Json root = JsonParser(text, path).parse();
+    const Json* arr = root.kind == Json::Obj ? root.get("candidates") : nullptr;
+    if (!arr || arr->kind != Json::Arr) throw geo::DataError(path, "expected an object with a \"candidates\" array");
+    std::vector<Candidate> out;
+    for (size_t i = 0; i < arr->arr.size(); ++i) {
+        const Json& o = arr->arr[i];
+        const std::string where = "candidate " + std::to_string(i + 1) + ": ";
+        const Json *x = o.get("x"), *y = o.get("y"), *cat = o.get("category"), *name = o.get("name");
+        if (!x || !y || x->kind != Json::Num || y->kind != Json::Num || !std::isfinite(x->num) || !std::isfinite(y->num))
+            throw geo::DataError(path, where + "needs numeric \"x\" and \"y\" (RD metres)");
+        Candidate c;
+        c.pos = {x->num, y->num};
+        if (!cat || cat->kind != Json::Str || !geo::category_from_key(cat->str, c.category))
+            throw geo::DataError(path, where + "unknown or missing \"category\"");
+        if (name && name->kind == Json::Str) c.name = name->str;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+void write_candidates(const std::vector<Candidate>& cs, const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path p(path);
+    if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+    std::string text = "{\n  \"version\": 1,\n  \"candidates\": [";
+    for (size_t i = 0; i < cs.size(); ++i) {
+        char num[96];
+        std::snprintf(num, sizeof num, "\"x\": %.2f, \"y\": %.2f", cs[i].pos.x, cs[i].pos.y);
+        text += std::string(i ? "," : "") + "\n    {\"name\": \"" + json_escape(cs[i].name) + "\", \"category\": \"" +
+                geo::category_key(cs[i].category) + "\", " + num + "}";
+    }
+    text += cs.empty() ? "]\n}\n" : "\n  ]\n}\n";
+    static std::atomic<int> counter{0};
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        f << text;
+        f.flush();
+        if (!f) {
+            f.close();
+            fs::remove(tmp, ec);
+            throw geo::DataError(path, "cannot write the candidates file (disk full or no permission?)");
+        }
+    }
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw geo::DataError(path, "cannot replace the candidates file: " + ec.message());
+    }
+}
+
+// ---- worker caches ------------------------------------------------------------------------------------------
+
+namespace {
+
+// Round up to 1, 2, 2.5, 5 x 10^n (legend ranges).
+float nice_ceil(double v) {
+    if (!(v > 0)) return 1;
+    const double p = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * p >= v * 0.999) return float(m * p);
+    return float(10 * p);
+}
+
+// q-quantile of the finite positive values (0 when none).
+double quantile_positive(const std::vector<float>& v, double q) {
+    std::vector<float> x;
+    x.reserve(v.size() / 4);
+    for (float a : v)
+        if (std::isfinite(a) && a > 0) x.push_back(a);
+    if (x.empty()) return 0;
+    const size_t k = std::min(x.size() - 1, size_t(q * double(x.size() - 1)));
+    std::nth_element(x.begin(), x.begin() + ptrdiff_t(k), x.end());
+    return x[k];
+}
+
+void zero_to_nan(geo::GridF& g) {
+    for (float& x : g.v)
+        if (!(x > 0)) x = kNaN;
+}
+
+void check(const std::atomic<bool>& cancel) {
+    if (cancel.load(std::memory_order_relaxed)) throw geo::Cancelled();
+}
+
+}  // namespace
+
+struct Analysis::Cache {
+    std::shared_ptr<const geo::PopulationSurface> pop;
+    geo::GridF total;       // nl + de
+    geo::GridF twente_nl;   // nl inside the Twente municipalities (best-site objective)
+    bool rail_built = false;
+    geo::RailNetwork rail;
+    std::array<std::unique_ptr<geo::FrictionGrid>, geo::kModeCount> friction;
+    uint64_t tick = 0;
+    struct Field {
+        int cat = 0, mode = 0;
+        geo::TravelField f;
+        uint64_t used = 0;
+    };
+    std::vector<Field> fields;  // nearest-venue fields, least recently used dropped beyond kMaxFields
+    struct Times {
+        int key = 0, mode = 0;  // key: category, or -1 - venue index for one venue
+        geo::SourceTimes st;
+        uint64_t used = 0;
+    };
+    std::vector<Times> times;
+    static constexpr size_t kMaxFields = 4, kMaxTimes = 3;
+    // What-if field: the baseline plus the candidates. Kept between requests so that copying the baseline into it
+    // reuses its buffers (a fresh 26 MB copy costs page faults on every drag step).
+    geo::TravelField scratch;
+    bool computed = false;  // set when a job had to run a travel-time computation
+};
+
+Analysis::Analysis(const geo::Dataset& data, AnalysisOptions opt)
+    : data_(data), opt_(std::move(opt)), cache_(std::make_unique<Cache>()) {
+    if (!opt_.roads)
+        if (const char* rp = std::getenv("TREKKAART_ROADS"); rp && *rp) {
+            try {
+                own_roads_ = std::make_unique<geo::RoadLayer>(geo::read_roads(rp));
+                opt_.roads = own_roads_.get();
+                for (const auto& w : own_roads_->warnings) warnings_.push_back(w);
+                std::fprintf(stderr, "trekkaart: road network %s: %zu roads\n", rp, own_roads_->roads.size());
+            } catch (const std::exception& e) {
+                warnings_.push_back(std::string("TREKKAART_ROADS: ") + e.what() + " (travel times stay estimates)");
+                std::fprintf(stderr, "trekkaart: warning: %s\n", warnings_.back().c_str());
+            }
+        }
+    cand_path_ = opt_.candidates_path.empty() ? default_candidates_path() : opt_.candidates_path;
+    if (cand_path_ != "-" && std::filesystem::exists(cand_path_)) {
+        try {
+            candidates_ = read_candidates(cand_path_);
+        } catch (const std::exception& e) {
+            warnings_.push_back(e.what());
+        }
+    }
+    worker_ = std::thread([this] { run(); });
+}
+
+Analysis::~Analysis() {
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        quit_ = true;
+        if (running_cancel_) *running_cancel_ = true;
+    }
+    cv_.notify_all();
+    worker_.join();
+}
+
+uint64_t Analysis::request(const AnalysisParams& p) {
+    std::lock_guard<std::mutex> lk(mu_);
+    const uint64_t id = ++latest_;
+    if (pending_) ++cancelled_;  // replaced before it started
+    pending_ = std::make_pair(id, p);
+    if (running_cancel_) *running_cancel_ = true;
+    busy_ = true;
+    cv_.notify_all();
+    return id;
+}
+
+bool Analysis::poll(AnalysisResult& out) {
+    std::lock_guard<std::mutex> lk(mu_);
+    if (!done_) return false;
+    if (done_->id != latest_) {  // an older result that finished just before a newer request came: never shown
+        done_.reset();
+        return false;
+    }
+    out = std::move(*done_);
+    done_.reset();
+    return true;
+}
+
+bool Analysis::wait(double timeout_s) {
+    std::unique_lock<std::mutex> lk(mu_);
+    return done_cv_.wait_for(lk, std::chrono::duration<double>(timeout_s),
+                             [&] { return finished_.load() >= latest_.load(); });
+}
+
+std::string Analysis::error() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return error_;
+}
+
+void Analysis::run() {
+    for (;;) {
+        uint64_t id;
+        AnalysisParams p;
+        std::shared_ptr<std::atomic<bool>> cancel;
+        {
+            std::unique_lock<std::mutex> lk(mu_);
+            cv_.wait(lk, [&] { return quit_ || pending_.has_value(); });
+            if (quit_) return;
+            id = pending_->first;
+            p = std::move(pending_->second);
+            pending_.reset();
+            cancel = std::make_shared<std::atomic<bool>>(false);
+            running_cancel_ = cancel;
+            progress_ = 0;
+        }
+        std::optional<AnalysisResult> res;
+        std::string err;
+        bool cancelled = false;
+        try {
+            res = compute(id, p, *cancel);
+        } catch (const geo::Cancelled&) {
+            cancelled = true;
+        } catch (const std::exception& e) {
+            err = e.what();
+        }
+        {
+            std::lock_guard<std::mutex> lk(mu_);
+            running_cancel_.reset();
+            if (cancelled || *cancel || id != latest_) {
+                ++cancelled_;
+            } else if (res) {
+                done_ = std::move(res);
+                error_.clear();
+            } else {
+                error_ = err;
+            }
+            finished_ = id;
+            busy_ = pending_.has_value();
+        }
+        done_cv_.notify_all();
+    }
+}
+
+// ---- the computations ---------------------------------------------------------------------------------------
+
+AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std::atomic<bool>& cancel) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Cache& C = *cache_;
+    C.computed = false;
+    if (venues_dirty_.exchange(false)) {  // the venue editor changed the catalogue
+        C.fields.clear();
+        C.times.clear();
+    }
+    auto set_progress = [&](float f) {
+        progress_ = f;
+        if (opt_.on_progress) opt_.on_progress(id, f);
+    };
+    // A progress callback mapping a stage's 0..1 onto [lo, hi] of the whole request.
+    auto stage = [&](float lo, float hi) {
+        return std::function<void(float)>([&, lo, hi](float f) { set_progress(lo + (hi - lo) * std::clamp(f, 0.f, 1.f)); });
+    };
+    set_progress(0);
+
+    // Population (built once).
+    if (!C.pop) {
+        C.computed = true;
+        C.pop = opt_.population ? opt_.population : std::make_shared<geo::PopulationSurface>(geo::build_population(data_));
+        C.total = C.pop->total();
+        C.twente_nl = geo::GridF(C.pop->spec(), 0.0f);
+        for (size_t i = 0; i < C.twente_nl.v.size(); ++i) {
+            const int z = C.pop->municipality.v[i];
+            if (z >= 0 && z < data_.twente_count) C.twente_nl.v[i] = C.pop->nl.v[i];
+        }
+    }
+    const geo::PopulationSurface& ps = *C.pop;
+    const geo::GridSpec spec = ps.spec();
+    check(cancel);
+    set_progress(0.05f);
+
+    auto friction = [&](geo::Mode m) -> const geo::FrictionGrid& {
+        auto& slot = C.friction[size_t(m)];
+        if (!slot) {
+            C.computed = true;
+            if (m == geo::Mode::BikeTrain && !C.rail_built) {
+                std::vector<P2> pos;
+                std::vector<std::string> names;
+                for (const auto& s : data_.stations) {
+                    pos.push_back(s.pos);
+                    names.push_back(s.name);
+                }
+                if (!data_.rail.empty() && !pos.empty()) C.rail = geo::build_rail_network(pos, names, data_.rail);
+                C.rail_built = true;
+            }
+            slot = std::make_unique<geo::FrictionGrid>(geo::build_friction(
+                spec, m, opt_.roads, m == geo::Mode::BikeTrain ? &C.rail : nullptr, opt_.travel_params));
+        }
+        return *slot;
+    };
+    // Venues of a category as sources (index = position in `idx`).
+    auto sources_of = [&](geo::Category cat, std::vector<int>* idx = nullptr) {
+        std::vector<geo::Source> s;
+        for (size_t i = 0; i < data_.venues.size(); ++i)
+            if (data_.venues[i].category == cat) {
+                s.push_back({data_.venues[i].pos, true});
+                if (idx) idx->push_back(int(i));
+            }
+        return s;
+    };
+    auto nearest = [&](geo::Category cat, geo::Mode m, float lo, float hi) -> geo::TravelField& {
+        for (auto& f : C.fields)
+            if (f.cat == int(cat) && f.mode == int(m)) {
+                f.used = ++C.tick;
+                return f.f;
+            }
+        const geo::FrictionGrid& fg = friction(m);
+        check(cancel);
+        C.computed = true;
+        geo::TravelOptions to;
+        to.max_minutes = opt_.max_minutes;
+        to.cancel = &cancel;
+        to.progress = stage(lo, hi);
+        geo::TravelField f = geo::travel_time(fg, sources_of(cat), to);
+        if (C.fields.size() >= Cache::kMaxFields)
+            C.fields.erase(std::min_element(C.fields.begin(), C.fields.end(),
+                                            [](const auto& a, const auto& b) { return a.used < b.used; }));
+        C.fields.push_back({int(cat), int(m), std::move(f), ++C.tick});
+        return C.fields.back().f;
+    };
+    // Per-source times for a key (category, or -1 - venue for a single venue) with at least `cutoff` minutes.
+    auto times = [&](int key, geo::Mode m, float cutoff, float lo, float hi) -> const geo::SourceTimes& {
+        cutoff = std::min(60.0f, std::ceil(cutoff / 15.0f) * 15.0f);
+        for (auto& t : C.times)
+            if (t.key == key && t.mode == int(m) && t.st.max_minutes >= cutoff) {
+                t.used = ++C.tick;
+                return t.st;
+            }
+        const geo::FrictionGrid& fg = friction(m);
+        check(cancel);
+        C.computed = true;
+        std::vector<geo::Source> src;
+        if (key >= 0) src = sources_of(geo::Category(key));
+        else src.push_back({data_.venues.at(size_t(-1 - key)).pos, true});
+        geo::TravelOptions to;
+        to.max_minutes = cutoff;
+        to.cancel = &cancel;
+        to.progress = stage(lo, hi);
+        geo::SourceTimes st = geo::source_times(fg, src, to);
+        // Drop a smaller entry for the same key and mode, then the least recently used beyond the limit.
+        C.times.erase(std::remove_if(C.times.begin(), C.times.end(),
+                                     [&](const auto& t) { return t.key == key && t.mode == int(m); }),
+                      C.times.end());
+        if (C.times.size() >= Cache::kMaxTimes)
+            C.times.erase(std::min_element(C.times.begin(), C.times.end(),
+                                           [](const auto& a, const auto& b) { return a.used < b.used; }));
+        C.times.push_back({key, int(m), std::move(st), ++C.tick});
+        return C.times.back().st;
+    };
+
+    AnalysisResult R;
+    R.id = id;
+    R.params = p;
+    const float T = std::clamp(p.threshold_min, 1.0f, 60.0f);
+    const geo::FrictionGrid* fg_used = nullptr;
+    const geo::TravelField* fig_field = nullptr;  // the figures' field when not the baseline (candidates added)
+
+    // What-if style comparison of `field` (with additions) against `base`: minutes saved surface and gains.
+    auto compare = [&](const geo::TravelField& base, const geo::TravelField& now) {
+        const float cap = opt_.max_minutes;
+        R.surface = geo::GridF(spec, kNaN);
+        double imp_pop = 0, imp_sum = 0;
+        std::vector<ZoneGain> g(size_t(data_.twente_count));
+        for (int i = 0; i < data_.twente_count; ++i) g[size_t(i)].municipality = i;
+        for (size_t i = 0; i < R.surface.v.size(); ++i) {
+            const float b = std::min(base.minutes.v[i], cap), n = std::min(now.minutes.v[i], cap);
+            const float d = b - n;
+            if (std::fabs(d) > 1e-3f) R.surface.v[i] = d;
+            const double pn = ps.nl.v[i], pd = ps.de.v[i], pt = pn + pd;
+            if (pt > 0 && d > 1e-3f) {
+                imp_pop += pt;
+                imp_sum += pt * d;
+            }
+            const bool was = base.minutes.v[i] <= T, is = now.minutes.v[i] <= T;
+            if (was != is) {
+                const double sgn = is ? 1 : -1;
+                R.gained_nl += sgn * pn;
+                R.gained_de += sgn * pd;
+            }
+            const int z = ps.municipality.v[i];
+            if (z >= 0 && z < data_.twente_count && pn > 0) {
+                if (was) g[size_t(z)].baseline += pn;
+                if (is) g[size_t(z)].now += pn;
+            }
+        }
+        R.gains = std::move(g);
+        R.improved_population = imp_pop;
+        R.mean_minutes_saved = imp_pop > 0 ? imp_sum / imp_pop : 0;
+        const float m = nice_ceil(std::max(5.0, quantile_positive(R.surface.v, 0.98)));
+        R.vmin = -m;
+        R.vmax = m;
+        R.diverging = true;
+        R.decimals = 1;
+    };
+
+    switch (p.metric) {
+        case Metric::Population: {
+            R.surface = C.total;
+            zero_to_nan(R.surface);
+            R.vmin = 0;
+            R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
+            R.log_scale = true;
+            break;
+        }
+        case Metric::TravelTime: {
+            // With candidates of the category (a scene's what-if sites): the times with those sites added.
+            const geo::TravelField* fp = &nearest(p.category, p.mode, 0.05f, 0.9f);
+            std::vector<geo::Source> src = sources_of(p.category);
+            for (const Candidate& c : p.candidates) {
+                if (c.category != p.category) continue;
+                if (fp != &C.scratch) {
+                    C.scratch = *fp;
+                    fp = &C.scratch;
+                    C.computed = true;
+                }
+                check(cancel);
+                src.push_back({c.pos, true});
+                geo::update_source(C.scratch, friction(p.mode), src, int(src.size()) - 1);
+            }
+            if (fp == &C.scratch) fig_field = fp;
+            const geo::TravelField& f = *fp;
+            R.surface = f.minutes;
+            for (float& x : R.surface.v)
+                if (!std::isfinite(x)) x = kNaN;
+            R.vmin = 0;
+            R.vmax = 60;
+            R.reverse = true;
+            R.contours = {10, 15, 20, 30, 45, 60};
+            break;
+        }
+        case Metric::Opportunities: {
+            const auto& st = times(int(p.category), p.mode, T, 0.05f, 0.7f);
+            R.surface = geo::cumulative_opportunities(st, T);
+            zero_to_nan(R.surface);
+            float mx = 0;
+            for (float x : R.surface.v)
+                if (std::isfinite(x)) mx = std::max(mx, x);
+            R.vmin = 0;
+            R.vmax = std::max(1.0f, mx);
+            break;
+        }
+        case Metric::GravityExp:
+        case Metric::GravityLogistic: {
+            const float cut = 45;
+            const auto& st = times(int(p.category), p.mode, cut, 0.05f, 0.7f);
+            const geo::Decay d = p.metric == Metric::GravityExp
+                                     ? geo::Decay::exponential(std::max(p.beta, 1e-4f), cut)
+                                     : geo::Decay::logistic(p.t50, std::max(p.k, 1e-3f), cut);
+            R.surface = geo::gravity(st, d);
+            zero_to_nan(R.surface);
+            R.vmin = 0;
+            R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
+            R.decimals = R.vmax < 10 ? 1 : 0;
+            break;
+        }
+        case Metric::Fca2:
+        case Metric::E2sfca: {
+            const auto& st = times(int(p.category), p.mode, T, 0.05f, 0.7f);
+            std::vector<geo::Venue> vs;
+            for (const auto& v : data_.venues)
+                if (v.category == p.category) vs.push_back(v);
+            std::vector<double> cap = geo::capacities(vs);
+            geo::Decay d = geo::Decay::step(T);
+            if (p.metric == Metric::E2sfca) {
+                d.kind = geo::Decay::Kind::Stepped;
+                d.steps = {{T / 3, 1.0f}, {2 * T / 3, 0.68f}, {T, 0.22f}};
+                d.cutoff_min = T;
+            }
+            R.surface = geo::fca2(st, C.total, cap, d);
+            for (float& x : R.surface.v) x *= 1000.0f;
+            zero_to_nan(R.surface);
+            R.vmin = 0;
+            R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.98));
+            R.decimals = R.vmax < 10 ? 1 : 0;
+            break;
+        }
+        case Metric::VenueDensity: {
+            std::vector<P2> pts;
+            for (const auto& v : data_.venues)
+                if (v.category == p.category) pts.push_back(v.pos);
+            R.surface = geo::kernel_density(spec, pts, std::max(500.0, p.kernel_radius_m));
+            for (float& x : R.surface.v) x *= 100.0f;  // per km² -> per 100 km²
+            zero_to_nan(R.surface);
+            R.vmin = 0;
+            R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
+            R.decimals = R.vmax < 10 ? 1 : 0;
+            break;
+        }
+        case Metric::Reach: {
+            // The catchment of a venue, or (venue < 0) of the first candidate: a what-if site.
+            geo::SourceTimes site_times;
+            const geo::SourceTimes* stp = nullptr;
+            if (p.venue >= 0 && size_t(p.venue) < data_.venues.size()) {
+                stp = &times(-1 - p.venue, p.mode, T + 5, 0.05f, 0.9f);
+            } else if (p.venue < 0 && !p.candidates.empty()) {
+                geo::TravelOptions to;
+                to.max_minutes = std::min(60.0f, std::ceil((T + 5) / 15.0f) * 15.0f);
+                to.cancel = &cancel;
+                to.progress = stage(0.05f, 0.9f);
+                site_times = geo::source_times(friction(p.mode), {{p.candidates.front().pos, true}}, to);
+                C.computed = true;
+                stp = &site_times;
+            } else {
+                throw std::invalid_argument("select a venue on the map first");
+            }
+            const geo::SourceTimes& st = *stp;
+            R.reach = geo::venue_reach(st, ps.nl, ps.de, T).at(0);
+            R.surface = geo::GridF(spec, kNaN);
+            if (!st.lists.empty())
+                for (size_t e = 0; e < st.lists[0].cell.size(); ++e) {
+                    const float m = st.lists[0].sec[e] / 60.0f;
+                    // a little beyond T so that the contour at T has values on both sides
+                    if (m <= T + 5) R.surface.v[st.lists[0].cell[e]] = m;
+                }
+            R.vmin = 0;
+            R.vmax = T;
+            R.reverse = true;
+            R.contours = {T};
+            R.fill_max = T;
+            fg_used = &friction(p.mode);
+            break;
+        }
+        case Metric::WhatIf: {
+            const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.8f);
+            const geo::FrictionGrid& fg = friction(p.mode);
+            geo::TravelField& now = C.scratch;
+            now = base;
+            C.computed = true;  // incremental Dijkstra runs below
+            std::vector<geo::Source> src = sources_of(p.category);
+            for (const Candidate& c : p.candidates) {
+                if (c.category != p.category) continue;
+                check(cancel);
+                src.push_back({c.pos, true});
+                geo::update_source(now, fg, src, int(src.size()) - 1);
+            }
+            check(cancel);
+            compare(base, now);
+            break;
+        }
+        case Metric::BestSite: {
+            const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.2f);
+            const geo::FrictionGrid& fg = friction(p.mode);
+            std::vector<geo::Source> src = sources_of(p.category);
+            const std::vector<P2> cands = geo::candidate_cells(C.twente_nl, std::max(1, opt_.candidate_step), 1);
+            geo::BestSiteOptions bo;
+            bo.k = std::clamp(p.best_k, 1, 5);
+            bo.threshold_min = T;
+            bo.travel.max_minutes = opt_.max_minutes;
+            bo.travel.cancel = &cancel;
+            bo.travel.progress = stage(0.2f, 0.9f);
+            C.computed = true;
+            const auto picks = geo::best_sites(fg, src, cands, C.twente_nl, bo);
+            geo::TravelField& now = C.scratch;
+            now = base;
+            for (const auto& s : picks) {
+                R.sites.push_back({cands[size_t(s.candidate)], s.gain, s.objective});
+                src.push_back({cands[size_t(s.candidate)], true});
+                geo::update_source(now, fg, src, int(src.size()) - 1);
+            }
+            check(cancel);
+            compare(base, now);
+            break;
+        }
+        default: throw std::invalid_argument("unknown metric");
+    }
+    check(cancel);
+
+    // Figures per Twente municipality from the nearest-venue field (cheap once cached).
+    {
+        const geo::TravelField& f = fig_field ? *fig_field : nearest(p.category, p.mode, 0.9f, 0.98f);
+        if (!fg_used) fg_used = &friction(p.mode);
+        const auto rows = geo::coverage_by_zone(ps.municipality, int(data_.municipalities.size()), ps.nl, f.minutes, T);
+        for (int i = 0; i < data_.twente_count; ++i) {
+            const auto& m = data_.municipalities[size_t(i)];
+            FigureRow r;
+            r.municipality = i;
+            r.inhabitants = m.cbs.valid ? m.cbs.inhabitants : rows[size_t(i)].population;
+            for (const auto& v : data_.venues) r.venues += v.category == p.category && v.gemeente == m.code;
+            r.per_10k = r.inhabitants > 0 ? 1e4 * r.venues / r.inhabitants : 0;
+            r.coverage_pct = 100.0 * rows[size_t(i)].share;
+            r.mean_minutes = rows[size_t(i)].mean_minutes;
+            R.figures.push_back(r);
+        }
+    }
+    R.estimate = fg_used->estimate;
+    R.model_note = fg_used->note;
+    R.recombined_only = !C.computed;
+    R.compute_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    set_progress(1);
+    return R;
+}
+
+// ---- candidates (UI thread) ---------------------------------------------------------------------------------
+
+void Analysis::save_candidates() {
+    if (cand_path_ == "-") return;
+    try {
+        write_candidates(candidates_, cand_path_);
+    } catch (const std::exception& e) {
+        warnings_.push_back(e.what());
+    }
+}
+void Analysis::add_candidate(const Candidate& c) {
+    candidates_.push_back(c);
+    save_candidates();
+}
+void Analysis::move_candidate(size_t i, P2 pos, bool save) {
+    if (i >= candidates_.size()) return;
+    candidates_[i].pos = pos;
+    if (save) save_candidates();
+}
+void Analysis::remove_candidate(size_t i) {
+    if (i >= candidates_.size()) return;
+    candidates_.erase(candidates_.begin() + ptrdiff_t(i));
+    save_candidates();
+}
+void Analysis::clear_candidates() {
+    candidates_.clear();
+    save_candidates();
+}
+
+// ---- figures table ------------------------------------------------------------------------------------------
+
+geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
+    geo::Table t;
+    t.columns = {"code", "name", "inhabitants", "venues", "venues_per_10k", "coverage_pct", "mean_minutes",
+                 "category", "mode", "threshold_min", "note"};
+    for (const FigureRow& f : r.figures) {
+        const auto& m = d.municipalities.at(size_t(f.municipality));
+        t.rows.push_back({m.code, m.name, geo::fmt_num(f.inhabitants, 0), std::to_string(f.venues),
+                          geo::fmt_num(f.per_10k, 2), geo::fmt_num(f.coverage_pct, 1), geo::fmt_num(f.mean_minutes, 1),
+                          geo::category_key(r.params.category), geo::mode_key(r.params.mode),
+                          geo::fmt_num(r.params.threshold_min, 0),
+                          r.estimate ? "estimate: no road network loaded" : ""});
+    }
+    return t;
+}
+
+}  // namespace viewer

@@ -1,0 +1,88 @@
+#include "viewer/engine/scene_analysis.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "viewer/model/i18n.h"
+#include "viewer/model/style.h"
+
+namespace viewer {
+
+std::string scene_heatmap_params(const Scene& s, const geo::Dataset& d, AnalysisParams& p) {
+    const HeatmapSpec& h = *s.heatmap;
+    if (!metric_from_key(measure_key(h.measure), p.metric)) return std::string("unknown metric ") + measure_key(h.measure);
+    if (!h.category.empty() && !geo::category_from_key(h.category, p.category)) return "unknown category " + h.category;
+    if (!geo::mode_from_key(mode_key(h.mode), p.mode)) return std::string("unknown mode ") + mode_key(h.mode);
+    if (h.threshold_min > 0) p.threshold_min = float(h.threshold_min);
+    for (const WhatIf& w : s.whatif) {
+        Candidate c;
+        c.pos = w.pos;
+        c.name = w.label.current();
+        if (!geo::category_from_key(w.category, c.category)) return "unknown what-if category " + w.category;
+        // Reach takes the first site whatever its category; the other measures add the sites of their category.
+        if (p.metric == Metric::Reach || c.category == p.category) p.candidates.push_back(c);
+    }
+    if (p.metric == Metric::Reach) {
+        p.venue = -1;
+        for (size_t i = 0; i < d.venues.size() && !s.venues.empty(); ++i)
+            if (d.venues[i].id == s.venues.front()) p.venue = int(i);
+        if (p.venue < 0 && p.candidates.empty()) return "reach needs a highlighted venue or a what-if site";
+        if (p.venue >= 0) p.candidates.clear();
+    } else if (!p.candidates.empty() && p.metric != Metric::TravelTime) {
+        return "what-if sites change only the travel-time and reach measures in scenes";
+    }
+    return "";
+}
+
+HeatmapStyle heatmap_style(const AnalysisResult& r, float ui_scale) {
+    HeatmapStyle st;
+    st.ramp = r.diverging ? Ramp::Diverging : Ramp::Viridis;
+    st.vmin = r.vmin;
+    st.vmax = r.vmax;
+    st.reverse = r.reverse;
+    st.log_scale = r.log_scale;
+    st.contours = r.contours;
+    st.fill_max = r.fill_max;
+    st.major_contours = r.params.metric == Metric::Reach ? r.contours : std::vector<float>{15, 30, 60};
+    st.ui_scale = ui_scale;
+    return st;
+}
+
+std::string heatmap_title(const AnalysisParams& p, const geo::Dataset& d) {
+    const auto within = [&] {
+        return std::string(tr("within")) + " " + format_num(p.threshold_min, 0) + " " + tr("min");
+    };
+    std::string t;
+    switch (p.metric) {
+        case Metric::TravelTime: t = tr("Travel time"); break;
+        case Metric::Opportunities: t = std::string(tr("Venues within reach")) + " (" + within() + ")"; break;
+        case Metric::Reach:
+            t = tr("Catchment");
+            if (p.venue >= 0 && size_t(p.venue) < d.venues.size()) t += " " + d.venues[size_t(p.venue)].name;
+            else if (!p.candidates.empty() && !p.candidates.front().name.empty()) t += " " + p.candidates.front().name;
+            t += " (" + within() + ")";
+            break;
+        default: t = tr(metric_label_en(p.metric));
+    }
+    if (metric_uses_category(p.metric)) t += " · " + lower_first(tr(category_style(p.category).label_en));
+    if (metric_uses_mode(p.metric)) t += " · " + lower_first(tr(geo::mode_label(p.mode)));
+    return t;
+}
+
+std::string reach_summary(const AnalysisResult& r) {
+    const auto& R = r.reach;
+    const double T = std::clamp(r.params.threshold_min, 1.0f, 60.0f);
+    std::string s = std::string(tr("Within")) + " " + format_num(T, 0) + " min (" +
+                    lower_first(tr(geo::mode_label(r.params.mode))) + "): " + format_int(R.nl + R.de) + " " + tr("inhabitants") + " (NL " + format_int(R.nl) + ", DE " +
+                    format_int(R.de) + ")";
+    if (r.estimate) s += std::string(" \u2014 ") + tr("estimate: no road network loaded");
+    return s;
+}
+
+RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st, const geo::Dataset& d) {
+    const bool est = r.estimate && metric_uses_mode(r.params.metric);
+    return ramp_legend(st, heatmap_title(r.params, d), tr(metric_unit_en(r.params.metric)),
+                       est ? tr("estimate: no road network loaded") : "", r.decimals);
+}
+
+}  // namespace viewer

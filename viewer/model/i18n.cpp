@@ -1,0 +1,167 @@
+#include "viewer/model/i18n.h"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <unordered_map>
+
+namespace viewer {
+
+static std::atomic<Lang> g_lang{Lang::NL};
+void set_lang(Lang l) { g_lang = l; }
+Lang lang() { return g_lang; }
+
+static const std::unordered_map<std::string, const char*>& nl_table() {
+    static const std::unordered_map<std::string, const char*> t = {
+        {"Layers", "Lagen"},
+        {"Municipalities", "Gemeenten"},
+        {"Municipality", "Gemeente"},
+        {"Neighbouring municipalities", "Buurgemeenten"},
+        {"Countries", "Landen"},
+        {"National border", "Landsgrens"},
+        {"Province border", "Provinciegrens"},
+        {"Rail", "Spoor"},
+        {"Stations", "Stations"},
+        {"Places", "Plaatsen"},
+        {"Venues", "Cultuurlocaties"},
+        {"Labels", "Namen"},
+        {"Inhabitants", "Inwoners"},
+        {"inhabitants", "inwoners"},
+        {"Population density", "Bevolkingsdichtheid"},
+        {"inhabitants per km²", "inwoners per km²"},
+        {"Share aged 25-45", "Aandeel 25-45 jaar"},
+        {"Households", "Huishoudens"},
+        {"Choropleth", "Kleurvlakken"},
+        {"None", "Geen"},
+        {"Search", "Zoeken"},
+        {"Search venue or municipality", "Zoek locatie of gemeente"},
+        {"Fit Twente", "Heel Twente"},
+        {"Category", "Categorie"},
+        // Venue editor
+        {"The change is made but not saved: ", "De wijziging is gemaakt maar niet opgeslagen: "},
+        {"That point lies outside the 14 Twente municipalities: choose a place in Twente.",
+         "Dat punt ligt buiten de 14 Twentse gemeenten: kies een plek in Twente."},
+        {"No venue selected.", "Geen locatie gekozen."},
+        {"A venue needs a name.", "Een locatie heeft een naam nodig."},
+        {"The capacity must be a number of 0 or more (0: unknown).", "De capaciteit is een getal van 0 of meer (0: onbekend)."},
+        {"New venue", "Nieuwe locatie"},
+        {"Edit venue", "Locatie bewerken"},
+        {"Name", "Naam"},
+        {"Exact position (surveyed)", "Exacte positie (ingemeten)"},
+        {"Save changes", "Wijzigingen opslaan"},
+        {"Click on the map...", "Klik op de kaart..."},
+        {"Move", "Verplaatsen"},
+        {"Remove", "Verwijderen"},
+        {"Really remove?", "Echt verwijderen?"},
+        {"Edit venues", "Cultuurlocaties bewerken"},
+        {"Click a venue on the map to change, move or remove it.",
+         "Klik op een locatie op de kaart om haar te wijzigen, te verplaatsen of te verwijderen."},
+        {"Add", "Toevoegen"},
+        {"changes to the catalogue", "wijzigingen ten opzichte van de catalogus"},
+        {"change to the catalogue", "wijziging ten opzichte van de catalogus"},
+        {"Undo all", "Alles terugdraaien"},
+        {"Click to add the venue here (Esc: cancel)", "Klik om de locatie hier toe te voegen (Esc: annuleren)"},
+        {"Click to move the venue here (Esc: cancel)", "Klik om de locatie hierheen te verplaatsen (Esc: annuleren)"},
+        {"Capacity", "Capaciteit"},
+        {"Coordinates", "Coördinaten"},
+        {"approximate", "bij benadering"},
+        {"exact", "exact"},
+        {"Source", "Bron"},
+        {"Sources", "Bronnen"},
+        {"Language", "Taal"},
+        {"Close", "Sluiten"},
+        {"Legend", "Legenda"},
+        {"Third place", "Derde plek"},
+        {"Pop & music venue", "Poppodium / muziekzaal"},
+        {"Theatre & concert hall", "Theater / concertzaal"},
+        {"Museum & exposition", "Museum / expositie"},
+        {"Library & kulturhus", "Bibliotheek / kulturhus"},
+        {"Maker place & CREATECH", "Maakplaats / CREATECH"},
+        {"Arts education", "Kunsteducatie"},
+        {"Festival site", "Festivalterrein"},
+        {"Industrial heritage", "Industrieel erfgoed"},
+        {"Age 25-45", "Leeftijd 25-45"},
+        {"Density", "Dichtheid"},
+        {"Info", "Info"},
+        {"No data", "Geen gegevens"},
+        {"km", "km"},
+        // analysis choropleths (style.h)
+        {"Coverage within threshold", "Bereik binnen drempel"},
+        {"Mean travel time", "Gemiddelde reistijd"},
+        {"Venues per 10,000 inhabitants", "Locaties per 10.000 inwoners"},
+        {"minutes", "minuten"},
+        // analysis measures (analysis.cpp), as legend titles and units
+        {"Population", "Bevolking"},
+        {"Travel time to nearest venue", "Reistijd naar dichtstbijzijnde locatie"},
+        {"Venues within reach", "Locaties binnen bereik"},
+        {"Accessibility (gravity, exponential)", "Bereikbaarheid (zwaartekracht, exponentieel)"},
+        {"Accessibility (gravity, logistic)", "Bereikbaarheid (zwaartekracht, logistisch)"},
+        {"Capacity per inhabitant (2SFCA)", "Capaciteit per inwoner (2SFCA)"},
+        {"Capacity per inhabitant (E2SFCA)", "Capaciteit per inwoner (E2SFCA)"},
+        {"Venue density", "Dichtheid van locaties"},
+        {"Catchment of the selected venue", "Verzorgingsgebied van de locatie"},
+        {"What-if: minutes saved", "Wat als: minuten winst"},
+        {"Best site: minutes saved", "Beste locatie: minuten winst"},
+        {"inhabitants per ha", "inwoners per ha"},
+        {"venues", "locaties"},
+        {"score", "score"},
+        {"per 1000 inhabitants", "per 1000 inwoners"},
+        {"venues per 100 km²", "locaties per 100 km²"},
+        {"estimate: no road network loaded", "schatting: geen wegennet geladen"},
+        // travel modes (geo::mode_label) and legend titles (scene_heatmap.cpp)
+        {"Walk", "Lopen"},
+        {"Bike", "Fiets"},
+        {"E-bike", "E-bike"},
+        {"Car", "Auto"},
+        {"Bike + train", "Fiets + trein"},
+        {"Travel time", "Reistijd"},
+        {"Catchment", "Verzorgingsgebied"},
+        {"within", "binnen"},
+        {"min", "min"},
+        {"inhabitants", "inwoners"},
+        {"Within", "Binnen"},
+        // image export (app.cpp)
+        {"Export map", "Kaart exporteren"},
+        {"Window size", "Venstergrootte"},
+        {"Export", "Exporteer"},
+        {"Saved", "Opgeslagen"},
+        {"Culture in Twente", "Cultuur in Twente"},
+    };
+    return t;
+}
+
+const char* tr(const char* english) {
+    if (g_lang == Lang::EN) return english;
+    auto& t = nl_table();
+    auto it = t.find(english);
+    return it == t.end() ? english : it->second;
+}
+
+static std::string group(long long v, char sep) {
+    std::string s = std::to_string(v < 0 ? -v : v), out;
+    int n = 0;
+    for (int i = int(s.size()) - 1; i >= 0; --i) {
+        out.insert(out.begin(), s[i]);
+        if (++n % 3 == 0 && i > 0) out.insert(out.begin(), sep);
+    }
+    return (v < 0 ? "-" : "") + out;
+}
+
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = char(s[0] - 'A' + 'a');
+    return s;
+}
+
+std::string format_int(double v) { return group(std::llround(v), g_lang == Lang::NL ? '.' : ','); }
+
+std::string format_num(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    if (g_lang == Lang::NL)
+        for (char* p = buf; *p; ++p)
+            if (*p == '.') *p = ',';
+    return buf;
+}
+
+}  // namespace viewer

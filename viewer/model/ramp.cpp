@@ -1,0 +1,140 @@
+#include "viewer/model/ramp.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "viewer/model/i18n.h"
+
+namespace viewer {
+
+// Control points, evenly spaced from t = 0 to t = 1.
+// viridis / magma / cividis: the 10-step samples of the published colour maps (van der Walt & Smith 2015 for
+// matplotlib; cividis: Nuñez, Anderton & Renslow 2018). Diverging: PuOr oranges, white, RdBu blues.
+const std::vector<unsigned>& ramp_points(Ramp r) {
+    static const std::vector<unsigned> viridis = {0x440154, 0x482878, 0x3e4a89, 0x31688e, 0x26828e,
+                                                  0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b, 0xfde725};
+    static const std::vector<unsigned> cividis = {0x00204d, 0x00336f, 0x39486b, 0x575c6d, 0x707173,
+                                                  0x8a8779, 0xa69d75, 0xc4b56c, 0xe4cf5b, 0xffea46};
+    static const std::vector<unsigned> magma = {0x000004, 0x180f3e, 0x451077, 0x721f81, 0x9f2f7f,
+                                                0xcd4071, 0xf1605d, 0xfd9567, 0xfec98d, 0xfcfdbf};
+    static const std::vector<unsigned> diverging = {0xb35806, 0xe08214, 0xfdb863, 0xfee0b6, 0xf7f7f7,
+                                                    0xd1e5f0, 0x92c5de, 0x4393c3, 0x2166ac};
+    switch (r) {
+        case Ramp::Cividis: return cividis;
+        case Ramp::Magma: return magma;
+        case Ramp::Diverging: return diverging;
+        default: return viridis;
+    }
+}
+
+// Position along the ramp for a value, before reversing (the shader reverses): range, log scale and bands.
+float ramp_position(float v, const HeatmapStyle& st, const std::vector<float>& cont) {
+    const float lo = st.vmin, hi = st.vmax;
+    if (st.banded && !cont.empty()) {  // the colour of the band's middle
+        float a = lo, b = std::max(hi, cont.back());
+        if (v >= cont.back()) {
+            v = std::max(v, hi);
+        } else {
+            for (float x : cont) {
+                if (v < x) { b = x; break; }
+                a = x;
+            }
+            v = 0.5f * (a + b);
+        }
+    }
+    const float t = st.log_scale ? std::log1p(std::max(v - lo, 0.0f)) / std::log1p(std::max(hi - lo, 1e-6f))
+                                 : (v - lo) / std::max(hi - lo, 1e-6f);
+    return std::clamp(t, 0.0f, 1.0f);
+}
+
+std::vector<float> sorted_contours(const HeatmapStyle& st) {
+    std::vector<float> c;
+    for (float x : st.contours)
+        if (std::isfinite(x)) c.push_back(x);
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+    if (c.size() > size_t(HeatmapStyle::kMaxContours)) c.resize(HeatmapStyle::kMaxContours);
+    return c;
+}
+
+const char* ramp_name(Ramp r) {
+    switch (r) {
+        case Ramp::Viridis: return "viridis";
+        case Ramp::Cividis: return "cividis";
+        case Ramp::Magma: return "magma";
+        case Ramp::Diverging: return "diverging";
+        default: return "";
+    }
+}
+
+RGBA ramp_at(Ramp r, float t) {
+    const auto& p = ramp_points(r);
+    if (!(t >= 0)) t = 0;  // also NaN
+    t = std::min(t, 1.0f);
+    const float x = t * float(p.size() - 1);
+    const int i = std::min(int(x), int(p.size()) - 2);
+    const float f = x - float(i);
+    const RGBA a = hex(p[size_t(i)]), b = hex(p[size_t(i) + 1]);
+    return {a.r + (b.r - a.r) * f, a.g + (b.g - a.g) * f, a.b + (b.b - a.b) * f, 1};
+}
+
+std::vector<RGBA> ramp_colours(Ramp r, int n, bool reverse) {
+    std::vector<RGBA> out;
+    for (int i = 0; i < n; ++i) {
+        const float t = n > 1 ? float(i) / float(n - 1) : 0.0f;
+        out.push_back(ramp_at(r, reverse ? 1 - t : t));
+    }
+    return out;
+}
+
+RampLegend ramp_legend(const HeatmapStyle& st, const std::string& title, const std::string& unit,
+                       const std::string& note, int decimals) {
+    RampLegend L;
+    L.title = title;
+    L.unit = unit;
+    L.note = note;
+    // Legend runs vmin (left) -> vmax (right) in value, so the colours follow the style's mapping.
+    const int n = 48;
+    const float lo = st.vmin, hi = st.vmax;
+    auto v_of = [&](float x) {  // value at legend position x in [0, 1]
+        return st.log_scale ? lo + std::expm1(x * std::log1p(std::max(hi - lo, 1e-6f))) : lo + x * (hi - lo);
+    };
+    const std::vector<float> cont = st.banded ? sorted_contours(st) : std::vector<float>{};
+    for (int i = 0; i < n; ++i) {  // the colours as drawn (same mapping as the texture + shader)
+        const float t = ramp_position(v_of((i + 0.5f) / n), st, cont);
+        L.colours.push_back(ramp_at(st.ramp, st.reverse ? 1 - t : t));
+    }
+    // Ticks: contours when given (they are the meaningful values), else 5 evenly spaced values.
+    std::vector<float> tv;
+    for (float c : st.contours)
+        if (c >= lo && c <= hi) tv.push_back(c);
+    if (tv.size() < 2) {
+        tv.clear();
+        for (int i = 0; i <= 4; ++i) tv.push_back(v_of(i / 4.0f));
+    } else if (tv.front() > lo) {
+        tv.insert(tv.begin(), lo);
+    }
+    auto x_of = [&](float v) {
+        const float x = st.log_scale ? std::log1p(std::max(v - lo, 0.0f)) / std::log1p(std::max(hi - lo, 1e-6f))
+                                     : (v - lo) / std::max(hi - lo, 1e-6f);
+        return std::clamp(x, 0.0f, 1.0f);
+    };
+    // Keep tick labels apart (0.12 of the bar, ~26 px at scale 1); the last tick always stays.
+    const float x_end = x_of(tv.back());
+    bool whole = true;  // whole numbers need no decimals
+    for (float v : tv) whole = whole && std::fabs(v - std::round(v)) < 1e-4f;
+    if (whole) decimals = 0;
+    float last_x = -1;
+    for (size_t i = 0; i < tv.size(); ++i) {
+        const float v = tv[i], x = x_of(v);
+        if (i + 1 < tv.size() && (x - last_x < 0.12f || x_end - x < 0.12f)) continue;
+        last_x = x;
+        std::string s = format_num(v, decimals);
+        if (v >= hi && hi > lo) s = "≥ " + s;                  // values beyond the ends take the end colours
+        else if (v <= lo && lo < 0 && hi > lo) s = "≤ " + s;  // (a lower end of 0 is a natural minimum)
+        L.ticks.push_back({x, s});
+    }
+    return L;
+}
+
+}  // namespace viewer

@@ -1,0 +1,983 @@
+#include "viewer/model/scenes.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "geo/core/crs.h"
+
+namespace viewer {
+
+// =============================================================================================================
+// JSON
+// =============================================================================================================
+
+namespace json {
+
+Value::Value() = default;
+
+const Value* Value::find(std::string_view key) const {
+    for (const auto& [k, v] : obj)
+        if (k == key) return &v;
+    return nullptr;
+}
+
+const char* Value::type_name() const {
+    switch (type) {
+        case Null: return "null";
+        case Bool: return "a boolean";
+        case Number: return "a number";
+        case String: return "a string";
+        case Array: return "an array";
+        case Object: return "an object";
+    }
+    return "?";
+}
+
+namespace {
+
+class Parser {
+public:
+    explicit Parser(std::string_view s) : s_(s) {}
+
+    bool run(Value& out, ParseError& err) {
+        try {
+            skip_ws();
+            value(out, 0);
+            skip_ws();
+            if (i_ < s_.size()) fail("unexpected text after the end of the JSON value");
+            return true;
+        } catch (const ParseError& e) {
+            err = e;
+            return false;
+        }
+    }
+
+private:
+    std::string_view s_;
+    size_t i_ = 0;
+    int line_ = 1, col_ = 1;
+
+    Pos here() const { return {line_, col_}; }
+    [[noreturn]] void fail(const std::string& msg) const { throw ParseError{here(), msg}; }
+    [[noreturn]] void fail_at(Pos p, const std::string& msg) const { throw ParseError{p, msg}; }
+    bool eof() const { return i_ >= s_.size(); }
+    char peek() const { return eof() ? '\0' : s_[i_]; }
+
+    // Moves past one byte, keeping line/column (columns count code points: continuation bytes don't advance).
+    void bump() {
+        const unsigned char c = (unsigned char)s_[i_++];
+        if (c == '\n') {
+            ++line_;
+            col_ = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++col_;
+        }
+    }
+
+    void skip_ws() {
+        while (!eof()) {
+            char c = s_[i_];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') bump();
+            else break;
+        }
+    }
+
+    static std::string describe(char c) {
+        if (c == '\0') return "end of file";
+        if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7f) {
+            char b[16];
+            std::snprintf(b, sizeof b, "byte 0x%02X", (unsigned char)c);
+            return b;
+        }
+        return std::string("'") + c + "'";
+    }
+
+    [[noreturn]] void unexpected(const char* expected) {
+        if (eof()) fail(std::string("unexpected end of file (truncated?), expected ") + expected);
+        fail("unexpected " + describe(peek()) + ", expected " + expected);
+    }
+
+    void value(Value& v, int depth) {
+        if (depth > 64) fail("nesting deeper than 64 levels");
+        v.pos = here();
+        const char c = peek();
+        if (c == '{') object(v, depth);
+        else if (c == '[') array(v, depth);
+        else if (c == '"') { v.type = Value::String; string(v.str); }
+        else if (c == '-' || (c >= '0' && c <= '9')) number(v);
+        else if (c == 't') literal("true", v, Value::Bool, true);
+        else if (c == 'f') literal("false", v, Value::Bool, false);
+        else if (c == 'n') literal("null", v, Value::Null, false);
+        else if (std::isalpha((unsigned char)c)) literal("true, false or null", v, Value::Null, false);
+        else if (c == '\'') fail("strings must use double quotes");
+        else if (c == '/') fail("comments are not allowed in JSON");
+        else unexpected("a value (object, array, string, number, true, false or null)");
+    }
+
+    void literal(const char* word, Value& v, Value::Type t, bool b) {
+        const size_t n = std::strlen(word);
+        if (s_.substr(i_, n) != word) {
+            // Name the bare word the file has (e.g. True, nul, NaN).
+            size_t j = i_;
+            while (j < s_.size() && std::isalnum((unsigned char)s_[j])) ++j;
+            fail("unknown word '" + std::string(s_.substr(i_, std::min<size_t>(j - i_, 20))) + "' (expected " +
+                 word + ")");
+        }
+        for (size_t k = 0; k < n; ++k) bump();
+        v.type = t;
+        v.b = b;
+    }
+
+    void object(Value& v, int depth) {
+        v.type = Value::Object;
+        bump();  // {
+        skip_ws();
+        if (peek() == '}') { bump(); return; }
+        for (;;) {
+            skip_ws();
+            if (peek() != '"') {
+                if (peek() == '}') fail("trailing comma before '}'");
+                unexpected("a member name in double quotes");
+            }
+            const Pos kp = here();
+            std::string key;
+            string(key);
+            for (const auto& [k, _] : v.obj)
+                if (k == key) fail_at(kp, "duplicate key \"" + key + "\"");
+            skip_ws();
+            if (peek() != ':') unexpected("':' after the member name");
+            bump();
+            skip_ws();
+            Value child;
+            value(child, depth + 1);
+            v.obj.emplace_back(std::move(key), std::move(child));
+            v.key_pos.push_back(kp);
+            skip_ws();
+            if (peek() == ',') { bump(); continue; }
+            if (peek() == '}') { bump(); return; }
+            unexpected("',' or '}'");
+        }
+    }
+
+    void array(Value& v, int depth) {
+        v.type = Value::Array;
+        bump();  // [
+        skip_ws();
+        if (peek() == ']') { bump(); return; }
+        for (;;) {
+            skip_ws();
+            if (peek() == ']') fail("trailing comma before ']'");
+            Value child;
+            value(child, depth + 1);
+            v.arr.push_back(std::move(child));
+            skip_ws();
+            if (peek() == ',') { bump(); continue; }
+            if (peek() == ']') { bump(); return; }
+            unexpected("',' or ']'");
+        }
+    }
+
+    static void put_utf8(std::string& out, uint32_t cp) {
+        if (cp < 0x80) {
+            out += char(cp);
+        } else if (cp < 0x800) {
+            out += char(0xC0 | (cp >> 6));
+            out += char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += char(0xE0 | (cp >> 12));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        } else {
+            out += char(0xF0 | (cp >> 18));
+            out += char(0x80 | ((cp >> 12) & 0x3F));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        }
+    }
+
+    uint32_t hex4() {
+        uint32_t v = 0;
+        for (int k = 0; k < 4; ++k) {
+            const char c = peek();
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) unexpected("4 hex digits after \\u");
+            v = v * 16 + uint32_t(d);
+            bump();
+        }
+        return v;
+    }
+
+    // Checks one raw UTF-8 sequence starting at i_ and copies it to out.
+    void utf8_char(std::string& out) {
+        const unsigned char c = (unsigned char)s_[i_];
+        int n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+        if (n == 0 || i_ + n > s_.size()) fail("invalid UTF-8 byte sequence in string");
+        uint32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+        for (int k = 1; k < n; ++k) {
+            const unsigned char d = (unsigned char)s_[i_ + k];
+            if ((d & 0xC0) != 0x80) fail("invalid UTF-8 byte sequence in string");
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+            fail("invalid UTF-8 byte sequence in string");
+        for (int k = 0; k < n; ++k) { out += s_[i_]; bump(); }
+    }
+
+    void string(std::string& out) {
+        const Pos start = here();
+        bump();  // opening quote
+        for (;;) {
+            if (eof()) fail_at(start, "string is not closed (missing '\"')");
+            const unsigned char c = (unsigned char)s_[i_];
+            if (c == '"') { bump(); return; }
+            if (c == '\n') fail("line break inside a string (write \\n, or is a '\"' missing?)");
+            if (c < 0x20) fail("control character " + describe(char(c)) + " inside a string (escape it)");
+            if (c >= 0x80) { utf8_char(out); continue; }
+            if (c != '\\') { out += char(c); bump(); continue; }
+            bump();  // backslash
+            const char e = peek();
+            switch (e) {
+                case '"': out += '"'; bump(); break;
+                case '\\': out += '\\'; bump(); break;
+                case '/': out += '/'; bump(); break;
+                case 'b': out += '\b'; bump(); break;
+                case 'f': out += '\f'; bump(); break;
+                case 'n': out += '\n'; bump(); break;
+                case 'r': out += '\r'; bump(); break;
+                case 't': out += '\t'; bump(); break;
+                case 'u': {
+                    bump();
+                    uint32_t cp = hex4();
+                    if (cp >= 0xD800 && cp <= 0xDBFF) {  // high surrogate: a low one must follow
+                        if (peek() != '\\' || i_ + 1 >= s_.size() || s_[i_ + 1] != 'u')
+                            fail("\\u escape: a high surrogate must be followed by a low surrogate");
+                        bump();
+                        bump();
+                        const uint32_t lo = hex4();
+                        if (lo < 0xDC00 || lo > 0xDFFF) fail("\\u escape: invalid low surrogate");
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                        fail("\\u escape: lone low surrogate");
+                    }
+                    put_utf8(out, cp);
+                    break;
+                }
+                default:
+                    if (eof()) fail_at(start, "string is not closed (missing '\"')");
+                    fail("invalid escape \\" + std::string(1, e) + " in string");
+            }
+        }
+    }
+
+    void number(Value& v) {
+        const size_t b = i_;
+        auto digits = [&] {
+            size_t n = 0;
+            while (!eof() && peek() >= '0' && peek() <= '9') { bump(); ++n; }
+            return n;
+        };
+        if (peek() == '-') bump();
+        if (peek() == '0') {
+            bump();
+            if (peek() >= '0' && peek() <= '9') fail("numbers must not have leading zeros");
+        } else if (digits() == 0) {
+            unexpected("a digit");
+        }
+        if (peek() == '.') {
+            bump();
+            if (digits() == 0) unexpected("a digit after the decimal point");
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            bump();
+            if (peek() == '+' || peek() == '-') bump();
+            if (digits() == 0) unexpected("a digit in the exponent");
+        }
+        const std::string_view t = s_.substr(b, i_ - b);
+        double d = 0;
+        auto r = std::from_chars(t.data(), t.data() + t.size(), d);
+        if (r.ec != std::errc() || !std::isfinite(d)) fail_at(v.pos, "number out of range: " + std::string(t));
+        v.type = Value::Number;
+        v.num = d;
+    }
+};
+
+}  // namespace
+
+bool parse(std::string_view text, Value& out, ParseError& err) {
+    out = Value{};
+    // A UTF-8 byte-order mark is tolerated (editors on Windows write one).
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    return Parser(text).run(out, err);
+}
+
+std::string quote(std::string_view s) {
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': o += "\\\""; break;
+            case '\\': o += "\\\\"; break;
+            case '\n': o += "\\n"; break;
+            case '\r': o += "\\r"; break;
+            case '\t': o += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char b[8];
+                    std::snprintf(b, sizeof b, "\\u%04x", c);
+                    o += b;
+                } else {
+                    o += char(c);
+                }
+        }
+    }
+    return o + "\"";
+}
+
+}  // namespace json
+
+// =============================================================================================================
+// Scene model
+// =============================================================================================================
+
+SceneError::SceneError(const std::string& file_, int line_, int col_, const std::string& msg)
+    : geo::DataError(line_ > 0 ? file_ + ":" + std::to_string(line_) + ":" + std::to_string(col_) : file_, msg),
+      line(line_), col(col_), message(msg) {
+    file = file_;
+}
+
+namespace {
+
+struct KeyName {
+    const char* key;
+    int value;
+};
+constexpr KeyName kMeasures[] = {{"travel_time", int(Measure::TravelTime)}, {"within_T", int(Measure::WithinT)},
+                                 {"gravity", int(Measure::Gravity)},        {"2sfca", int(Measure::TwoSFCA)},
+                                 {"density", int(Measure::Density)},        {"population", int(Measure::Population)},
+                                 {"reach", int(Measure::Reach)}};
+constexpr KeyName kModes[] = {{"walk", int(TravelMode::Walk)},
+                              {"bike", int(TravelMode::Bike)},
+                              {"ebike", int(TravelMode::EBike)},
+                              {"car", int(TravelMode::Car)},
+                              {"bike_train", int(TravelMode::BikeTrain)}};
+constexpr KeyName kChoropleths[] = {{"none", int(Choropleth::None)},
+                                    {"density", int(Choropleth::Density)},
+                                    {"inhabitants", int(Choropleth::Inhabitants)},
+                                    {"age_25_45", int(Choropleth::Age25_45)}};
+
+template <size_t N>
+const char* key_of(const KeyName (&t)[N], int v) {
+    for (const auto& k : t)
+        if (k.value == v) return k.key;
+    return "?";
+}
+template <size_t N>
+std::string keys_list(const KeyName (&t)[N]) {
+    std::string s;
+    for (const auto& k : t) s += std::string(s.empty() ? "" : ", ") + "\"" + k.key + "\"";
+    return s;
+}
+
+std::string category_keys_list() {
+    std::string s;
+    for (int i = 0; i < geo::kCategoryCount; ++i)
+        s += std::string(s.empty() ? "" : ", ") + "\"" + geo::category_key(geo::Category(i)) + "\"";
+    return s;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = char(std::tolower((unsigned char)c));
+    return s;
+}
+
+// Levenshtein distance, for "did you mean" hints on unknown ids.
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+// Lon/lat and RD ranges a trekkaart camera may use: the Netherlands and the German border region.
+constexpr double kLonMin = 3.0, kLonMax = 8.5, kLatMin = 50.5, kLatMax = 54.0;
+constexpr double kRdXMin = -7000, kRdXMax = 330000, kRdYMin = 289000, kRdYMax = 629000;
+
+using json::Pos;
+using json::Value;
+
+// Turns a parsed JSON tree into a Deck, with positions in every message.
+class Decoder {
+public:
+    Decoder(const std::string& file, const SceneCatalog* cat) : file_(file), cat_(cat) {}
+
+    Deck deck(const Value& root) {
+        Deck d;
+        d.path = file_;
+        expect(root, Value::Object, "the scenes file (top level)");
+        allowed(root, "the top level", {"trekkaart_scenes", "title", "scenes"});
+        if (const Value* v = root.find("trekkaart_scenes")) {
+            expect(*v, Value::Number, "\"trekkaart_scenes\" (format version)");
+            if (v->num != 1) fail(v->pos, "unsupported format version " + num_text(v->num) + " (this trekkaart reads 1)");
+        }
+        if (const Value* v = root.find("title")) d.title = bilingual(*v, "\"title\"");
+        const Value* sc = root.find("scenes");
+        if (!sc) fail(root.pos, "missing \"scenes\" (an array of scenes)");
+        expect(*sc, Value::Array, "\"scenes\"");
+        if (sc->arr.empty()) fail(sc->pos, "\"scenes\" is empty: a deck needs at least one scene");
+        std::set<std::string> ids;
+        for (size_t i = 0; i < sc->arr.size(); ++i) {
+            Scene s = scene(sc->arr[i], int(i + 1));
+            if (!s.id.empty() && !ids.insert(s.id).second)
+                fail(sc->arr[i].find("id")->pos, "duplicate scene id \"" + s.id + "\"");
+            d.scenes.push_back(std::move(s));
+        }
+        return d;
+    }
+
+private:
+    std::string file_;
+    const SceneCatalog* cat_;
+
+    [[noreturn]] void fail(Pos p, const std::string& msg) const { throw SceneError(file_, p.line, p.col, msg); }
+
+    static std::string num_text(double d) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%g", d);
+        return b;
+    }
+
+    static const char* type_word(Value::Type t) {
+        Value v;
+        v.type = t;
+        return v.type_name();
+    }
+
+    void expect(const Value& v, Value::Type t, const std::string& what) const {
+        if (v.type != t) fail(v.pos, what + " must be " + type_word(t) + ", not " + v.type_name());
+    }
+
+    void allowed(const Value& obj, const std::string& where, std::initializer_list<const char*> keys) const {
+        for (size_t i = 0; i < obj.obj.size(); ++i) {
+            const std::string& k = obj.obj[i].first;
+            if (std::none_of(keys.begin(), keys.end(), [&](const char* a) { return k == a; })) {
+                std::string list;
+                for (const char* a : keys) list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
+                fail(obj.key_pos[i], "unknown key \"" + k + "\" in " + where + " (expected one of: " + list + ")");
+            }
+        }
+    }
+
+    Bilingual bilingual(const Value& v, const std::string& what) const {
+        Bilingual b;
+        if (v.type == Value::String) {
+            b.nl = b.en = v.str;
+            return b;
+        }
+        if (v.type != Value::Object)
+            fail(v.pos, what + " must be a string or an object {\"nl\": ..., \"en\": ...}, not " + v.type_name());
+        allowed(v, what, {"nl", "en"});
+        if (const Value* x = v.find("nl")) { expect(*x, Value::String, what + ".nl"); b.nl = x->str; }
+        if (const Value* x = v.find("en")) { expect(*x, Value::String, what + ".en"); b.en = x->str; }
+        if (b.empty()) fail(v.pos, what + " needs a Dutch (\"nl\") or English (\"en\") text");
+        return b;
+    }
+
+    bool boolean(const Value& v, const std::string& what) const {
+        expect(v, Value::Bool, what);
+        return v.b;
+    }
+
+    double number(const Value& v, const std::string& what, double lo, double hi) const {
+        expect(v, Value::Number, what);
+        if (v.num < lo || v.num > hi)
+            fail(v.pos, what + " = " + num_text(v.num) + " is out of range (" + num_text(lo) + " to " + num_text(hi) + ")");
+        return v.num;
+    }
+
+    template <size_t N>
+    int keyword(const Value& v, const KeyName (&t)[N], const std::string& what) const {
+        expect(v, Value::String, what);
+        for (const auto& k : t)
+            if (v.str == k.key) return k.value;
+        fail(v.pos, "unknown " + what + " \"" + v.str + "\" (expected one of: " + keys_list(t) + ")");
+    }
+
+    std::string category(const Value& v, const std::string& what) const {
+        expect(v, Value::String, what);
+        geo::Category c;
+        if (!geo::category_from_key(v.str, c))
+            fail(v.pos, "unknown venue category \"" + v.str + "\" (expected one of: " + category_keys_list() + ")");
+        return v.str;
+    }
+
+    // A point [a, b] in crs; returns RD.
+    geo::P2 point(const Value& v, bool wgs84, const std::string& what, double* raw) const {
+        expect(v, Value::Array, what);
+        if (v.arr.size() != 2)
+            fail(v.pos, what + " must have 2 numbers (" + (wgs84 ? "lon, lat" : "x, y in RD") + "), not " +
+                            std::to_string(v.arr.size()));
+        for (const auto& e : v.arr) expect(e, Value::Number, what + " element");
+        const double a = v.arr[0].num, b = v.arr[1].num;
+        raw[0] = a;
+        raw[1] = b;
+        if (wgs84) {
+            if (a >= kLatMin && a <= kLatMax && b >= kLonMin && b <= kLonMax)
+                fail(v.pos, what + " [" + num_text(a) + ", " + num_text(b) +
+                                "] looks like [lat, lon]: write longitude first, [lon, lat]");
+            if (a < kLonMin || a > kLonMax || b < kLatMin || b > kLatMax)
+                fail(v.pos, what + " [" + num_text(a) + ", " + num_text(b) +
+                                "] is outside the map region (lon 3-8.5, lat 50.5-54; or is \"crs\" wrong?)");
+            return geo::wgs84_to_rd(a, b);
+        }
+        if (a < kRdXMin || a > kRdXMax || b < kRdYMin || b > kRdYMax)
+            fail(v.pos, what + " [" + num_text(a) + ", " + num_text(b) +
+                            "] is outside the RD (EPSG:28992) domain (or is \"crs\" wrong?)");
+        return {a, b};
+    }
+
+    bool crs(const Value& obj, const std::string& where) const {
+        const Value* c = obj.find("crs");
+        if (!c) return true;
+        expect(*c, Value::String, where + ".crs");
+        if (c->str == "wgs84") return true;
+        if (c->str == "rd") return false;
+        fail(c->pos, "unknown crs \"" + c->str + "\" (expected \"wgs84\" (lon, lat) or \"rd\" (EPSG:28992 metres))");
+    }
+
+    SceneCamera camera(const Value& v) const {
+        SceneCamera c;
+        expect(v, Value::Object, "\"camera\"");
+        allowed(v, "\"camera\"", {"crs", "centre", "zoom", "bbox"});
+        c.wgs84 = crs(v, "camera");
+        const Value *ce = v.find("centre"), *zo = v.find("zoom"), *bb = v.find("bbox");
+        if (bb && (ce || zo)) fail(v.pos, "camera: give either \"centre\" + \"zoom\" or \"bbox\", not both");
+        if (bb) {
+            c.kind = SceneCamera::Box;
+            expect(*bb, Value::Array, "camera.bbox");
+            if (bb->arr.size() != 4)
+                fail(bb->pos, std::string("camera.bbox must have 4 numbers [") +
+                                  (c.wgs84 ? "west, south, east, north" : "minx, miny, maxx, maxy") + "], not " +
+                                  std::to_string(bb->arr.size()));
+            Value lo, hi;
+            lo.type = hi.type = Value::Array;
+            lo.pos = hi.pos = bb->pos;
+            lo.arr = {bb->arr[0], bb->arr[1]};
+            hi.arr = {bb->arr[2], bb->arr[3]};
+            geo::P2 p0 = point(lo, c.wgs84, "camera.bbox corner", c.in);
+            geo::P2 p1 = point(hi, c.wgs84, "camera.bbox corner", c.in + 2);
+            if (!(c.in[0] < c.in[2] && c.in[1] < c.in[3]))
+                fail(bb->pos, "camera.bbox must be [min, min, max, max] with min < max");
+            c.bbox.add(p0);
+            c.bbox.add(p1);
+            if (c.wgs84) {  // a lon/lat box is not axis-aligned in RD: add the other corners too
+                c.bbox.add(geo::wgs84_to_rd(c.in[0], c.in[3]));
+                c.bbox.add(geo::wgs84_to_rd(c.in[2], c.in[1]));
+            }
+            return c;
+        }
+        if (!ce || !zo)
+            fail(v.pos, std::string("camera needs \"centre\" and \"zoom\", or \"bbox\" (missing ") +
+                            (!ce && !zo ? "both" : !ce ? "\"centre\"" : "\"zoom\"") + ")");
+        c.kind = SceneCamera::CentreZoom;
+        c.centre = point(*ce, c.wgs84, "camera.centre", c.in);
+        c.zoom = number(*zo, "camera.zoom", 6, 19);
+        return c;
+    }
+
+    void layers(const Value& v, Scene& s) const {
+        expect(v, Value::Object, "\"layers\"");
+        allowed(v, "\"layers\"", {"choropleth", "venues", "rail", "stations", "places", "labels", "context", "border",
+                                  "outlines", "countries", "province"});
+        LayerToggles& l = s.layers;
+        if (const Value* x = v.find("choropleth")) s.choropleth = Choropleth(keyword(*x, kChoropleths, "choropleth"));
+        if (const Value* x = v.find("venues")) {
+            if (x->type == Value::Bool) {
+                l.venues = x->b;
+            } else if (x->type == Value::Array) {
+                l.venues = true;
+                l.categories.fill(false);
+                for (const auto& e : x->arr) {
+                    geo::Category c;
+                    geo::category_from_key(category(e, "layers.venues entry"), c);
+                    l.categories[int(c)] = true;
+                }
+            } else {
+                fail(x->pos, std::string("layers.venues must be true, false or an array of categories, not ") +
+                                 x->type_name());
+            }
+        }
+        struct B { const char* k; bool* p; };
+        for (B b : {B{"rail", &l.rail}, B{"stations", &l.stations}, B{"places", &l.places}, B{"labels", &l.labels},
+                    B{"context", &l.context}, B{"border", &l.border}, B{"outlines", &l.outlines},
+                    B{"countries", &l.countries}, B{"province", &l.province}})
+            if (const Value* x = v.find(b.k)) *b.p = boolean(*x, std::string("layers.") + b.k);
+        l.choropleth = s.choropleth != Choropleth::None;
+    }
+
+    HeatmapSpec heatmap(const Value& v) const {
+        HeatmapSpec h;
+        allowed(v, "\"heatmap\"", {"measure", "category", "mode", "threshold_min"});
+        const Value* m = v.find("measure");
+        if (!m) fail(v.pos, "heatmap needs a \"measure\" (one of: " + keys_list(kMeasures) + ")");
+        h.measure = Measure(keyword(*m, kMeasures, "measure"));
+        if (const Value* x = v.find("category")) h.category = category(*x, "heatmap.category");
+        else if (measure_needs_category(h.measure))
+            fail(v.pos, std::string("heatmap measure \"") + measure_key(h.measure) +
+                            "\" needs a venue \"category\" (one of: " + category_keys_list() + ")");
+        if (const Value* x = v.find("mode")) h.mode = TravelMode(keyword(*x, kModes, "travel mode"));
+        if (const Value* x = v.find("threshold_min")) h.threshold_min = number(*x, "heatmap.threshold_min", 1, 600);
+        else if (measure_needs_threshold(h.measure))
+            fail(v.pos, std::string("heatmap measure \"") + measure_key(h.measure) +
+                            "\" needs \"threshold_min\" (minutes)");
+        return h;
+    }
+
+    void highlight(const Value& v, Scene& s) const {
+        expect(v, Value::Object, "\"highlight\"");
+        allowed(v, "\"highlight\"", {"venues", "municipalities"});
+        if (const Value* x = v.find("venues")) {
+            expect(*x, Value::Array, "highlight.venues");
+            for (const auto& e : x->arr) {
+                expect(e, Value::String, "highlight.venues entry");
+                if (cat_ && !cat_->venue_ids.count(e.str)) {
+                    std::string best;
+                    size_t bd = 1000;
+                    for (const auto& id : cat_->venue_ids) {
+                        size_t d = edit_distance(e.str, id);
+                        if (d < bd) { bd = d; best = id; }
+                    }
+                    fail(e.pos, "unknown venue id \"" + e.str + "\" (ids are in assets/venues.csv" +
+                                    (bd <= 4 ? "; did you mean \"" + best + "\"?)" : ")"));
+                }
+                s.venues.push_back(e.str);
+            }
+        }
+        if (const Value* x = v.find("municipalities")) {
+            expect(*x, Value::Array, "highlight.municipalities");
+            for (const auto& e : x->arr) {
+                expect(e, Value::String, "highlight.municipalities entry");
+                std::string code = e.str;
+                if (cat_) {
+                    auto it = cat_->municipality_codes.find(e.str);
+                    if (it == cat_->municipality_codes.end()) it = cat_->municipality_codes.find(lower(e.str));
+                    if (it == cat_->municipality_codes.end())
+                        fail(e.pos, "unknown municipality \"" + e.str + "\" (use a CBS code like \"GM0153\" or a name like \"Enschede\")");
+                    code = it->second;
+                } else if (code.size() != 6 || code.rfind("GM", 0) != 0) {
+                    fail(e.pos, "municipality \"" + e.str + "\": expected a CBS code like \"GM0153\"");
+                }
+                s.municipalities.push_back(code);
+            }
+        }
+    }
+
+    WhatIf whatif(const Value& v) const {
+        WhatIf w;
+        expect(v, Value::Object, "a \"whatif\" entry");
+        allowed(v, "a \"whatif\" entry", {"category", "label", "crs", "at"});
+        const Value* c = v.find("category");
+        if (!c) fail(v.pos, "a what-if candidate needs a venue \"category\" (one of: " + category_keys_list() + ")");
+        w.category = category(*c, "whatif.category");
+        if (const Value* l = v.find("label")) w.label = bilingual(*l, "whatif.label");
+        w.wgs84 = crs(v, "whatif");
+        const Value* at = v.find("at");
+        if (!at) fail(v.pos, std::string("a what-if candidate needs \"at\": [") + (w.wgs84 ? "lon, lat" : "x, y") + "]");
+        double raw[2];
+        w.pos = point(*at, w.wgs84, "whatif.at", raw);
+        if (w.wgs84) { w.lon = raw[0]; w.lat = raw[1]; }
+        return w;
+    }
+
+    Scene scene(const Value& v, int number) const {
+        Scene s;
+        const std::string where = "scene " + std::to_string(number);
+        expect(v, Value::Object, where);
+        s.line = v.pos.line;
+        allowed(v, where, {"id", "title", "caption", "camera", "layers", "heatmap", "highlight", "whatif"});
+        if (const Value* x = v.find("id")) { expect(*x, Value::String, where + " id"); s.id = x->str; }
+        const Value* t = v.find("title");
+        if (!t) fail(v.pos, where + " has no \"title\"");
+        s.title = bilingual(*t, where + " title");
+        if (const Value* x = v.find("caption")) s.caption = bilingual(*x, where + " caption");
+        const Value* cam = v.find("camera");
+        if (!cam) fail(v.pos, where + " has no \"camera\" ({\"centre\": [lon, lat], \"zoom\": z} or {\"bbox\": [...]})");
+        s.camera = camera(*cam);
+        // Without "layers", a calm base map: municipalities, rail, all venues.
+        if (const Value* x = v.find("layers")) layers(*x, s);
+        else s.layers.choropleth = false;
+        if (const Value* x = v.find("heatmap"))
+            if (x->type != Value::Null) {
+                expect(*x, Value::Object, "\"heatmap\"");
+                s.heatmap = heatmap(*x);
+            }
+        if (const Value* x = v.find("highlight")) highlight(*x, s);
+        if (const Value* x = v.find("whatif")) {
+            expect(*x, Value::Array, "\"whatif\"");
+            for (const auto& e : x->arr) s.whatif.push_back(whatif(e));
+        }
+        return s;
+    }
+};
+
+// ---- writer ----
+
+std::string num(double d) {
+    char b[64];
+    auto r = std::to_chars(b, b + sizeof b, d);  // shortest text that reads back as the same double
+    return std::string(b, r.ptr);
+}
+
+std::string bilingual_json(const Bilingual& b) {
+    if (b.nl == b.en) return json::quote(b.nl);
+    std::string s = "{";
+    if (!b.nl.empty()) s += "\"nl\": " + json::quote(b.nl);
+    if (!b.en.empty()) s += std::string(b.nl.empty() ? "" : ", ") + "\"en\": " + json::quote(b.en);
+    return s + "}";
+}
+
+}  // namespace
+
+const char* measure_key(Measure m) { return key_of(kMeasures, int(m)); }
+const char* mode_key(TravelMode m) { return key_of(kModes, int(m)); }
+bool measure_needs_category(Measure m) {
+    return m == Measure::TravelTime || m == Measure::WithinT || m == Measure::Gravity || m == Measure::TwoSFCA ||
+           m == Measure::Reach;
+}
+bool measure_needs_threshold(Measure m) { return m == Measure::WithinT || m == Measure::Reach; }
+
+SceneCatalog SceneCatalog::from(const geo::Dataset& d) {
+    SceneCatalog c;
+    for (const auto& v : d.venues) c.venue_ids.insert(v.id);
+    for (const auto& m : d.municipalities) {
+        c.municipality_codes[m.code] = m.code;
+        c.municipality_codes[lower(m.name)] = m.code;
+        c.municipality_codes[lower(m.label)] = m.code;
+    }
+    return c;
+}
+
+Deck parse_deck(std::string_view text, const std::string& file, const SceneCatalog* cat) {
+    json::Value root;
+    json::ParseError err;
+    if (!json::parse(text, root, err)) throw SceneError(file, err.pos.line, err.pos.col, err.message);
+    return Decoder(file, cat).deck(root);
+}
+
+Deck load_deck(const std::string& path, const SceneCatalog* cat) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw SceneError(path, 0, 0, std::string("cannot open the scenes file (") + std::strerror(errno) + ")");
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return parse_deck(ss.str(), path, cat);
+}
+
+std::string deck_to_json(const Deck& d) {
+    std::string o = "{\n  \"trekkaart_scenes\": 1,\n";
+    if (!d.title.empty()) o += "  \"title\": " + bilingual_json(d.title) + ",\n";
+    o += "  \"scenes\": [";
+    const LayerToggles def;
+    for (size_t i = 0; i < d.scenes.size(); ++i) {
+        const Scene& s = d.scenes[i];
+        o += i ? ",\n    {\n" : "\n    {\n";
+        std::vector<std::string> m;  // members of this scene
+        if (!s.id.empty()) m.push_back("\"id\": " + json::quote(s.id));
+        m.push_back("\"title\": " + bilingual_json(s.title));
+        if (!s.caption.empty()) m.push_back("\"caption\": " + bilingual_json(s.caption));
+        const SceneCamera& c = s.camera;
+        std::string cam = std::string("{\"crs\": \"") + (c.wgs84 ? "wgs84" : "rd") + "\", ";
+        if (c.kind == SceneCamera::Box)
+            cam += "\"bbox\": [" + num(c.in[0]) + ", " + num(c.in[1]) + ", " + num(c.in[2]) + ", " + num(c.in[3]) + "]}";
+        else
+            cam += "\"centre\": [" + num(c.in[0]) + ", " + num(c.in[1]) + "], \"zoom\": " + num(c.zoom) + "}";
+        m.push_back("\"camera\": " + cam);
+        // Layers: the choropleth always, the rest only where they differ from the defaults.
+        const LayerToggles& l = s.layers;
+        std::string lay = std::string("{\"choropleth\": \"") + key_of(kChoropleths, int(s.choropleth)) + "\"";
+        if (!l.venues) {
+            lay += ", \"venues\": false";
+        } else if (std::any_of(l.categories.begin(), l.categories.end(), [](bool b) { return !b; })) {
+            lay += ", \"venues\": [";
+            bool first = true;
+            for (int k = 0; k < geo::kCategoryCount; ++k)
+                if (l.categories[k]) {
+                    lay += std::string(first ? "" : ", ") + "\"" + geo::category_key(geo::Category(k)) + "\"";
+                    first = false;
+                }
+            lay += "]";
+        }
+        struct B { const char* k; bool v, d; };
+        for (B b : {B{"rail", l.rail, def.rail}, B{"stations", l.stations, def.stations}, B{"places", l.places, def.places},
+                    B{"labels", l.labels, def.labels}, B{"context", l.context, def.context},
+                    B{"border", l.border, def.border}, B{"outlines", l.outlines, def.outlines},
+                    B{"countries", l.countries, def.countries}, B{"province", l.province, def.province}})
+            if (b.v != b.d) lay += std::string(", \"") + b.k + "\": " + (b.v ? "true" : "false");
+        m.push_back("\"layers\": " + lay + "}");
+        if (s.heatmap) {
+            const HeatmapSpec& h = *s.heatmap;
+            std::string hm = std::string("{\"measure\": \"") + measure_key(h.measure) + "\"";
+            if (!h.category.empty()) hm += ", \"category\": " + json::quote(h.category);
+            hm += std::string(", \"mode\": \"") + mode_key(h.mode) + "\"";
+            if (h.threshold_min > 0) hm += ", \"threshold_min\": " + num(h.threshold_min);
+            m.push_back("\"heatmap\": " + hm + "}");
+        }
+        if (!s.venues.empty() || !s.municipalities.empty()) {
+            auto list = [](const std::vector<std::string>& v) {
+                std::string r = "[";
+                for (size_t k = 0; k < v.size(); ++k) r += (k ? ", " : "") + json::quote(v[k]);
+                return r + "]";
+            };
+            std::string h = "{";
+            if (!s.venues.empty()) h += "\"venues\": " + list(s.venues);
+            if (!s.municipalities.empty())
+                h += std::string(s.venues.empty() ? "" : ", ") + "\"municipalities\": " + list(s.municipalities);
+            m.push_back("\"highlight\": " + h + "}");
+        }
+        if (!s.whatif.empty()) {
+            std::string w = "[";
+            for (size_t k = 0; k < s.whatif.size(); ++k) {
+                const WhatIf& x = s.whatif[k];
+                w += k ? ",\n        {" : "\n        {";
+                w += "\"category\": " + json::quote(x.category);
+                if (!x.label.empty()) w += ", \"label\": " + bilingual_json(x.label);
+                if (x.wgs84) w += ", \"crs\": \"wgs84\", \"at\": [" + num(x.lon) + ", " + num(x.lat) + "]}";
+                else w += ", \"crs\": \"rd\", \"at\": [" + num(x.pos.x) + ", " + num(x.pos.y) + "]}";
+            }
+            m.push_back("\"whatif\": " + w + "\n      ]");
+        }
+        for (size_t k = 0; k < m.size(); ++k) o += "      " + m[k] + (k + 1 < m.size() ? ",\n" : "\n");
+        o += "    }";
+    }
+    o += "\n  ]\n}\n";
+    return o;
+}
+
+std::string save_deck(const Deck& d, const std::string& path) {
+    const std::string text = deck_to_json(d);
+    const std::string tmp = path + ".tmp";
+    FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) return path + ": cannot write (" + std::string(std::strerror(errno)) + ")";
+    bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
+    ok = (std::fclose(f) == 0) && ok;
+    if (!ok) {
+        std::remove(tmp.c_str());
+        return path + ": write failed (disk full?); the previous file is untouched";
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::remove(tmp.c_str());
+        return path + ": cannot replace the file (" + ec.message() + ")";
+    }
+    return "";
+}
+
+void insert_scene(Deck& d, size_t at, Scene s) {
+    d.scenes.insert(d.scenes.begin() + std::min(at, d.scenes.size()), std::move(s));
+}
+
+bool move_scene(Deck& d, size_t from, size_t to) {
+    if (from >= d.scenes.size() || to >= d.scenes.size()) return false;
+    Scene s = std::move(d.scenes[from]);
+    d.scenes.erase(d.scenes.begin() + from);
+    d.scenes.insert(d.scenes.begin() + to, std::move(s));
+    return true;
+}
+
+bool remove_scene(Deck& d, size_t at) {
+    if (at >= d.scenes.size()) return false;
+    d.scenes.erase(d.scenes.begin() + at);
+    return true;
+}
+
+// ---- scenes and views ----
+
+namespace {
+constexpr double kEquatorMppZ0 = 156543.03392804097;  // web-map metres per pixel at zoom 0 on the equator
+constexpr double kDegToRad = 3.14159265358979323846 / 180;
+constexpr int kReferenceHeight = 1080;
+}  // namespace
+
+double zoom_to_mpp(double zoom, double lat_deg, int h) {
+    return kEquatorMppZ0 * std::cos(lat_deg * kDegToRad) / std::pow(2.0, zoom) * kReferenceHeight / std::max(1, h);
+}
+
+double mpp_to_zoom(double mpp, double lat_deg, int h) {
+    return std::log2(kEquatorMppZ0 * std::cos(lat_deg * kDegToRad) * kReferenceHeight / (std::max(1, h) * mpp));
+}
+
+Camera scene_camera(const SceneCamera& c, int w, int h, const geo::BBox& free_in) {
+    Camera cam;
+    cam.w = std::max(1, w);
+    cam.h = std::max(1, h);
+    geo::BBox free = free_in;
+    if (free.empty() || free.width() < 1 || free.height() < 1) free = {0, 0, double(cam.w), double(cam.h)};
+    geo::P2 target;
+    if (c.kind == SceneCamera::Box && !c.bbox.empty()) {
+        const double pad = 0.03 * std::min(free.width(), free.height());
+        const double sx = c.bbox.width() / std::max(1.0, free.width() - 2 * pad);
+        const double sy = c.bbox.height() / std::max(1.0, free.height() - 2 * pad);
+        cam.mpp = Camera::clamp_mpp(std::max(sx, sy));
+        target = c.bbox.centre();
+    } else {
+        const double lat = geo::rd_to_wgs84(c.centre).y;
+        cam.mpp = Camera::clamp_mpp(zoom_to_mpp(c.zoom, lat, cam.h));
+        target = c.centre;
+    }
+    // Put `target` at the centre of the free area.
+    const geo::P2 fc = free.centre();
+    cam.centre = {target.x - (fc.x - cam.w * 0.5) * cam.mpp, target.y + (fc.y - cam.h * 0.5) * cam.mpp};
+    return cam;
+}
+
+void apply_scene(const Scene& s, MapView& v) {
+    v.layers = s.layers;
+    v.choropleth = s.choropleth;
+    v.layers.choropleth = s.choropleth != Choropleth::None;
+    v.highlight_municipality = s.municipalities.empty() ? std::string() : s.municipalities.front();
+    v.highlight_venues = s.venues;
+}
+
+bool same_content(const Scene& a, const Scene& b) {
+    const LayerToggles &x = a.layers, &y = b.layers;
+    return x.countries == y.countries && x.context == y.context && x.choropleth == y.choropleth &&
+           x.outlines == y.outlines && x.province == y.province && x.border == y.border && x.rail == y.rail &&
+           x.stations == y.stations && x.venues == y.venues && x.labels == y.labels && x.places == y.places &&
+           x.categories == y.categories && a.choropleth == b.choropleth && a.heatmap == b.heatmap &&
+           a.venues == b.venues && a.municipalities == b.municipalities && a.whatif == b.whatif;
+}
+
+Scene scene_from_view(const MapView& v, const geo::BBox& free_in) {
+    Scene s;
+    s.title = {"Nieuwe scène", "New scene"};
+    geo::BBox free = free_in;
+    if (free.empty()) free = {0, 0, double(v.cam.w), double(v.cam.h)};
+    const geo::P2 centre = v.cam.to_world(free.centre());
+    const geo::P2 ll = geo::rd_to_wgs84(centre);
+    auto round_to = [](double x, double step) { return std::round(x / step) * step; };
+    s.camera.kind = SceneCamera::CentreZoom;
+    s.camera.wgs84 = true;
+    s.camera.in[0] = round_to(ll.x, 1e-6);
+    s.camera.in[1] = round_to(ll.y, 1e-6);
+    s.camera.centre = geo::wgs84_to_rd(s.camera.in[0], s.camera.in[1]);
+    s.camera.zoom = std::clamp(round_to(mpp_to_zoom(v.cam.mpp, ll.y, v.cam.h), 0.01), 6.0, 19.0);
+    s.layers = v.layers;
+    s.choropleth = v.layers.choropleth ? v.choropleth : Choropleth::None;
+    s.layers.choropleth = s.choropleth != Choropleth::None;
+    if (!v.highlight_municipality.empty()) s.municipalities = {v.highlight_municipality};
+    s.venues = v.highlight_venues;
+    return s;
+}
+
+}  // namespace viewer

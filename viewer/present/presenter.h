@@ -1,0 +1,291 @@
+// Presenter mode: a deck of scenes (viewer/model/scenes.h) shown full-screen, one scene at a time, with
+// large bilingual captions, a discreet progress indicator, a help overlay, black/white screens, and smooth
+// camera flights between scenes (van Wijk & Nuij, viewer/model/camera_path.h).
+//
+//     trekkaart --present assets/scenes/trek-in-twente.json
+//     trekkaart --present deck.json --screenshot-scenes out/     (one PNG per scene, for handouts)
+//
+// Keys (what clickers send): Right / PageDown / Space / Enter next, Left / PageUp / Backspace previous,
+// Home / End first / last, a number then Enter jumps, F full screen, B (or '.') black and W white screen,
+// H help, L Dutch/English, R reload the file, Esc leaves (first closes help / a blank screen / a typed number).
+// Authoring: mouse drag/wheel looks around freely, Ctrl+S stores the current view as a new scene after the
+// current one, Ctrl+PageUp / Ctrl+PageDown move the current scene earlier / later (both save the file).
+//
+// How frames stay cheap on a software GL (llvmpipe): a scene at rest is one cached picture ("snapshot",
+// rendered once with 4x MSAA) copied to the screen, plus the caption. A transition has three parts:
+//   1. before the camera moves, the caption and the snapshot's furniture (legend, scale bar, labels that avoid
+//      the caption) fade out over the scene's "bare" picture (same camera, no furniture) -- both at 1:1;
+//   2. the flight, composited from cached pictures of the map ("keyframes") rendered ahead of time along the
+//      path: each covers a stretch of the path at the finest scale of that stretch, so it is only ever shown at
+//      1:1 or reduced. The previous scene's content and the next one's are separate keyframe sets that
+//      cross-fade in the middle of the flight;
+//   3. after it lands, the next scene's furniture and caption fade in over its bare picture.
+// A frame is at most two full-screen pictures: the stronger one bilinear (or copied, at 1:1), the weaker one
+// blended with nearest sampling (exact at 1:1), plus the caption text. Pictures for the neighbouring scenes
+// are rendered while the presenter waits on a scene (prefetch_step()).
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/io/dataset.h"
+#include "viewer/model/camera_path.h"
+#include "viewer/model/labels.h"
+#include "viewer/render/map_renderer.h"
+#include "viewer/model/scenes.h"
+#include "viewer/render/text.h"
+
+namespace viewer {
+
+// ---- Navigation (pure logic, no GL) -----------------------------------------------------------------------
+
+enum class Cmd {
+    None, Next, Prev, First, Last, Digit, Enter, Backspace, Escape,
+    Fullscreen, Black, White, Help, Lang, Reload, SaveView, MoveEarlier, MoveLater
+};
+
+// The command for an SDL key (SDL_Keycode) with modifiers (SDL_Keymod); digit receives 0-9 for Cmd::Digit.
+Cmd command_for_key(int sdl_keycode, unsigned sdl_mod, int* digit = nullptr);
+
+class Navigator {
+public:
+    enum class Blank { None, Black, White };
+    struct Result {
+        bool moved = false;         // current() changed
+        bool quit = false;          // leave the presenter
+        bool redraw = false;        // something visible changed (blank, help, typed number, ...)
+        bool toggle_fullscreen = false, toggle_lang = false, reload = false, save_view = false;
+        int move_scene = 0;         // -1 earlier, +1 later (the presenter edits the deck)
+    };
+
+    explicit Navigator(int count = 0) { set_count(count); }
+    void set_count(int n);          // keeps current() in range
+    int count() const { return n_; }
+    int current() const { return cur_; }
+    bool go(int index);             // false (and no change) when out of range or already there
+
+    Result apply(Cmd c, int digit = 0);
+    const std::string& typed() const { return typed_; }  // digits typed so far (shown on screen)
+    Blank blank() const { return blank_; }
+    bool help() const { return help_; }
+
+private:
+    int n_ = 0, cur_ = 0;
+    std::string typed_;
+    Blank blank_ = Blank::None;
+    bool help_ = false;
+};
+
+// ---- Caption panel layout (no GL: text is measured) ------------------------------------------------------
+
+enum class PanelSide { Bottom, Top, Right, Left };
+const char* panel_side_name(PanelSide s);
+
+struct CaptionLayout {
+    PanelSide side = PanelSide::Bottom;
+    geo::BBox panel;        // screen pixels (y down)
+    geo::BBox free;         // the map area not under the panel
+    Camera cam;             // the scene camera for this layout
+    float inset_bottom = 0; // MapView::inset_bottom (bottom panel: furniture moves above it)
+    float title_px = 0, caption_px = 0, small_px = 0, pad = 0, accent_w = 0;
+    geo::P2 text_at;        // top-left of the text block
+    std::string title, caption, note;  // wrapped ('\n' between lines)
+    std::vector<geo::P2> highlights_px;  // highlighted places on screen under cam
+    int violations = 0;     // highlighted places off screen, under the panel or under the legend etc.
+};
+
+// Font sizes relative to the screen height (legible from the back of a hall).
+constexpr float kCaptionFrac = 0.036f;  // caption em size >= 3.5 % of the screen height
+constexpr float kTitleFrac = 0.052f;
+constexpr float kSmallFrac = 0.020f;
+
+// Furniture boxes (legend, scale bar, north arrow, attribution) of the map at a camera with a given
+// MapView::inset_bottom; the presenter asks the MapRenderer (a 1-pixel render), tests pass fixed boxes.
+using FurnitureProbe = std::function<std::vector<LabelBox>(const Camera& cam, float inset_bottom)>;
+
+// Chooses the caption panel: the first of bottom, top, right, left whose layout keeps every highlighted
+// place (RD points) on screen, off the panel and off the map furniture; else the side with the fewest
+// misses. The scene camera is placed in the free area (see scene_camera).
+CaptionLayout layout_caption(const Scene& s, const std::vector<geo::P2>& highlights_rd, int w, int h,
+                             const TextRenderer& text, const FurnitureProbe& furniture, Lang lang,
+                             const std::string& note = "");
+
+// Greedy word wrap to max_w pixels ('\n' in the input starts a new paragraph).
+std::string wrap_text(const std::string& s, float max_w, float size_px, bool bold, const TextRenderer& text);
+
+// ---- Flight keyframes (no GL) ------------------------------------------------------------------------------
+
+struct KeyframePlan {
+    double s0 = 0, s1 = 0;  // stretch of the path it serves
+    Camera cam;             // its picture: centre, mpp (the finest of the stretch), size w x h
+};
+
+// Covers [s_begin, s_end] of `path` (viewport w x h) with pictures no larger than max_scale * (w x h),
+// each covering every view of its stretch at that stretch's finest scale.
+std::vector<KeyframePlan> plan_keyframes(const SmoothPath& path, int w, int h, double s_begin, double s_end,
+                                         double max_scale = 1.5);
+
+// ---- The presenter ------------------------------------------------------------------------------------------
+
+// Hooks for layers that other parts of trekkaart provide.
+struct PresenterHooks {
+    // Draws a scene's heatmap for the tile camera (inside MapRenderer's overlay pass, after the polygon
+    // fills); returns false when that measure cannot be drawn. ui_scale: the presenter's text/line scale.
+    std::function<bool(const Scene& s, const Camera& tile_cam, float ui_scale)> draw_heatmap;
+    // Its legend (drawn with the map furniture).
+    std::function<std::optional<RampLegend>(const Scene& s, float ui_scale)> heatmap_legend;
+    // "" or a line for the caption panel saying why the scene's heatmap is not drawn.
+    std::function<std::string(const Scene& s)> heatmap_note;
+};
+
+struct PresenterOptions {
+    double rho = 1.4;                  // van Wijk-Nuij zoom/pan trade-off
+    double speed = 0.9, min_seconds = 1.0, max_seconds = 4.5;  // flight duration = clamp(S / speed)
+    double fade_seconds = 0.45;        // cross-fade for jumps made during a flight
+    double furniture_seconds = 0.3;    // caption and furniture fade out before a flight and in after it
+    int snapshot_samples = 4;          // MSAA of scene pictures at rest
+    double keyframe_scale = 1.5;       // keyframe size limit, in screens per side
+    float ui_scale = 0;                // map text/symbol scale; 0: screen height / 800
+};
+
+class Presenter {
+public:
+    // Needs a current GL 3.3 context (the renderer's). The deck may be empty (then the map of Twente and
+    // `error` are shown).
+    Presenter(const geo::Dataset& data, MapRenderer& renderer, Deck deck, PresenterHooks hooks = {},
+              PresenterOptions opt = {});
+    ~Presenter();
+    Presenter(const Presenter&) = delete;
+    Presenter& operator=(const Presenter&) = delete;
+
+    void set_size(int w, int h);       // output size in pixels; a change drops the cached pictures
+    int width() const { return w_; }
+    int height() const { return h_; }
+
+    // Input. Returns what the navigator decided (quit, fullscreen: for the window owner).
+    Navigator::Result command(Cmd c, int digit = 0);
+    void go(int index, bool animate = true);  // to a scene (flies when animate)
+    void pan_pixels(double dx, double dy);    // free look (leaves the scene camera until the next move)
+    void zoom_about(geo::P2 px, double factor);
+
+    void update(double dt);            // advances a flight / fade
+    bool animating() const;
+    bool prefetch_step();              // renders one pending picture; false when nothing is pending
+    bool prefetch_pending() const;
+    void draw(unsigned fbo);           // the frame, into framebuffer fbo of size width() x height()
+    // Renders scene i at rest (no flight) into rgba (top row first), for handouts and tests.
+    bool render_scene_rgba(int i, std::vector<unsigned char>& rgba);
+
+    // State (tests and the window owner).
+    const Deck& deck() const { return deck_; }
+    const Navigator& nav() const { return nav_; }
+    int current() const { return nav_.current(); }
+    Camera camera() const;             // the camera of the frame draw() shows now
+    bool flying() const { return bool(flight_); }
+    double flight_t() const;           // 0..1 through the current transition (1 when at rest)
+    // Where a transition is: u 0..1 along the camera path (eased), and the opacity of the scene left behind
+    // (caption + furniture, fading out before the camera moves) and of the one arriving (fading in after).
+    struct Phase { double u = 1; float leaving = 0, arriving = 0; };
+    Phase phase() const;
+    const CaptionLayout& layout(int i);  // scene i's caption layout for the current size and language
+    std::vector<geo::P2> highlight_points(const Scene& s) const;  // RD points of venues, municipalities, what-ifs
+    void set_message(const std::string& text, bool error, double seconds = 8);
+    const std::string& message() const { return message_; }  // "" when none is shown
+    bool message_is_error() const { return message_error_; }
+
+    // Deck editing (the file is saved by the caller / the presenter loop).
+    void replace_deck(Deck d);         // keeps the current scene index when possible
+    Scene capture_view() const;        // the current view as a new scene (content of the current scene)
+    void insert_after_current(Scene s);
+    bool move_current(int delta);
+
+    // Time statistics of the last frames (bench).
+    struct Stats {
+        int keyframes_rendered = 0, snapshots_rendered = 0;
+        double render_ms = 0;
+        double fade_area = 0;  // share of the screen blended in the last furniture fade
+    };
+    const Stats& stats() const { return stats_; }
+    void prepare_flight(int from, int to);  // renders the flight's pictures now (normally prefetched)
+
+    struct Image;                      // a cached map picture (texture + the camera it shows)
+    struct Flight;
+
+private:
+    const geo::Dataset& data_;
+    MapRenderer& renderer_;
+    Deck deck_;
+    PresenterHooks hooks_;
+    PresenterOptions opt_;
+    Navigator nav_;
+    int w_ = 0, h_ = 0;
+    float ui_scale_ = 1;
+    Lang lang_seen_ = Lang::NL;
+    std::unique_ptr<TextRenderer> text_;
+    std::map<int, CaptionLayout> layouts_;
+    std::map<int, std::unique_ptr<Image>> snapshots_;
+    std::map<int, std::unique_ptr<Image>> bares_;  // the scenes' pictures without furniture (transitions)
+    std::map<std::pair<int, int>, std::unique_ptr<Flight>> flights_;  // prepared flights (from, to)
+    std::unique_ptr<Flight> flight_;   // the one in progress
+    // Cut (cross-fade) from a captured frame to a scene, for moves made during a flight or in free look.
+    std::unique_ptr<Image> fade_from_;
+    double fade_t_ = 1;
+    // Free look.
+    std::optional<Camera> free_cam_;
+    std::unique_ptr<Image> free_image_;
+    bool free_dirty_ = false;
+    // On-screen message (file reloaded, saved, error).
+    std::string message_;
+    bool message_error_ = false;
+    double message_left_ = 0;
+    Stats stats_;
+    // GL objects for compositing.
+    unsigned prog_ui_ = 0, prog_img_ = 0, vao_ = 0, vbo_ = 0;
+    unsigned sampler_linear_ = 0, sampler_nearest_ = 0;
+    struct Scratch;
+    std::unique_ptr<Scratch> scratch_;
+
+    void drop_caches();
+    void check_lang();
+    std::string heatmap_note(const Scene& s) const;
+    MapView scene_view(const Scene& s, const Camera& cam, bool furniture, const CaptionLayout* lay) const;
+    void render_picture(const Scene& s, const Camera& cam, bool furniture, const CaptionLayout* lay, Image& out,
+                        int samples);
+    Image& snapshot(int i);
+    Image& bare(int i);
+    const std::vector<geo::BBox>& fade_tiles(int i);
+    bool scene_pictures_ready(int i) const;
+    bool scene_pictures_step(int i);
+    void fade_furniture(const Image& bare, const Image& snap, const std::vector<geo::BBox>& tiles, float alpha,
+                        const Camera& view);
+    std::unique_ptr<Flight> plan_flight(int from, int to) const;
+    bool render_next_keyframe(Flight& f);
+    void start_move(int from, int to, bool animate);
+    void capture_frame(Image& out);
+    void draw_map(const Camera& cam);
+    // Draws a cached picture through `view` with opacity alpha. At 1:1 on whole pixels it is copied exactly (a
+    // blit when opaque); otherwise bilinear, or nearest when `coarse` (half the cost on llvmpipe).
+    void draw_image(const Image& img, const Camera& view, float alpha, bool coarse = false);
+    void draw_quads(const Image& img, const Camera& view, float alpha, bool nearest, const float* xyuv, int vertices);
+    // Pictures bottom to top (the first opaque) composited as "over"; two that both cover the screen are drawn
+    // as the stronger one opaque (bilinear, or nearest when `coarse`), the weaker (alpha <= 0.5) nearest on top
+    // -- the same result with one bilinear pass fewer.
+    struct Layer {
+        const Image* img;
+        float alpha;
+        bool fixed = false;  // shown as it was captured (through its own camera), not through the view
+    };
+    void composite(const std::vector<Layer>& layers, const Camera& view, bool coarse = false);
+    bool covers(const Image& img, const Camera& view) const;
+    void draw_caption(const CaptionLayout& lay, const Scene& s, float alpha, double progress);
+    void draw_overlays();
+    void draw_whatif(const Scene& s, const Camera& cam, float s_ui);
+};
+
+// The presenter window (full screen) for a deck file. Returns the process exit code.
+int run_presenter(const geo::Dataset& data, const std::string& deck_path);
+
+}  // namespace viewer

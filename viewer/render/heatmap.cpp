@@ -1,0 +1,197 @@
+#include "viewer/render/heatmap.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace viewer {
+
+namespace {
+
+// Nodata cells take the mean of their valid 8-neighbours (0 when none), so that bilinear sampling near the edge
+// of the data neither invents contour crossings nor colour fringes; valid[i] says which cells hold data.
+void fill_nodata(const geo::GridF& g, std::vector<float>& filled, std::vector<unsigned char>& valid) {
+    const int W = g.cols(), H = g.rows();
+    filled.assign(g.v.size(), 0.0f);
+    valid.assign(g.v.size(), 0);
+    auto ok = [](float x) { return std::isfinite(x) && x != geo::kNoData; };
+    for (size_t i = 0; i < g.v.size(); ++i)
+        if (ok(g.v[i])) {
+            filled[i] = g.v[i];
+            valid[i] = 1;
+        }
+    for (int r = 0; r < H; ++r)
+        for (int c = 0; c < W; ++c) {
+            const size_t i = size_t(r) * W + c;
+            if (valid[i]) continue;
+            double s = 0;
+            int n = 0;
+            for (int dr = -1; dr <= 1; ++dr)
+                for (int dc = -1; dc <= 1; ++dc) {
+                    const int cc = c + dc, rr = r + dr;
+                    if (cc < 0 || rr < 0 || cc >= W || rr >= H) continue;
+                    const size_t j = size_t(rr) * W + cc;
+                    if (valid[j]) { s += g.v[j]; ++n; }
+                }
+            filled[i] = n ? float(s / n) : 0.0f;
+        }
+}
+
+// Contour index: threshold i maps to i, linear in between; below the first and above the last the neighbouring
+// interval's slope continues (a single threshold gets an arbitrary slope: only whole values matter).
+float contour_index(float v, const std::vector<float>& c) {
+    const size_t n = c.size();
+    if (n == 0) return -10;
+    if (n == 1) return (v - c[0]) / std::max(std::fabs(c[0]) * 0.25f, 1e-3f);
+    if (v < c[0]) return (v - c[0]) / std::max(c[1] - c[0], 1e-6f);
+    for (size_t i = 0; i + 1 < n; ++i)
+        if (v < c[i + 1]) return float(i) + (v - c[i]) / std::max(c[i + 1] - c[i], 1e-6f);
+    return float(n - 1) + (v - c[n - 1]) / std::max(c[n - 1] - c[n - 2], 1e-6f);
+}
+
+}  // namespace
+
+Heatmap::Heatmap() {
+    prog_ = make_program("heatmap.vert.glsl", "heatmap.frag.glsl");
+    glGenVertexArrays(1, &vao_);
+    glGenBuffers(1, &vbo_);
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBufferData(GL_ARRAY_BUFFER, 16 * sizeof(float), nullptr, GL_DYNAMIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 16, (void*)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, (void*)8);
+    glBindVertexArray(0);
+    glGenTextures(1, &tex_);
+}
+
+Heatmap::~Heatmap() {
+    if (tex_) glDeleteTextures(1, &tex_);
+    if (vbo_) glDeleteBuffers(1, &vbo_);
+    if (vao_) glDeleteVertexArrays(1, &vao_);
+    if (prog_) glDeleteProgram(prog_);
+}
+
+void Heatmap::set_grid(const geo::GridF& g) {
+    grid_ = g;
+    fill_nodata(grid_, filled_, valid_);
+    packed_ = false;
+    ++generation_;
+}
+
+void Heatmap::set_grid(geo::GridF&& g) {
+    grid_ = std::move(g);
+    fill_nodata(grid_, filled_, valid_);
+    packed_ = false;
+    ++generation_;
+}
+
+void Heatmap::clear() {
+    grid_ = {};
+    filled_.clear();
+    valid_.clear();
+    packed_ = false;
+    ++generation_;
+}
+
+std::string Heatmap::cache_key(const HeatmapStyle& st) const {
+    std::string k = "heatmap " + std::to_string(generation_) + " " + std::to_string(int(st.ramp));
+    auto put = [&](const void* p, size_t n) { k.append(static_cast<const char*>(p), n); };
+    const float f[] = {st.vmin, st.vmax, st.opacity, st.contour_px, st.fill_max, st.ui_scale};
+    const bool b[] = {st.reverse, st.log_scale, st.banded, st.fill, st.linear};
+    put(f, sizeof f);
+    put(b, sizeof b);
+    put(&st.contour_colour, sizeof st.contour_colour);
+    k += " c";
+    put(st.contours.data(), st.contours.size() * sizeof(float));
+    k += " m";
+    put(st.major_contours.data(), st.major_contours.size() * sizeof(float));
+    return k;
+}
+
+float Heatmap::value_at(geo::P2 rd) const {
+    int c, r;
+    if (grid_.v.empty() || !grid_.spec.cell_of(rd, c, r)) return NAN;
+    const float x = grid_.at(c, r);
+    return std::isfinite(x) && x != geo::kNoData ? x : NAN;
+}
+
+void Heatmap::pack(const HeatmapStyle& st) {
+    const std::vector<float> cont = sorted_contours(st);
+    PackKey key{st.vmin, st.vmax, st.fill_max, st.log_scale, st.banded && !cont.empty(), cont};
+    if (packed_ && key == key_) return;
+    std::vector<float>& px = texels_;
+    px.resize(grid_.v.size() * 4);
+    for (size_t i = 0; i < grid_.v.size(); ++i) {
+        const float v = filled_[i];
+        px[4 * i] = ramp_position(v, st, key.banded ? cont : std::vector<float>{});
+        px[4 * i + 1] = contour_index(v, cont);
+        px[4 * i + 2] = valid_[i];
+        px[4 * i + 3] = v <= st.fill_max ? 1.0f : 0.0f;
+    }
+    glBindTexture(GL_TEXTURE_2D, tex_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    if (tex_w_ == grid_.cols() && tex_h_ == grid_.rows()) {  // same size: no new storage
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, tex_w_, tex_h_, GL_RGBA, GL_FLOAT, px.data());
+    } else {
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, grid_.cols(), grid_.rows(), 0, GL_RGBA, GL_FLOAT, px.data());
+        tex_w_ = grid_.cols();
+        tex_h_ = grid_.rows();
+    }
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    key_ = std::move(key);
+    packed_ = true;
+}
+
+void Heatmap::draw(const Camera& tc, geo::P2 origin, const HeatmapStyle& st) {
+    if (grid_.v.empty()) return;
+    const geo::GridSpec& g = grid_.spec;
+    if (!g.bbox().intersects(tc.view_bbox())) return;
+    pack(st);
+    // Quad corners relative to the origin; v = 0 at the northern edge (row 0).
+    const float x0 = float(g.minx - origin.x), x1 = float(g.maxx() - origin.x);
+    const float y0 = float(g.miny() - origin.y), y1 = float(g.maxy - origin.y);
+    const float quad[16] = {x0, y1, 0, 0, x1, y1, 1, 0, x0, y0, 0, 1, x1, y0, 1, 1};
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBufferSubData(GL_ARRAY_BUFFER, 0, sizeof quad, quad);
+
+    const geo::P2 off = tc.centre - origin;
+    const float vu[4] = {float(off.x), float(off.y), float(2.0 / (tc.w * tc.mpp)), float(2.0 / (tc.h * tc.mpp))};
+    glUseProgram(prog_);
+    auto loc = [&](const char* n) { return glGetUniformLocation(prog_, n); };
+    glUniform4fv(loc("u_view"), 1, vu);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, tex_);
+    const GLint filt = st.linear ? GL_LINEAR : GL_NEAREST;
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filt);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filt);
+    glUniform1i(loc("u_grid"), 0);
+    const auto& rp = ramp_points(st.ramp);
+    float ramp[30] = {};
+    for (size_t i = 0; i < rp.size() && i < 10; ++i) {
+        const RGBA c = hex(rp[i]);
+        ramp[3 * i] = c.r, ramp[3 * i + 1] = c.g, ramp[3 * i + 2] = c.b;
+    }
+    glUniform3fv(loc("u_ramp"), 10, ramp);
+    glUniform1i(loc("u_nramp"), int(std::min<size_t>(rp.size(), 10)));
+    glUniform1i(loc("u_flags"), (st.reverse ? 1 : 0) | (st.fill ? 8 : 0));
+    glUniform1f(loc("u_opacity"), st.opacity);
+    const std::vector<float>& cont = key_.contours;
+    std::vector<float> widths;
+    for (float c : cont) {
+        const bool major = std::find(st.major_contours.begin(), st.major_contours.end(), c) != st.major_contours.end();
+        widths.push_back(st.contour_px * st.ui_scale * (major ? 1.6f : 1.0f));
+    }
+    glUniform1i(loc("u_ncont"), int(cont.size()));
+    if (!widths.empty()) glUniform1fv(loc("u_cont_w"), GLsizei(widths.size()), widths.data());
+    const RGBA cc = st.contour_colour;
+    glUniform4f(loc("u_cont_color"), cc.r, cc.g, cc.b, cc.a);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glBindVertexArray(0);
+}
+
+}  // namespace viewer

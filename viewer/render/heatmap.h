@@ -1,0 +1,77 @@
+// Heatmap overlays drawn on the GPU: a raster (geo::GridF in EPSG:28992, row 0 north) as a float texture
+// (RGBA32F: ramp position, contour index, validity; bilinear), coloured by the fragment shader through the ramp's
+// control points, with contour lines (isochrones) of constant pixel width (fwidth). Nodata cells (NaN, +-inf,
+// geo::kNoData) are transparent. One texture fetch per pixel: on llvmpipe the fetch is the cost (bench_heatmap).
+//
+//     Heatmap hm;                        // needs a current GL 3.3 context
+//     hm.set_grid(minutes);              // uploads once; style changes never re-upload
+//     HeatmapStyle st;
+//     st.vmax = 60; st.contours = {10, 15, 20, 30, 45, 60};
+//     RenderOptions o;
+//     o.overlay = [&](const Camera& c) { hm.draw(c, renderer.origin(), st); };
+//     o.ramps.push_back(hm.legend(st, "Reistijd", "minuten"));
+//     renderer.render(view, o);
+#pragma once
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "geo/core/grid.h"
+#include "viewer/model/camera.h"
+#include "viewer/model/ramp.h"
+#include "viewer/model/style.h"
+#include "viewer/render/gl.h"
+
+namespace viewer {
+
+class Heatmap {
+public:
+    Heatmap();  // compiles the program and creates the textures; needs a current GL context
+    ~Heatmap();
+    Heatmap(const Heatmap&) = delete;
+    Heatmap& operator=(const Heatmap&) = delete;
+
+    // Uploads the surface. Non-finite values and geo::kNoData become transparent. Keeps a CPU copy for value_at().
+    void set_grid(const geo::GridF& g);
+    void set_grid(geo::GridF&& g);
+    void clear();
+    bool empty() const { return grid_.v.empty(); }
+    const geo::GridF& grid() const { return grid_; }
+    // Value of the cell under an RD point; NaN outside the grid or on nodata.
+    float value_at(geo::P2 rd) const;
+
+    // Draws the quad of the grid's extent through the tile camera (same transform as the map's polygons).
+    // Call from RenderOptions::overlay; blending must be on (the renderer sets it).
+    void draw(const Camera& tile_cam, geo::P2 origin, const HeatmapStyle& st);
+    // Identifies what draw() shows with this style: the surface (a counter of set_grid/clear) and every style
+    // field. Same key, same pixels -- RenderOptions::overlay_key for the window's pan cache.
+    std::string cache_key(const HeatmapStyle& st) const;
+
+    // A legend block for the renderer: the ramp as the style maps it (reversed, log), ticks at round values.
+    static RampLegend legend(const HeatmapStyle& st, const std::string& title, const std::string& unit,
+                             const std::string& note = "", int decimals = 0) {
+        return ramp_legend(st, title, unit, note, decimals);
+    }
+
+private:
+    geo::GridF grid_;
+    std::vector<float> filled_;         // values with nodata cells filled by their neighbours' mean
+    std::vector<unsigned char> valid_;
+    std::vector<float> texels_;         // upload buffer, kept (no fresh allocation per repack)
+    GLuint prog_ = 0, vao_ = 0, vbo_ = 0, tex_ = 0;
+    int tex_w_ = 0, tex_h_ = 0;
+    unsigned long long generation_ = 0;  // counts set_grid() and clear()
+    // The texture holds per cell the ramp position and contour index, which depend on these style fields;
+    // draw() repacks (one pass + upload) only when they change.
+    struct PackKey {
+        float vmin = 0, vmax = 0, fill_max = 0;
+        bool log_scale = false, banded = false;
+        std::vector<float> contours;
+        bool operator==(const PackKey&) const = default;
+    };
+    PackKey key_;
+    bool packed_ = false;
+    void pack(const HeatmapStyle& st);
+};
+
+}  // namespace viewer

@@ -1,0 +1,119 @@
+// The one map render path: the window, --screenshot, tests, export and the CLI all call MapRenderer::render.
+// It reads the Dataset and a MapView (style objects hold data and never draw) and draws into the bound
+// framebuffer: base layers, choropleth, overlays, rail, border, venue symbols, labels, furniture.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geo/io/dataset.h"
+#include "viewer/render/gl.h"
+#include "viewer/model/labels.h"
+#include "viewer/model/ramp.h"
+#include "viewer/model/style.h"
+#include "viewer/render/text.h"
+
+namespace viewer {
+
+// Pan cache of the window (like QGIS's map canvas): the base layers of the last frame -- background, fills,
+// overlay, lines -- kept as a picture. When the next frame only pans by whole pixels (same scale, size, layers,
+// fill colours, highlight and overlay), the picture is shifted with a blit and only the strips that came into
+// view are drawn; venue symbols, labels and furniture are drawn fresh every frame. A full-screen heatmap then
+// costs a blit instead of a shader pass per pixel. While zooming in (RenderOptions::moving) the picture is shown
+// magnified (up to 2x) until the movement stops. Tiles, exports and multisampled targets draw everything.
+struct BaseCache {
+    RenderTarget pic[2];  // ping-pong: the shifted picture is built from the other one
+    int cur = -1;         // pic[cur] holds the base of `cam`; -1: nothing cached
+    Camera cam;
+    std::string key;      // what else the picture depends on (see MapRenderer::draw_base_cached)
+    // The last frame showed the picture magnified (RenderOptions::moving): the caller must draw another frame
+    // once the movement stops, which redraws it sharp.
+    bool interim = false;
+    geo::BBox interim_rect;  // where the picture went on screen (px, y down)
+    struct Stats { int reused = 0, full = 0, interim = 0; } stats;
+    void clear() {
+        cur = -1;
+        interim = false;
+    }
+};
+
+struct RenderOptions {
+    // Sub-rectangle of the full image (view.cam.w x view.cam.h) to draw into the bound framebuffer,
+    // for tiled poster exports. tile_w == 0: the full image.
+    int tile_x = 0, tile_y = 0, tile_w = 0, tile_h = 0;
+    bool clear = true;
+    // Drawn after the polygon fills and before lines/symbols (heatmap overlays). Gets the tile camera.
+    std::function<void(const Camera& tile_cam)> overlay;
+    std::string overlay_key;           // what the overlay draws (same key, same pixels); empty: not cacheable
+    BaseCache* cache = nullptr;        // the window's pan cache (nullptr: draw everything)
+    bool moving = false;               // the view is zooming (wheel, flight): a magnified cached picture will do
+    std::vector<RampLegend> ramps;     // extra legend blocks
+    float ramp_x = -1, ramp_y = -1;    // top-left of the ramp legends (full-image px); < 0: left margin, under the title
+    std::vector<std::string> extra_attribution;  // e.g. the export date, the estimate note
+};
+
+class MapRenderer {
+public:
+    explicit MapRenderer(const geo::Dataset& data);  // uploads geometry; needs a current GL 3.3 context
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
+
+    void render(const MapView& view, const RenderOptions& opt = {});
+
+    // Results of the last render (full-image pixels), for tests and hit testing.
+    struct LabelInfo { std::string text; LabelBox box; int kind; };  // kind 0 municipality, 1 place, 2 venue
+    const std::vector<LabelInfo>& last_labels() const { return labels_; }
+    const std::vector<LabelBox>& last_furniture() const { return furniture_; }  // legend, scale bar, ...
+
+    TextRenderer& text() { return *text_; }
+    geo::P2 origin() const { return origin_; }
+    const geo::Dataset& data() const { return data_; }
+
+    // Venue symbol size (diameter, px) at a view scale; the app's hit test uses the same value.
+    static float venue_symbol_px(const MapView& v);
+
+private:
+    struct Mesh { GLuint vao = 0, vbo = 0; int count = 0; };
+    struct FeatureRange { int first = 0, count = 0; };
+    const geo::Dataset& data_;
+    geo::P2 origin_;
+    GLuint prog_poly_ = 0, prog_line_ = 0, prog_sym_ = 0, prog_ui_ = 0;
+    Mesh fills_;                             // all polygon triangles
+    std::vector<FeatureRange> muni_fill_;    // per municipality
+    std::vector<FeatureRange> country_fill_; // per country
+    // Line layers at three levels of detail (Douglas-Peucker at 0, 3 and 20 m), chosen so that the
+    // simplification error stays under half a pixel.
+    struct LodMesh { Mesh lv[3]; };
+    LodMesh twente_lines_, context_lines_, province_lines_, border_lines_, rail_lines_, country_lines_;
+    Mesh symbols_;                           // dynamic instance buffer
+    Mesh ui_;                                // dynamic furniture geometry
+    std::unique_ptr<TextRenderer> text_;
+    std::vector<LabelInfo> labels_;
+    std::vector<LabelBox> furniture_;
+    std::vector<geo::P2> place_label_pos_;  // computed on first use (NaN = not yet)
+    // Per-municipality outline meshes for highlight.
+    std::vector<LodMesh> muni_outline_;
+    int lod_ = 0;  // level used in the current render
+
+    void upload_lines(Mesh& m, const std::vector<geo::LineString>& lines);
+    void upload_lines(LodMesh& m, const std::vector<geo::LineString>& lines);
+    void draw_lines(const LodMesh& m, RGBA c, float width_px, const float view[4], int vw, int vh, float dash = 0,
+                    float gap = 0) {
+        draw_lines(m.lv[lod_], c, width_px, view, vw, vh, dash, gap);
+    }
+    const geo::P2& place_label_pos(size_t i);
+    void draw_fill(const FeatureRange& r, RGBA c, const float view[4]);
+    void draw_base(const MapView& view, const RenderOptions& opt, const Camera& tc, const std::vector<RGBA>& fill);
+    void draw_base_cached(const MapView& view, const RenderOptions& opt, const std::vector<RGBA>& fill,
+                          BaseCache& cache);
+    void draw_lines(const Mesh& m, RGBA c, float width_px, const float view[4], int vw, int vh, float dash = 0,
+                    float gap = 0);
+};
+
+// The furniture (legend, scale bar, north arrow, attribution) is laid out by these helpers too.
+// A "round" scale-bar length (1, 2, 5 x 10^n metres) not longer than max_m.
+double round_scale_length(double max_m);
+
+}  // namespace viewer

@@ -1,0 +1,105 @@
+// The interactive application: SDL window, ImGui panels around the map, input handling.
+#pragma once
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/io/dataset.h"
+#include "viewer/render/map_renderer.h"
+#include "viewer/model/style.h"
+
+struct SDL_Window;
+struct ImFont;
+
+namespace viewer {
+
+int run_main(int argc, char** argv);
+class AnalysisPanel;  // ui_analysis.h
+class VenueEditor;    // venue_editor.h
+
+// What the user selected or hovers.
+struct Pick {
+    enum Kind { None, Municipality, Venue } kind = None;
+    int index = -1;  // into Dataset::municipalities or Dataset::venues
+};
+
+class App {
+public:
+    // data: the venue editor changes data.venues (saved as the user's edits file, venue_edits.h).
+    App(geo::Dataset& data, SDL_Window* win, float dpi_scale);
+    ~App();
+
+    // Builds the UI and renders one frame into the bound framebuffer of size fb_w x fb_h (physical pixels).
+    // win_w/win_h are the window's logical size (differs from fb on HiDPI).
+    void frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned target_fbo = 0);
+    // Handles one SDL event; returns false when the app should quit.
+    bool handle_event(const void* sdl_event);
+
+    MapView& view() { return view_; }
+    MapRenderer& renderer() { return *renderer_; }
+    const BaseCache& pan_cache() const { return pan_cache_; }
+    const geo::Dataset& data() const { return data_; }
+    AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
+    VenueEditor& editor() { return *editor_; }
+    bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
+    void fit_twente();
+    void fly_to(const geo::BBox& b);
+    Pick pick_at(geo::P2 px) const;  // px in framebuffer pixels
+    Pick selected;
+    bool show_panels = true;
+
+private:
+    geo::Dataset& data_;
+    SDL_Window* win_;
+    float dpi_;
+    MapView view_;
+    std::unique_ptr<MapRenderer> renderer_;
+    BaseCache pan_cache_;  // the base layers of the last frame, shifted when the map only pans
+    std::unique_ptr<AnalysisPanel> analysis_;
+    std::unique_ptr<VenueEditor> editor_;
+    ImFont* font_ = nullptr;
+    ImFont* font_bold_ = nullptr;
+    // Camera animation.
+    std::optional<Camera> fly_from_, fly_to_;
+    double fly_t_ = 0;
+    std::chrono::steady_clock::time_point last_zoom_{};  // last wheel step
+    // Input.
+    bool dragging_ = false;
+    geo::P2 mouse_px_{-1, -1};
+    geo::P2 press_px_{-1, -1};
+    float fb_per_win_ = 1;
+    char search_[128] = {};
+    bool first_frame_ = true;
+    std::vector<geo::BBox> panel_rects_;  // ImGui windows of the current frame (window pixels)
+    float status_h_ = 0;
+    void remember_window();
+
+    // Venue editor: fields of the venue being edited, the next map click's job, the last message.
+    enum class Place { None, Move, Add } place_ = Place::None;
+    int edit_index_ = -2;  // venue whose fields are loaded (-2: none)
+    char edit_name_[256] = {}, edit_source_[512] = {};
+    int edit_cat_ = 0, edit_capacity_ = 0, add_cat_ = 0;
+    bool edit_exact_ = false, confirm_remove_ = false;
+    std::string edit_message_;
+    void ui_edit_venue(int index);
+    void ui_venue_tools();
+    void place_at(geo::P2 rd);
+
+    // Image export from the window (the map as seen, at a preset size; viewer/output/export.h).
+    int export_preset_ = 0;  // 0: window size, else export_presets()[i - 1]
+    int export_format_ = 0;  // png, jpg, tif, geotiff
+    char export_path_[512] = "trekkaart-kaart.png";
+    bool export_pending_ = false;
+    std::string export_message_;
+    void ui_export();
+    void run_export(int fb_w, int fb_h);
+
+    void ui_panels(int win_w, int win_h);
+    void ui_info();
+    void ui_status(int win_w, int win_h);
+    void ui_tooltip();
+};
+
+}  // namespace viewer

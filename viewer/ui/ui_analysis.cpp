@@ -1,0 +1,664 @@
+#include "viewer/ui/ui_analysis.h"
+
+#include <SDL.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <unordered_map>
+
+#include "geo/io/geotiff.h"
+#include "geo/io/table_csv.h"
+#include "viewer/model/i18n.h"
+#include "viewer/engine/scene_analysis.h"
+
+namespace viewer {
+
+using geo::P2;
+
+namespace {
+
+// Dutch for the strings of this file (English is the key); everything else goes through tr().
+const char* T(const char* en) {
+    static const std::unordered_map<std::string, const char*> nl = {
+        {"Analysis", "Analyse"},
+        {"Show on the map", "Toon op de kaart"},
+        {"Metric", "Maat"},
+        {"Category", "Categorie"},
+        {"Mode", "Vervoer"},
+        {"Threshold T", "Drempel T"},
+        {"Decay beta", "Afname beta"},
+        {"Half-value time", "Halfwaardetijd"},
+        {"Steepness k", "Steilheid k"},
+        {"Kernel radius", "Kernstraal"},
+        {"Colours", "Kleuren"},
+        {"Opacity", "Dekking"},
+        {"Isochrones", "Isochronen"},
+        {"Bands", "Banden"},
+        {"Computing…", "Bezig met rekenen…"},
+        {"Ready", "Klaar"},
+        {"recombined", "alleen opnieuw gecombineerd"},
+        {"Select a venue on the map", "Kies een locatie op de kaart"},
+        {"inhabitants NL", "inwoners NL"},
+        {"inhabitants DE", "inwoners DE"},
+        {"What if", "Wat als"},
+        {"Place and move candidates", "Kandidaten plaatsen en verslepen"},
+        {"Click on the map to place, drag to move, right-click to delete.",
+         "Klik op de kaart om te plaatsen, sleep om te verplaatsen, rechtsklik om te verwijderen."},
+        {"Candidate", "Kandidaat"},
+        {"No candidates of this category yet.", "Nog geen kandidaten in deze categorie."},
+        {"Delete all", "Alles verwijderen"},
+        {"People within T, before → after", "Inwoners binnen T, voor → na"},
+        {"gained", "erbij"},
+        {"Total", "Totaal"},
+        {"newly within", "nieuw binnen"},
+        {"of travel", "reistijd"},
+        {"mean time saved", "gemiddelde tijdwinst"},
+        {"for", "voor"},
+        {"Best site", "Beste locatie"},
+        {"Find best site", "Zoek beste locatie"},
+        {"Sites", "Locaties"},
+        {"Suggested site", "Voorgestelde locatie"},
+        {"Why", "Waarom"},
+        {"Add as candidates", "Overnemen als kandidaten"},
+        {"Figures per municipality", "Cijfers per gemeente"},
+        {"Show figures", "Toon cijfers"},
+        {"Venues", "Locaties"},
+        {"per 10,000", "per 10.000"},
+        {"Coverage", "Bereik"},
+        {"Mean time", "Gem. tijd"},
+        {"Map", "Kaart"},
+        {"Coverage within threshold", "Bereik binnen drempel"},
+        {"Mean travel time", "Gemiddelde reistijd"},
+        {"Venues per 10,000 inhabitants", "Locaties per 10.000 inwoners"},
+        {"Export CSV", "Exporteer CSV"},
+        {"Export GeoTIFF", "Exporteer GeoTIFF"},
+        {"Saved", "Opgeslagen"},
+        {"estimate: no road network loaded", "schatting: geen wegennet geladen"},
+        {"minutes", "minuten"},
+        {"min", "min"},
+        {"faster", "sneller"},
+        {"slower", "langzamer"},
+        // metrics (their full labels and units are in i18n.cpp, for the export and presenter legends too)
+        {"Travel time to nearest", "Reistijd naar dichtstbijzijnde"},
+        {"Venues within T", "Locaties binnen T"},
+        {"Gravity (exponential)", "Zwaartekracht (exponentieel)"},
+        {"Gravity (logistic)", "Zwaartekracht (logistisch)"},
+        {"Catchment of a venue", "Verzorgingsgebied van een locatie"},
+    };
+    if (lang() == Lang::EN) return en;
+    auto it = nl.find(en);
+    return it == nl.end() ? tr(en) : it->second;
+}
+
+// Short names for the metric list (the legend and tooltips use the full ones).
+const char* short_label(Metric m) {
+    switch (m) {
+        case Metric::Population: return T("Population");
+        case Metric::TravelTime: return T("Travel time to nearest");
+        case Metric::Opportunities: return T("Venues within T");
+        case Metric::GravityExp: return T("Gravity (exponential)");
+        case Metric::GravityLogistic: return T("Gravity (logistic)");
+        case Metric::Fca2: return "2SFCA";
+        case Metric::E2sfca: return "E2SFCA";
+        case Metric::VenueDensity: return T("Venue density");
+        case Metric::Reach: return T("Catchment of a venue");
+        case Metric::WhatIf: return T("What if");
+        default: return T("Best site");
+    }
+}
+
+
+std::string category_label(geo::Category c) { return tr(category_style(c).label_en); }
+std::string mode_label_loc(geo::Mode m) { return tr(geo::mode_label(m)); }
+
+ImU32 col32(RGBA c, float a = -1) {
+    return IM_COL32(int(c.r * 255), int(c.g * 255), int(c.b * 255), int((a < 0 ? c.a : a) * 255));
+}
+
+
+}  // namespace
+
+AnalysisPanel::AnalysisPanel(const geo::Dataset& data, AnalysisOptions opt)
+    : data_(data), an_(std::make_unique<Analysis>(data, std::move(opt))), heat_(std::make_unique<Heatmap>()) {
+    params_.metric = Metric::TravelTime;
+    params_.category = geo::Category::Pop;
+    params_.mode = geo::Mode::Bike;
+}
+
+AnalysisPanel::~AnalysisPanel() = default;
+
+AnalysisParams AnalysisPanel::want(int selected_venue) const {
+    AnalysisParams w = params_;
+    if (w.metric == Metric::WhatIf) w.candidates = an_->candidates();
+    if (w.metric == Metric::Reach && selected_venue >= 0) w.venue = selected_venue;
+    if (w.metric != Metric::Reach) w.venue = -1;
+    return w;
+}
+
+void AnalysisPanel::poll() {
+    AnalysisResult r;
+    if (!an_->poll(r)) return;
+    heat_->set_grid(std::move(r.surface));  // the heatmap keeps it (hover, GeoTIFF export)
+    result_ = std::move(r);
+}
+
+bool AnalysisPanel::settle(double timeout_s) {
+    if (!an_->wait(timeout_s)) return false;
+    AnalysisResult r;
+    if (!an_->poll(r)) return false;
+    heat_->set_grid(std::move(r.surface));
+    result_ = std::move(r);
+    return true;
+}
+
+void AnalysisPanel::venues_changed(int index, bool removed) {
+    an_->venues_changed();
+    last_want_.reset();  // recompute what is shown
+    if (index < 0 || (removed && params_.venue == index)) params_.venue = -1;
+    else if (removed && params_.venue > index) --params_.venue;
+}
+
+void AnalysisPanel::run_best_site(int k) {
+    AnalysisParams p = want(-1);
+    p.metric = Metric::BestSite;
+    p.best_k = std::clamp(k, 1, 5);
+    p.candidates.clear();
+    an_->request(p);  // a one-shot: last_want_ is untouched, so a later change of the controls supersedes it
+}
+
+void AnalysisPanel::frame(bool show_panels, int win_w, int win_h, float fb_per_win, const MapView& view,
+                          int selected_venue, std::vector<geo::BBox>& panel_rects) {
+    ui_scale_ = view.ui_scale;
+    dpi_ = view.ui_scale / std::max(fb_per_win, 1e-3f);
+    if (params_.metric == Metric::Reach && selected_venue >= 0) params_.venue = selected_venue;
+    // Switching the overlay on hides the CBS choropleth beneath it (its tint would change the ramp's colours);
+    // the layer menu or the figures choropleth bring a choropleth back.
+    if (overlay_on && !was_on_) pending_choropleth_ = Choropleth::None;
+    was_on_ = overlay_on;
+    if (overlay_on) {
+        AnalysisParams w = want(selected_venue);
+        if (!last_want_ || !same_request(w, *last_want_)) {
+            an_->request(w);
+            last_want_ = w;
+        }
+    } else {
+        last_want_.reset();
+    }
+    poll();
+    left_panel_right_ = -1;
+    for (const auto& r : panel_rects)  // the app's main panel at the top-left
+        if (r.minx < 40 && r.miny < 40) left_panel_right_ = float(r.maxx * fb_per_win);
+    if (show_panels) {
+        ui_controls(win_w, win_h, fb_per_win, panel_rects, selected_venue);
+        if (show_figures) ui_figures(win_w, win_h, panel_rects, view);
+    }
+    if (overlay_on) draw_markers(view.cam, fb_per_win);
+}
+
+// ---- style and legend ---------------------------------------------------------------------------------------
+
+HeatmapStyle AnalysisPanel::style() const {
+    if (!result_) return {};
+    HeatmapStyle st = heatmap_style(*result_, ui_scale_);  // as the presenter and exports draw it, plus the controls
+    if (!result_->diverging) st.ramp = ramp;
+    st.opacity = opacity;
+    if (!contours) st.contours.clear();
+    st.banded = banded && !st.contours.empty();
+    return st;
+}
+
+std::string AnalysisPanel::title_of(const AnalysisResult& r) const { return heatmap_title(r.params, data_); }
+
+RampLegend AnalysisPanel::legend() const {
+    if (!result_) return {};
+    const AnalysisResult& r = *result_;
+    return heatmap_legend(r, style(), data_);
+}
+
+void AnalysisPanel::prepare_render(MapView& view, RenderOptions& opt, P2 origin) {
+    if (pending_choropleth_ != Choropleth::Count) {
+        view.choropleth = pending_choropleth_;
+        view.layers.choropleth = true;
+        pending_choropleth_ = Choropleth::Count;
+    }
+    // Analysis choropleth values from the latest figures.
+    view.choropleth_values.assign(data_.municipalities.size(), NAN);
+    if (result_)
+        for (const FigureRow& f : result_->figures) {
+            double v = NAN;
+            if (view.choropleth == Choropleth::Coverage) v = f.coverage_pct;
+            else if (view.choropleth == Choropleth::MeanTime) v = f.mean_minutes;
+            else if (view.choropleth == Choropleth::VenuesPer10k) v = f.per_10k;
+            view.choropleth_values[size_t(f.municipality)] = v;
+        }
+    if (!overlay_on || !result_ || heat_->empty()) return;
+    const HeatmapStyle st = style();
+    Heatmap* h = heat_.get();
+    opt.overlay = [h, st, origin](const Camera& c) { h->draw(c, origin, st); };
+    opt.overlay_key = h->cache_key(st);
+    opt.ramps.push_back(legend());
+    if (left_panel_right_ >= 0) {
+        opt.ramp_x = left_panel_right_ + 10 * view.ui_scale;
+        opt.ramp_y = 10 * view.ui_scale;
+    }
+}
+
+std::string AnalysisPanel::hover_text(P2 rd) const {
+    if (!overlay_on || !result_) return "";
+    const float v = heat_->value_at(rd);
+    if (std::isnan(v)) return "";
+    const AnalysisResult& r = *result_;
+    const Metric m = r.params.metric;
+    if (r.diverging)
+        return format_num(std::fabs(v), 1) + " " + T("min") + " " + T(v >= 0 ? "faster" : "slower");
+    std::string name = m == Metric::TravelTime ? T("Travel time") : m == Metric::Reach ? T("Catchment") : T(metric_label_en(m));
+    return name + ": " + format_num(v, m == Metric::TravelTime || m == Metric::Reach ? 1 : std::max(r.decimals, 1)) + " " +
+           T(metric_unit_en(m));
+}
+
+// ---- what-if mouse handling and markers --------------------------------------------------------------------
+
+bool AnalysisPanel::handle_event(const void* ev_, bool ui_wants_mouse, float fb, const Camera& cam) {
+    if (!overlay_on || !whatif_tool || params_.metric != Metric::WhatIf) {
+        drag_ = -1;
+        return false;
+    }
+    const SDL_Event& ev = *static_cast<const SDL_Event*>(ev_);
+    auto hit = [&](P2 px) {  // candidate under a framebuffer pixel, -1 if none
+        const auto& cs = an_->candidates();
+        int best = -1;
+        double bd = 12 * ui_scale_;
+        for (size_t i = 0; i < cs.size(); ++i) {
+            const double d = geo::dist(cam.to_screen(cs[i].pos), px);
+            if (d <= bd) { bd = d; best = int(i); }
+        }
+        return best;
+    };
+    switch (ev.type) {
+        case SDL_MOUSEBUTTONDOWN: {
+            if (ui_wants_mouse) return false;
+            const P2 px{ev.button.x * fb, ev.button.y * fb};
+            const int i = hit(px);
+            if (ev.button.button == SDL_BUTTON_RIGHT && i >= 0) {
+                an_->remove_candidate(size_t(i));
+                return true;
+            }
+            if (ev.button.button != SDL_BUTTON_LEFT) return false;
+            if (i >= 0) {
+                drag_ = i;
+            } else {
+                Candidate c;
+                c.pos = cam.to_world(px);
+                c.category = params_.category;
+                c.name = std::string(T("Candidate")) + " " + std::to_string(an_->candidates().size() + 1);
+                an_->add_candidate(c);
+                drag_ = int(an_->candidates().size()) - 1;
+            }
+            return true;
+        }
+        case SDL_MOUSEMOTION:
+            if (drag_ < 0) return false;
+            an_->move_candidate(size_t(drag_), cam.to_world({ev.motion.x * fb, ev.motion.y * fb}), false);
+            return true;
+        case SDL_MOUSEBUTTONUP:
+            if (drag_ < 0 || ev.button.button != SDL_BUTTON_LEFT) return false;
+            drag_ = -1;
+            an_->save_candidates();
+            return true;
+        default: return false;
+    }
+}
+
+void AnalysisPanel::draw_markers(const Camera& cam, float fb) {
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    const float s = ui_scale_ / std::max(fb, 1e-3f);  // window pixels per ui unit
+    auto scr = [&](P2 rd) {
+        P2 p = cam.to_screen(rd);
+        return ImVec2(float(p.x / fb), float(p.y / fb));
+    };
+    const bool show_cands = params_.metric == Metric::WhatIf || whatif_tool;
+    if (show_cands)
+        for (const Candidate& c : an_->candidates()) {
+            const ImVec2 p = scr(c.pos);
+            const RGBA k = category_style(c.category).fill;
+            const bool counts = c.category == params_.category;
+            dl->AddCircleFilled(p, 9 * s, IM_COL32(255, 255, 255, counts ? 235 : 140), 24);
+            dl->AddCircle(p, 9 * s, col32(k, counts ? 1.f : 0.5f), 24, 3 * s);
+            dl->AddLine(ImVec2(p.x - 4.5f * s, p.y), ImVec2(p.x + 4.5f * s, p.y), IM_COL32(40, 38, 36, counts ? 255 : 120), 2 * s);
+            dl->AddLine(ImVec2(p.x, p.y - 4.5f * s), ImVec2(p.x, p.y + 4.5f * s), IM_COL32(40, 38, 36, counts ? 255 : 120), 2 * s);
+        }
+    if (result_ && result_->params.metric == Metric::BestSite)
+        for (size_t i = 0; i < result_->sites.size(); ++i) {
+            const ImVec2 p = scr(result_->sites[i].pos);
+            const RGBA h = base_colours().highlight;
+            // A diamond with the pick number.
+            const float r = 11 * s;
+            dl->AddQuadFilled(ImVec2(p.x, p.y - r), ImVec2(p.x + r, p.y), ImVec2(p.x, p.y + r), ImVec2(p.x - r, p.y),
+                              col32(h));
+            dl->AddQuad(ImVec2(p.x, p.y - r), ImVec2(p.x + r, p.y), ImVec2(p.x, p.y + r), ImVec2(p.x - r, p.y),
+                        IM_COL32(255, 255, 255, 255), 2 * s);
+            const std::string n = std::to_string(i + 1);
+            const ImVec2 ts = ImGui::CalcTextSize(n.c_str());
+            dl->AddText(ImVec2(p.x - ts.x / 2, p.y - ts.y / 2), IM_COL32(255, 255, 255, 255), n.c_str());
+        }
+}
+
+// ---- panels -------------------------------------------------------------------------------------------------
+
+void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo::BBox>& rects, int selected_venue) {
+    const float s = dpi_;
+    // Top-right; left of the info panel when that is open (it sits at the right edge too).
+    float right = float(win_w) - 10 * s;
+    for (const auto& r : rects)
+        if (r.maxx > win_w - 30 * s && r.minx > win_w * 0.5) right = std::min(right, float(r.minx) - 10 * s);
+    ImGui::SetNextWindowPos(ImVec2(right, 10 * s), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(320 * s, 0), ImVec2(360 * s, win_h - 60 * s));
+    ImGui::Begin(T("Analysis"), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
+    {
+        ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
+        rects.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
+    }
+    ImGui::Checkbox(T("Show on the map"), &overlay_on);
+    ImGui::PushItemWidth(-110 * s);
+
+    // Metric (best site is a button, not a surface to pick).
+    std::vector<std::string> names;
+    std::vector<const char*> items;
+    for (int i = 0; i < int(Metric::BestSite); ++i) names.push_back(short_label(Metric(i)));
+    for (auto& n : names) items.push_back(n.c_str());
+    int mi = std::min(int(params_.metric), int(Metric::BestSite) - 1);
+    if (ImGui::Combo(T("Metric"), &mi, items.data(), int(items.size()))) {
+        params_.metric = Metric(mi);
+        if (params_.metric != Metric::WhatIf) whatif_tool = false;
+    }
+    const Metric m = params_.metric;
+    if (metric_uses_category(m)) {
+        std::vector<std::string> cn;
+        std::vector<const char*> ci;
+        for (int c = 0; c < geo::kCategoryCount; ++c) cn.push_back(category_label(geo::Category(c)));
+        for (auto& n : cn) ci.push_back(n.c_str());
+        int c = int(params_.category);
+        if (ImGui::Combo(T("Category"), &c, ci.data(), int(ci.size()))) params_.category = geo::Category(c);
+    }
+    if (metric_uses_mode(m)) {
+        std::vector<std::string> mn;
+        std::vector<const char*> mi2;
+        for (int k = 0; k < geo::kModeCount; ++k) mn.push_back(mode_label_loc(geo::Mode(k)));
+        for (auto& n : mn) mi2.push_back(n.c_str());
+        int k = int(params_.mode);
+        if (ImGui::Combo(T("Mode"), &k, mi2.data(), int(mi2.size()))) params_.mode = geo::Mode(k);
+    }
+    if (metric_uses_threshold(m) || m == Metric::TravelTime) {
+        float t = params_.threshold_min;
+        if (ImGui::SliderFloat(T("Threshold T"), &t, 5, 60, "%.0f min")) params_.threshold_min = std::round(t);
+    }
+    if (m == Metric::GravityExp) ImGui::SliderFloat(T("Decay beta"), &params_.beta, 0.02f, 0.5f, "%.2f / min");
+    if (m == Metric::GravityLogistic) {
+        ImGui::SliderFloat(T("Half-value time"), &params_.t50, 5, 40, "%.0f min");
+        ImGui::SliderFloat(T("Steepness k"), &params_.k, 0.05f, 1.0f, "%.2f");
+    }
+    if (m == Metric::VenueDensity) {
+        float km = float(params_.kernel_radius_m / 1000);
+        if (ImGui::SliderFloat(T("Kernel radius"), &km, 2, 25, "%.0f km")) params_.kernel_radius_m = std::round(km) * 1000;
+    }
+    // Display.
+    int ri = int(ramp);
+    if (ImGui::Combo(T("Colours"), &ri, "viridis\0cividis\0magma\0")) ramp = Ramp(ri);
+    ImGui::SliderFloat(T("Opacity"), &opacity, 0.2f, 1.0f, "%.2f");
+    ImGui::PopItemWidth();
+    if (result_ && !result_->contours.empty()) {
+        ImGui::Checkbox(T("Isochrones"), &contours);
+        ImGui::SameLine();
+        ImGui::Checkbox(T("Bands"), &banded);
+    }
+
+    // Status.
+    if (overlay_on && an_->busy()) {
+        ImGui::ProgressBar(an_->progress(), ImVec2(-1, 0), T("Computing…"));
+    } else if (!an_->error().empty() && overlay_on) {
+        const std::string e = an_->error();
+        ImGui::TextColored(ImVec4(0.7f, 0.25f, 0.05f, 1), "%s", e == "select a venue on the map first" ? T("Select a venue on the map") : e.c_str());
+    } else if (result_ && overlay_on) {
+        ImGui::TextDisabled("%s (%s ms%s)", T("Ready"), format_num(result_->compute_ms, 0).c_str(),
+                            result_->recombined_only ? (std::string(", ") + T("recombined")).c_str() : "");
+    }
+    if (m == Metric::Reach) {
+        if (params_.venue < 0 && selected_venue < 0) ImGui::TextWrapped("%s", T("Select a venue on the map"));
+        if (result_ && result_->params.metric == Metric::Reach) {
+            ImGui::Text("%s %s %s:", T("within"), format_num(result_->params.threshold_min, 0).c_str(), T("min"));
+            ImGui::Text("  %s %s", format_int(result_->reach.nl).c_str(), T("inhabitants NL"));
+            ImGui::Text("  %s %s", format_int(result_->reach.de).c_str(), T("inhabitants DE"));
+        }
+    }
+    if (ImGui::CollapsingHeader(T("What if"))) ui_whatif();
+    if (ImGui::CollapsingHeader(T("Figures per municipality"))) {
+        ImGui::Checkbox(T("Show figures"), &show_figures);
+        // Choropleth of a figure.
+        ImGui::TextUnformatted(T("Map"));
+        const Choropleth kinds[] = {Choropleth::None, Choropleth::Coverage, Choropleth::MeanTime, Choropleth::VenuesPer10k};
+        for (Choropleth k : kinds) {
+            ImGui::SameLine();
+            const char* lbl = k == Choropleth::None ? tr("None")
+                              : k == Choropleth::Coverage ? T("Coverage")
+                              : k == Choropleth::MeanTime ? T("Mean time")
+                                                          : T("per 10,000");
+            if (ImGui::SmallButton((std::string(lbl) + "##ch").c_str())) pending_choropleth_ = k;
+        }
+    }
+    ImGui::Separator();
+    // Exports.
+    if (!csv_path_[0]) std::snprintf(csv_path_, sizeof csv_path_, "trekkaart-cijfers.csv");
+    if (!tif_path_[0]) std::snprintf(tif_path_, sizeof tif_path_, "trekkaart-analyse.tif");
+    ImGui::PushItemWidth(-130 * s);
+    ImGui::InputText("##csv", csv_path_, sizeof csv_path_);
+    ImGui::SameLine();
+    if (ImGui::Button(T("Export CSV")) && result_) {
+        try {
+            geo::write_csv(figures_table(data_, *result_), csv_path_);
+            message_ = std::string(T("Saved")) + ": " + std::filesystem::absolute(csv_path_).string();
+        } catch (const std::exception& e) {
+            message_ = e.what();
+        }
+    }
+    ImGui::InputText("##tif", tif_path_, sizeof tif_path_);
+    ImGui::SameLine();
+    if (ImGui::Button(T("Export GeoTIFF")) && result_ && !heat_->empty()) {
+        try {
+            geo::GeoTiffOptions o;
+            o.description = title_of(*result_) + " (" + metric_unit_en(result_->params.metric) + ")";
+            o.metadata = {{"TREKKAART_METRIC", metric_key(result_->params.metric)},
+                          {"TREKKAART_CATEGORY", geo::category_key(result_->params.category)},
+                          {"TREKKAART_MODE", geo::mode_key(result_->params.mode)},
+                          {"TREKKAART_THRESHOLD_MIN", format_num(result_->params.threshold_min, 0)},
+                          {"TREKKAART_UNIT", metric_unit_en(result_->params.metric)}};
+            if (result_->estimate && metric_uses_mode(result_->params.metric))
+                o.metadata.push_back({"ESTIMATE", "estimate: no road network loaded"});
+            geo::write_geotiff(heat_->grid(), tif_path_, o);
+            message_ = std::string(T("Saved")) + ": " + std::filesystem::absolute(tif_path_).string();
+        } catch (const std::exception& e) {
+            message_ = e.what();
+        }
+    }
+    ImGui::PopItemWidth();
+    if (!message_.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 330 * s);
+        ImGui::TextDisabled("%s", message_.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    for (const auto& w : an_->warnings()) ImGui::TextColored(ImVec4(0.7f, 0.25f, 0.05f, 1), "%s", w.c_str());
+    ImGui::End();
+}
+
+void AnalysisPanel::ui_whatif() {
+    const float s = dpi_;
+    if (ImGui::Checkbox(T("Place and move candidates"), &whatif_tool) && whatif_tool) {
+        params_.metric = Metric::WhatIf;
+        overlay_on = true;
+    }
+    if (whatif_tool) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 320 * s);
+        ImGui::TextDisabled("%s", T("Click on the map to place, drag to move, right-click to delete."));
+        ImGui::PopTextWrapPos();
+    }
+    // The candidates (of every category; those of the chosen category count).
+    const auto& cs = an_->candidates();
+    int del = -1, shown = 0;
+    for (size_t i = 0; i < cs.size(); ++i) {
+        if (cs[i].category != params_.category) continue;
+        ++shown;
+        ImGui::PushID(int(i));
+        if (ImGui::SmallButton("x")) del = int(i);
+        ImGui::SameLine();
+        ImGui::Text("%s  (%.0f, %.0f)", cs[i].name.c_str(), cs[i].pos.x, cs[i].pos.y);
+        ImGui::PopID();
+    }
+    if (del >= 0) an_->remove_candidate(size_t(del));
+    if (shown == 0) ImGui::TextDisabled("%s", T("No candidates of this category yet."));
+    else if (ImGui::SmallButton(T("Delete all"))) an_->clear_candidates();
+
+    // Gains of the shown what-if / best-site result.
+    if (result_ && (result_->params.metric == Metric::WhatIf || result_->params.metric == Metric::BestSite)) {
+        const AnalysisResult& r = *result_;
+        const std::string T_s = format_num(r.params.threshold_min, 0) + " " + T("min");
+        ImGui::Text("%s %s: +%s NL, +%s DE", T("newly within"), T_s.c_str(), format_int(r.gained_nl).c_str(),
+                    format_int(r.gained_de).c_str());
+        if (r.improved_population > 0)
+            ImGui::Text("%s %s %s (%s %s)", T("mean time saved"), format_num(r.mean_minutes_saved, 1).c_str(), T("min"),
+                        T("for"), (format_int(r.improved_population) + " " + tr("inhabitants")).c_str());
+        std::vector<const ZoneGain*> rows;
+        for (const auto& g : r.gains)
+            if (std::fabs(g.gained()) >= 0.5) rows.push_back(&g);
+        std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->gained() > b->gained(); });
+        if (!rows.empty() && ImGui::BeginTable("##gains", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn(tr("Municipality"));
+            ImGui::TableSetupColumn(T("People within T, before → after"));
+            ImGui::TableSetupColumn(T("gained"));
+            ImGui::TableHeadersRow();
+            for (const ZoneGain* g : rows) {
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::TextUnformatted(data_.municipalities[size_t(g->municipality)].label.c_str());
+                ImGui::TableSetColumnIndex(1);
+                ImGui::Text("%s → %s", format_int(g->baseline).c_str(), format_int(g->now).c_str());
+                ImGui::TableSetColumnIndex(2);
+                ImGui::Text("%+.0f", g->gained());
+            }
+            ImGui::EndTable();
+        }
+    }
+    // Best site.
+    ImGui::Separator();
+    ImGui::PushItemWidth(80 * s);
+    ImGui::SliderInt(T("Sites"), &best_k_, 1, 3);
+    ImGui::PopItemWidth();
+    ImGui::SameLine();
+    if (ImGui::Button(T("Find best site"))) {
+        overlay_on = true;
+        if (!last_want_) last_want_ = want(-1);  // switching the overlay on must not supersede the one-shot
+        run_best_site(best_k_);
+    }
+    if (result_ && result_->params.metric == Metric::BestSite) {
+        const AnalysisResult& r = *result_;
+        for (size_t i = 0; i < r.sites.size(); ++i) {
+            const auto& site = r.sites[i];
+            const geo::Municipality* mu = data_.municipality_at(site.pos);
+            ImGui::TextWrapped("%zu. %s %s (RD %.0f, %.0f): +%s %s %s %s", i + 1, T("Suggested site"),
+                               mu ? mu->label.c_str() : "", site.pos.x, site.pos.y, format_int(site.gain).c_str(),
+                               tr("inhabitants"), T("within"),
+                               (format_num(r.params.threshold_min, 0) + " " + T("min")).c_str());
+        }
+        if (!r.sites.empty() && ImGui::SmallButton(T("Add as candidates"))) {
+            for (size_t i = 0; i < r.sites.size(); ++i)
+                an_->add_candidate({r.sites[i].pos, r.params.category,
+                                    std::string(T("Best site")) + " " + std::to_string(i + 1)});
+            params_.metric = Metric::WhatIf;
+        }
+    }
+}
+
+void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rects, const MapView& view) {
+    const float s = dpi_;
+    ImGui::SetNextWindowPos(ImVec2(win_w * 0.5f, win_h - 40 * s), ImGuiCond_FirstUseEver, ImVec2(0.5f, 1));
+    ImGui::SetNextWindowSize(ImVec2(620 * s, 0), ImGuiCond_FirstUseEver);
+    std::string title = std::string(T("Figures per municipality"));
+    if (result_)
+        title += " — " + category_label(result_->params.category) + ", " + lower_first(mode_label_loc(result_->params.mode)) +
+                 ", T = " + format_num(result_->params.threshold_min, 0) + " " + T("min");
+    title += "###figures";
+    ImGui::Begin(title.c_str(), &show_figures, ImGuiWindowFlags_AlwaysAutoResize);
+    {
+        ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
+        rects.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
+    }
+    if (!result_ || result_->figures.empty()) {
+        ImGui::TextDisabled("%s", T("Computing…"));
+        ImGui::End();
+        return;
+    }
+    const auto& F = result_->figures;
+    if (order_.size() != F.size()) {
+        order_.resize(F.size());
+        for (size_t i = 0; i < F.size(); ++i) order_[i] = int(i);
+    }
+    const ImGuiTableFlags fl = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                               ImGuiTableFlags_SizingFixedFit;
+    if (ImGui::BeginTable("##figures", 6, fl)) {
+        ImGui::TableSetupColumn(tr("Municipality"), ImGuiTableColumnFlags_DefaultSort, 0, 0);
+        ImGui::TableSetupColumn(tr("Inhabitants"), 0, 0, 1);
+        ImGui::TableSetupColumn(T("Venues"), 0, 0, 2);
+        ImGui::TableSetupColumn(T("per 10,000"), 0, 0, 3);
+        ImGui::TableSetupColumn((std::string(T("Coverage")) + " %").c_str(), 0, 0, 4);
+        ImGui::TableSetupColumn((std::string(T("Mean time")) + " (min)").c_str(), 0, 0, 5);
+        ImGui::TableHeadersRow();
+        if (ImGuiTableSortSpecs* ss = ImGui::TableGetSortSpecs(); ss && ss->SpecsCount > 0) {
+            const int col = int(ss->Specs[0].ColumnUserID);
+            const bool asc = ss->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+            auto key = [&](int i) -> double {
+                const FigureRow& f = F[size_t(i)];
+                switch (col) {
+                    case 1: return f.inhabitants;
+                    case 2: return f.venues;
+                    case 3: return f.per_10k;
+                    case 4: return f.coverage_pct;
+                    case 5: return std::isnan(f.mean_minutes) ? 1e9 : f.mean_minutes;
+                    default: return 0;
+                }
+            };
+            std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) {
+                if (col == 0) {
+                    const auto& la = data_.municipalities[size_t(F[size_t(a)].municipality)].label;
+                    const auto& lb = data_.municipalities[size_t(F[size_t(b)].municipality)].label;
+                    return asc ? la < lb : lb < la;
+                }
+                return asc ? key(a) < key(b) : key(b) < key(a);
+            });
+            ss->SpecsDirty = false;
+        }
+        for (int i : order_) {
+            const FigureRow& f = F[size_t(i)];
+            const auto& mu = data_.municipalities[size_t(f.municipality)];
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            const bool hl = view.highlight_municipality == mu.code;
+            if (hl) ImGui::TextColored(ImVec4(0.84f, 0.37f, 0, 1), "%s", mu.label.c_str());
+            else ImGui::TextUnformatted(mu.label.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(format_int(f.inhabitants).c_str());
+            ImGui::TableSetColumnIndex(2);
+            ImGui::Text("%d", f.venues);
+            ImGui::TableSetColumnIndex(3);
+            ImGui::TextUnformatted(format_num(f.per_10k, 2).c_str());
+            ImGui::TableSetColumnIndex(4);
+            ImGui::TextUnformatted(format_num(f.coverage_pct, 1).c_str());
+            ImGui::TableSetColumnIndex(5);
+            ImGui::TextUnformatted(std::isnan(f.mean_minutes) ? "—" : format_num(f.mean_minutes, 1).c_str());
+        }
+        ImGui::EndTable();
+    }
+    if (result_->estimate) ImGui::TextDisabled("%s", T("estimate: no road network loaded"));
+    ImGui::End();
+}
+
+}  // namespace viewer
