@@ -12,8 +12,9 @@ static std::atomic<Lang> g_lang{Lang::NL};
 void set_lang(Lang l) { g_lang = l; }
 Lang lang() { return g_lang; }
 
-static const std::unordered_map<std::string, const char*>& nl_table() {
-    static const std::unordered_map<std::string, const char*> t = {
+// English key -> Dutch text: the viewer's one table; every room translates through tr().
+std::span<const Translation> translations() {
+    static const Translation t[] = {
         {"Layers", "Lagen"},
         {"Municipalities", "Gemeenten"},
         {"Municipality", "Gemeente"},
@@ -119,7 +120,6 @@ static const std::unordered_map<std::string, const char*>& nl_table() {
         {"Catchment", "Verzorgingsgebied"},
         {"within", "binnen"},
         {"min", "min"},
-        {"inhabitants", "inwoners"},
         {"Within", "Binnen"},
         // image export (app.cpp)
         {"Export map", "Kaart exporteren"},
@@ -127,7 +127,68 @@ static const std::unordered_map<std::string, const char*>& nl_table() {
         {"Export", "Exporteer"},
         {"Saved", "Opgeslagen"},
         {"Culture in Twente", "Cultuur in Twente"},
+        // analysis panel (ui_analysis.cpp)
+        {"Analysis", "Analyse"},
+        {"Show on the map", "Toon op de kaart"},
+        {"Metric", "Maat"},
+        {"Mode", "Vervoer"},
+        {"Threshold T", "Drempel T"},
+        {"Decay beta", "Afname beta"},
+        {"Half-value time", "Halfwaardetijd"},
+        {"Steepness k", "Steilheid k"},
+        {"Kernel radius", "Kernstraal"},
+        {"Colours", "Kleuren"},
+        {"Opacity", "Dekking"},
+        {"Isochrones", "Isochronen"},
+        {"Bands", "Banden"},
+        {"Computing…", "Bezig met rekenen…"},
+        {"Ready", "Klaar"},
+        {"recombined", "alleen opnieuw gecombineerd"},
+        {"Select a venue on the map", "Kies een locatie op de kaart"},
+        {"inhabitants NL", "inwoners NL"},
+        {"inhabitants DE", "inwoners DE"},
+        {"What if", "Wat als"},
+        {"Place and move candidates", "Kandidaten plaatsen en verslepen"},
+        {"Click on the map to place, drag to move, right-click to delete.",
+         "Klik op de kaart om te plaatsen, sleep om te verplaatsen, rechtsklik om te verwijderen."},
+        {"Candidate", "Kandidaat"},
+        {"No candidates of this category yet.", "Nog geen kandidaten in deze categorie."},
+        {"Delete all", "Alles verwijderen"},
+        {"People within T, before → after", "Inwoners binnen T, voor → na"},
+        {"gained", "erbij"},
+        {"newly within", "nieuw binnen"},
+        {"mean time saved", "gemiddelde tijdwinst"},
+        {"for", "voor"},
+        {"Best site", "Beste locatie"},
+        {"Find best site", "Zoek beste locatie"},
+        {"Sites", "Locaties"},
+        {"Suggested site", "Voorgestelde locatie"},
+        {"Add as candidates", "Overnemen als kandidaten"},
+        {"Figures per municipality", "Cijfers per gemeente"},
+        {"Show figures", "Toon cijfers"},
+        {"per 10,000", "per 10.000"},
+        {"Coverage", "Bereik"},
+        {"Mean time", "Gem. tijd"},
+        {"Map", "Kaart"},
+        {"Export CSV", "Exporteer CSV"},
+        {"Export GeoTIFF", "Exporteer GeoTIFF"},
+        {"faster", "sneller"},
+        {"slower", "langzamer"},
+        {"Travel time to nearest", "Reistijd naar dichtstbijzijnde"},
+        {"Venues within T", "Locaties binnen T"},
+        {"Gravity (exponential)", "Zwaartekracht (exponentieel)"},
+        {"Gravity (logistic)", "Zwaartekracht (logistisch)"},
+        {"Catchment of a venue", "Verzorgingsgebied van een locatie"},
     };
+    return t;
+}
+
+static const std::unordered_map<std::string, const char*>& nl_table() {
+    static const std::unordered_map<std::string, const char*> t = [] {
+        std::unordered_map<std::string, const char*> m;
+        for (const Translation& e : translations()) m.emplace(e.en, e.nl);  // a repeated key: the first text counts
+        return m;
+    }();
     return t;
 }
 

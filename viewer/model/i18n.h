@@ -1,6 +1,7 @@
 // Dutch/English UI strings. Keys are the English text; tr() returns the Dutch text when the language is NL.
 // Dutch is the default (the congress speaks Dutch).
 #pragma once
+#include <span>
 #include <string>
 
 namespace viewer {
@@ -9,6 +10,14 @@ enum class Lang { NL, EN };
 void set_lang(Lang l);
 Lang lang();
 const char* tr(const char* english);  // returns english itself when no translation is known or lang()==EN
+
+// The one translation table, as written (for tests: every key once, every key with a Dutch text).
+struct Translation {
+    const char* en;
+    const char* nl;
+};
+std::span<const Translation> translations();
+
 std::string format_int(double v);     // 161738 -> "161.738" (NL) or "161,738" (EN)
 std::string format_num(double v, int decimals);  // decimal comma in NL
 std::string lower_first(std::string s);            // "Fiets" -> "fiets" (for use inside a sentence)

@@ -1,4 +1,6 @@
-// The interactive application: SDL window, ImGui panels around the map, input handling.
+// The interactive application: the window's state (map view, camera flights, selection), its input, and the
+// wiring of the panels around the map (layers_panel.h, info_panel.h, venue_panel.h, export_dialog.h,
+// ui_analysis.h).
 #pragma once
 #include <chrono>
 #include <memory>
@@ -9,6 +11,7 @@
 #include "geo/io/dataset.h"
 #include "viewer/render/map_renderer.h"
 #include "viewer/model/style.h"
+#include "viewer/ui/pick.h"
 
 struct SDL_Window;
 struct ImFont;
@@ -17,13 +20,9 @@ namespace viewer {
 
 int run_main(int argc, char** argv);
 class AnalysisPanel;  // ui_analysis.h
+class ExportDialog;   // export_dialog.h
 class VenueEditor;    // venue_editor.h
-
-// What the user selected or hovers.
-struct Pick {
-    enum Kind { None, Municipality, Venue } kind = None;
-    int index = -1;  // into Dataset::municipalities or Dataset::venues
-};
+class VenuePanel;     // venue_panel.h
 
 class App {
 public:
@@ -42,7 +41,7 @@ public:
     const BaseCache& pan_cache() const { return pan_cache_; }
     const geo::Dataset& data() const { return data_; }
     AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
-    VenueEditor& editor() { return *editor_; }
+    VenueEditor& editor();
     bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
     void fit_twente();
     void fly_to(const geo::BBox& b);
@@ -58,7 +57,8 @@ private:
     std::unique_ptr<MapRenderer> renderer_;
     BaseCache pan_cache_;  // the base layers of the last frame, shifted when the map only pans
     std::unique_ptr<AnalysisPanel> analysis_;
-    std::unique_ptr<VenueEditor> editor_;
+    std::unique_ptr<VenuePanel> venues_;   // the venue editor
+    std::unique_ptr<ExportDialog> export_;
     ImFont* font_ = nullptr;
     ImFont* font_bold_ = nullptr;
     // Camera animation.
@@ -75,30 +75,8 @@ private:
     std::vector<geo::BBox> panel_rects_;  // ImGui windows of the current frame (window pixels)
     float status_h_ = 0;
     void remember_window();
-
-    // Venue editor: fields of the venue being edited, the next map click's job, the last message.
-    enum class Place { None, Move, Add } place_ = Place::None;
-    int edit_index_ = -2;  // venue whose fields are loaded (-2: none)
-    char edit_name_[256] = {}, edit_source_[512] = {};
-    int edit_cat_ = 0, edit_capacity_ = 0, add_cat_ = 0;
-    bool edit_exact_ = false, confirm_remove_ = false;
-    std::string edit_message_;
-    void ui_edit_venue(int index);
-    void ui_venue_tools();
-    void place_at(geo::P2 rd);
-
-    // Image export from the window (the map as seen, at a preset size; viewer/output/export.h).
-    int export_preset_ = 0;  // 0: window size, else export_presets()[i - 1]
-    int export_format_ = 0;  // png, jpg, tif, geotiff
-    char export_path_[512] = "trekkaart-kaart.png";
-    bool export_pending_ = false;
-    std::string export_message_;
-    void ui_export();
-    void run_export(int fb_w, int fb_h);
-
-    void ui_panels(int win_w, int win_h);
-    void ui_info();
-    void ui_status(int win_w, int win_h);
+    void ui_panels(int win_h);
+    void ui_search();
     void ui_tooltip();
 };
 

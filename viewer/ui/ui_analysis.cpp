@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <unordered_map>
 
 #include "geo/io/geotiff.h"
 #include "geo/io/table_csv.h"
 #include "viewer/model/i18n.h"
 #include "viewer/engine/scene_analysis.h"
+#include "viewer/ui/colours.h"
 
 namespace viewer {
 
@@ -19,104 +19,25 @@ using geo::P2;
 
 namespace {
 
-// Dutch for the strings of this file (English is the key); everything else goes through tr().
-const char* T(const char* en) {
-    static const std::unordered_map<std::string, const char*> nl = {
-        {"Analysis", "Analyse"},
-        {"Show on the map", "Toon op de kaart"},
-        {"Metric", "Maat"},
-        {"Category", "Categorie"},
-        {"Mode", "Vervoer"},
-        {"Threshold T", "Drempel T"},
-        {"Decay beta", "Afname beta"},
-        {"Half-value time", "Halfwaardetijd"},
-        {"Steepness k", "Steilheid k"},
-        {"Kernel radius", "Kernstraal"},
-        {"Colours", "Kleuren"},
-        {"Opacity", "Dekking"},
-        {"Isochrones", "Isochronen"},
-        {"Bands", "Banden"},
-        {"Computing…", "Bezig met rekenen…"},
-        {"Ready", "Klaar"},
-        {"recombined", "alleen opnieuw gecombineerd"},
-        {"Select a venue on the map", "Kies een locatie op de kaart"},
-        {"inhabitants NL", "inwoners NL"},
-        {"inhabitants DE", "inwoners DE"},
-        {"What if", "Wat als"},
-        {"Place and move candidates", "Kandidaten plaatsen en verslepen"},
-        {"Click on the map to place, drag to move, right-click to delete.",
-         "Klik op de kaart om te plaatsen, sleep om te verplaatsen, rechtsklik om te verwijderen."},
-        {"Candidate", "Kandidaat"},
-        {"No candidates of this category yet.", "Nog geen kandidaten in deze categorie."},
-        {"Delete all", "Alles verwijderen"},
-        {"People within T, before → after", "Inwoners binnen T, voor → na"},
-        {"gained", "erbij"},
-        {"Total", "Totaal"},
-        {"newly within", "nieuw binnen"},
-        {"of travel", "reistijd"},
-        {"mean time saved", "gemiddelde tijdwinst"},
-        {"for", "voor"},
-        {"Best site", "Beste locatie"},
-        {"Find best site", "Zoek beste locatie"},
-        {"Sites", "Locaties"},
-        {"Suggested site", "Voorgestelde locatie"},
-        {"Why", "Waarom"},
-        {"Add as candidates", "Overnemen als kandidaten"},
-        {"Figures per municipality", "Cijfers per gemeente"},
-        {"Show figures", "Toon cijfers"},
-        {"Venues", "Locaties"},
-        {"per 10,000", "per 10.000"},
-        {"Coverage", "Bereik"},
-        {"Mean time", "Gem. tijd"},
-        {"Map", "Kaart"},
-        {"Coverage within threshold", "Bereik binnen drempel"},
-        {"Mean travel time", "Gemiddelde reistijd"},
-        {"Venues per 10,000 inhabitants", "Locaties per 10.000 inwoners"},
-        {"Export CSV", "Exporteer CSV"},
-        {"Export GeoTIFF", "Exporteer GeoTIFF"},
-        {"Saved", "Opgeslagen"},
-        {"estimate: no road network loaded", "schatting: geen wegennet geladen"},
-        {"minutes", "minuten"},
-        {"min", "min"},
-        {"faster", "sneller"},
-        {"slower", "langzamer"},
-        // metrics (their full labels and units are in i18n.cpp, for the export and presenter legends too)
-        {"Travel time to nearest", "Reistijd naar dichtstbijzijnde"},
-        {"Venues within T", "Locaties binnen T"},
-        {"Gravity (exponential)", "Zwaartekracht (exponentieel)"},
-        {"Gravity (logistic)", "Zwaartekracht (logistisch)"},
-        {"Catchment of a venue", "Verzorgingsgebied van een locatie"},
-    };
-    if (lang() == Lang::EN) return en;
-    auto it = nl.find(en);
-    return it == nl.end() ? tr(en) : it->second;
-}
-
 // Short names for the metric list (the legend and tooltips use the full ones).
 const char* short_label(Metric m) {
     switch (m) {
-        case Metric::Population: return T("Population");
-        case Metric::TravelTime: return T("Travel time to nearest");
-        case Metric::Opportunities: return T("Venues within T");
-        case Metric::GravityExp: return T("Gravity (exponential)");
-        case Metric::GravityLogistic: return T("Gravity (logistic)");
+        case Metric::Population: return tr("Population");
+        case Metric::TravelTime: return tr("Travel time to nearest");
+        case Metric::Opportunities: return tr("Venues within T");
+        case Metric::GravityExp: return tr("Gravity (exponential)");
+        case Metric::GravityLogistic: return tr("Gravity (logistic)");
         case Metric::Fca2: return "2SFCA";
         case Metric::E2sfca: return "E2SFCA";
-        case Metric::VenueDensity: return T("Venue density");
-        case Metric::Reach: return T("Catchment of a venue");
-        case Metric::WhatIf: return T("What if");
-        default: return T("Best site");
+        case Metric::VenueDensity: return tr("Venue density");
+        case Metric::Reach: return tr("Catchment of a venue");
+        case Metric::WhatIf: return tr("What if");
+        default: return tr("Best site");
     }
 }
 
-
 std::string category_label(geo::Category c) { return tr(category_style(c).label_en); }
 std::string mode_label_loc(geo::Mode m) { return tr(geo::mode_label(m)); }
-
-ImU32 col32(RGBA c, float a = -1) {
-    return IM_COL32(int(c.r * 255), int(c.g * 255), int(c.b * 255), int((a < 0 ? c.a : a) * 255));
-}
-
 
 }  // namespace
 
@@ -252,10 +173,10 @@ std::string AnalysisPanel::hover_text(P2 rd) const {
     const AnalysisResult& r = *result_;
     const Metric m = r.params.metric;
     if (r.diverging)
-        return format_num(std::fabs(v), 1) + " " + T("min") + " " + T(v >= 0 ? "faster" : "slower");
-    std::string name = m == Metric::TravelTime ? T("Travel time") : m == Metric::Reach ? T("Catchment") : T(metric_label_en(m));
+        return format_num(std::fabs(v), 1) + " " + tr("min") + " " + tr(v >= 0 ? "faster" : "slower");
+    std::string name = m == Metric::TravelTime ? tr("Travel time") : m == Metric::Reach ? tr("Catchment") : tr(metric_label_en(m));
     return name + ": " + format_num(v, m == Metric::TravelTime || m == Metric::Reach ? 1 : std::max(r.decimals, 1)) + " " +
-           T(metric_unit_en(m));
+           tr(metric_unit_en(m));
 }
 
 // ---- what-if mouse handling and markers --------------------------------------------------------------------
@@ -292,7 +213,7 @@ bool AnalysisPanel::handle_event(const void* ev_, bool ui_wants_mouse, float fb,
                 Candidate c;
                 c.pos = cam.to_world(px);
                 c.category = params_.category;
-                c.name = std::string(T("Candidate")) + " " + std::to_string(an_->candidates().size() + 1);
+                c.name = std::string(tr("Candidate")) + " " + std::to_string(an_->candidates().size() + 1);
                 an_->add_candidate(c);
                 drag_ = int(an_->candidates().size()) - 1;
             }
@@ -355,21 +276,46 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
         if (r.maxx > win_w - 30 * s && r.minx > win_w * 0.5) right = std::min(right, float(r.minx) - 10 * s);
     ImGui::SetNextWindowPos(ImVec2(right, 10 * s), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(320 * s, 0), ImVec2(360 * s, win_h - 60 * s));
-    ImGui::Begin(T("Analysis"), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
+    ImGui::Begin(tr("Analysis"), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
     {
         ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
         rects.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
     }
-    ImGui::Checkbox(T("Show on the map"), &overlay_on);
-    ImGui::PushItemWidth(-110 * s);
+    ImGui::Checkbox(tr("Show on the map"), &overlay_on);
+    ui_parameters();
+    ui_status(selected_venue);
+    if (ImGui::CollapsingHeader(tr("What if"))) ui_whatif();
+    if (ImGui::CollapsingHeader(tr("Figures per municipality"))) {
+        ImGui::Checkbox(tr("Show figures"), &show_figures);
+        // Choropleth of a figure.
+        ImGui::TextUnformatted(tr("Map"));
+        const Choropleth kinds[] = {Choropleth::None, Choropleth::Coverage, Choropleth::MeanTime, Choropleth::VenuesPer10k};
+        for (Choropleth k : kinds) {
+            ImGui::SameLine();
+            const char* lbl = k == Choropleth::None ? tr("None")
+                              : k == Choropleth::Coverage ? tr("Coverage")
+                              : k == Choropleth::MeanTime ? tr("Mean time")
+                                                          : tr("per 10,000");
+            if (ImGui::SmallButton((std::string(lbl) + "##ch").c_str())) pending_choropleth_ = k;
+        }
+    }
+    ImGui::Separator();
+    ui_exports();
+    for (const auto& w : an_->warnings()) ImGui::TextColored(ImVec4(0.7f, 0.25f, 0.05f, 1), "%s", w.c_str());
+    ImGui::End();
+}
 
+// What to compute (metric, category, mode, its parameters) and how to show it.
+void AnalysisPanel::ui_parameters() {
+    const float s = dpi_;
+    ImGui::PushItemWidth(-110 * s);
     // Metric (best site is a button, not a surface to pick).
     std::vector<std::string> names;
     std::vector<const char*> items;
     for (int i = 0; i < int(Metric::BestSite); ++i) names.push_back(short_label(Metric(i)));
     for (auto& n : names) items.push_back(n.c_str());
     int mi = std::min(int(params_.metric), int(Metric::BestSite) - 1);
-    if (ImGui::Combo(T("Metric"), &mi, items.data(), int(items.size()))) {
+    if (ImGui::Combo(tr("Metric"), &mi, items.data(), int(items.size()))) {
         params_.metric = Metric(mi);
         if (params_.metric != Metric::WhatIf) whatif_tool = false;
     }
@@ -380,7 +326,7 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
         for (int c = 0; c < geo::kCategoryCount; ++c) cn.push_back(category_label(geo::Category(c)));
         for (auto& n : cn) ci.push_back(n.c_str());
         int c = int(params_.category);
-        if (ImGui::Combo(T("Category"), &c, ci.data(), int(ci.size()))) params_.category = geo::Category(c);
+        if (ImGui::Combo(tr("Category"), &c, ci.data(), int(ci.size()))) params_.category = geo::Category(c);
     }
     if (metric_uses_mode(m)) {
         std::vector<std::string> mn;
@@ -388,83 +334,74 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
         for (int k = 0; k < geo::kModeCount; ++k) mn.push_back(mode_label_loc(geo::Mode(k)));
         for (auto& n : mn) mi2.push_back(n.c_str());
         int k = int(params_.mode);
-        if (ImGui::Combo(T("Mode"), &k, mi2.data(), int(mi2.size()))) params_.mode = geo::Mode(k);
+        if (ImGui::Combo(tr("Mode"), &k, mi2.data(), int(mi2.size()))) params_.mode = geo::Mode(k);
     }
     if (metric_uses_threshold(m) || m == Metric::TravelTime) {
         float t = params_.threshold_min;
-        if (ImGui::SliderFloat(T("Threshold T"), &t, 5, 60, "%.0f min")) params_.threshold_min = std::round(t);
+        if (ImGui::SliderFloat(tr("Threshold T"), &t, 5, 60, "%.0f min")) params_.threshold_min = std::round(t);
     }
-    if (m == Metric::GravityExp) ImGui::SliderFloat(T("Decay beta"), &params_.beta, 0.02f, 0.5f, "%.2f / min");
+    if (m == Metric::GravityExp) ImGui::SliderFloat(tr("Decay beta"), &params_.beta, 0.02f, 0.5f, "%.2f / min");
     if (m == Metric::GravityLogistic) {
-        ImGui::SliderFloat(T("Half-value time"), &params_.t50, 5, 40, "%.0f min");
-        ImGui::SliderFloat(T("Steepness k"), &params_.k, 0.05f, 1.0f, "%.2f");
+        ImGui::SliderFloat(tr("Half-value time"), &params_.t50, 5, 40, "%.0f min");
+        ImGui::SliderFloat(tr("Steepness k"), &params_.k, 0.05f, 1.0f, "%.2f");
     }
     if (m == Metric::VenueDensity) {
         float km = float(params_.kernel_radius_m / 1000);
-        if (ImGui::SliderFloat(T("Kernel radius"), &km, 2, 25, "%.0f km")) params_.kernel_radius_m = std::round(km) * 1000;
+        if (ImGui::SliderFloat(tr("Kernel radius"), &km, 2, 25, "%.0f km")) params_.kernel_radius_m = std::round(km) * 1000;
     }
     // Display.
     int ri = int(ramp);
-    if (ImGui::Combo(T("Colours"), &ri, "viridis\0cividis\0magma\0")) ramp = Ramp(ri);
-    ImGui::SliderFloat(T("Opacity"), &opacity, 0.2f, 1.0f, "%.2f");
+    if (ImGui::Combo(tr("Colours"), &ri, "viridis\0cividis\0magma\0")) ramp = Ramp(ri);
+    ImGui::SliderFloat(tr("Opacity"), &opacity, 0.2f, 1.0f, "%.2f");
     ImGui::PopItemWidth();
     if (result_ && !result_->contours.empty()) {
-        ImGui::Checkbox(T("Isochrones"), &contours);
+        ImGui::Checkbox(tr("Isochrones"), &contours);
         ImGui::SameLine();
-        ImGui::Checkbox(T("Bands"), &banded);
+        ImGui::Checkbox(tr("Bands"), &banded);
     }
+}
 
-    // Status.
+// Computing, ready or why not; the catchment's population.
+void AnalysisPanel::ui_status(int selected_venue) {
+    const Metric m = params_.metric;
     if (overlay_on && an_->busy()) {
-        ImGui::ProgressBar(an_->progress(), ImVec2(-1, 0), T("Computing…"));
+        ImGui::ProgressBar(an_->progress(), ImVec2(-1, 0), tr("Computing…"));
     } else if (!an_->error().empty() && overlay_on) {
         const std::string e = an_->error();
-        ImGui::TextColored(ImVec4(0.7f, 0.25f, 0.05f, 1), "%s", e == "select a venue on the map first" ? T("Select a venue on the map") : e.c_str());
+        ImGui::TextColored(ImVec4(0.7f, 0.25f, 0.05f, 1), "%s", e == "select a venue on the map first" ? tr("Select a venue on the map") : e.c_str());
     } else if (result_ && overlay_on) {
-        ImGui::TextDisabled("%s (%s ms%s)", T("Ready"), format_num(result_->compute_ms, 0).c_str(),
-                            result_->recombined_only ? (std::string(", ") + T("recombined")).c_str() : "");
+        ImGui::TextDisabled("%s (%s ms%s)", tr("Ready"), format_num(result_->compute_ms, 0).c_str(),
+                            result_->recombined_only ? (std::string(", ") + tr("recombined")).c_str() : "");
     }
     if (m == Metric::Reach) {
-        if (params_.venue < 0 && selected_venue < 0) ImGui::TextWrapped("%s", T("Select a venue on the map"));
+        if (params_.venue < 0 && selected_venue < 0) ImGui::TextWrapped("%s", tr("Select a venue on the map"));
         if (result_ && result_->params.metric == Metric::Reach) {
-            ImGui::Text("%s %s %s:", T("within"), format_num(result_->params.threshold_min, 0).c_str(), T("min"));
-            ImGui::Text("  %s %s", format_int(result_->reach.nl).c_str(), T("inhabitants NL"));
-            ImGui::Text("  %s %s", format_int(result_->reach.de).c_str(), T("inhabitants DE"));
+            ImGui::Text("%s %s %s:", tr("within"), format_num(result_->params.threshold_min, 0).c_str(), tr("min"));
+            ImGui::Text("  %s %s", format_int(result_->reach.nl).c_str(), tr("inhabitants NL"));
+            ImGui::Text("  %s %s", format_int(result_->reach.de).c_str(), tr("inhabitants DE"));
         }
     }
-    if (ImGui::CollapsingHeader(T("What if"))) ui_whatif();
-    if (ImGui::CollapsingHeader(T("Figures per municipality"))) {
-        ImGui::Checkbox(T("Show figures"), &show_figures);
-        // Choropleth of a figure.
-        ImGui::TextUnformatted(T("Map"));
-        const Choropleth kinds[] = {Choropleth::None, Choropleth::Coverage, Choropleth::MeanTime, Choropleth::VenuesPer10k};
-        for (Choropleth k : kinds) {
-            ImGui::SameLine();
-            const char* lbl = k == Choropleth::None ? tr("None")
-                              : k == Choropleth::Coverage ? T("Coverage")
-                              : k == Choropleth::MeanTime ? T("Mean time")
-                                                          : T("per 10,000");
-            if (ImGui::SmallButton((std::string(lbl) + "##ch").c_str())) pending_choropleth_ = k;
-        }
-    }
-    ImGui::Separator();
-    // Exports.
+}
+
+// The figures as CSV, the surface as GeoTIFF.
+void AnalysisPanel::ui_exports() {
+    const float s = dpi_;
     if (!csv_path_[0]) std::snprintf(csv_path_, sizeof csv_path_, "trekkaart-cijfers.csv");
     if (!tif_path_[0]) std::snprintf(tif_path_, sizeof tif_path_, "trekkaart-analyse.tif");
     ImGui::PushItemWidth(-130 * s);
     ImGui::InputText("##csv", csv_path_, sizeof csv_path_);
     ImGui::SameLine();
-    if (ImGui::Button(T("Export CSV")) && result_) {
+    if (ImGui::Button(tr("Export CSV")) && result_) {
         try {
             geo::write_csv(figures_table(data_, *result_), csv_path_);
-            message_ = std::string(T("Saved")) + ": " + std::filesystem::absolute(csv_path_).string();
+            message_ = std::string(tr("Saved")) + ": " + std::filesystem::absolute(csv_path_).string();
         } catch (const std::exception& e) {
             message_ = e.what();
         }
     }
     ImGui::InputText("##tif", tif_path_, sizeof tif_path_);
     ImGui::SameLine();
-    if (ImGui::Button(T("Export GeoTIFF")) && result_ && !heat_->empty()) {
+    if (ImGui::Button(tr("Export GeoTIFF")) && result_ && !heat_->empty()) {
         try {
             geo::GeoTiffOptions o;
             o.description = title_of(*result_) + " (" + metric_unit_en(result_->params.metric) + ")";
@@ -476,7 +413,7 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
             if (result_->estimate && metric_uses_mode(result_->params.metric))
                 o.metadata.push_back({"ESTIMATE", "estimate: no road network loaded"});
             geo::write_geotiff(heat_->grid(), tif_path_, o);
-            message_ = std::string(T("Saved")) + ": " + std::filesystem::absolute(tif_path_).string();
+            message_ = std::string(tr("Saved")) + ": " + std::filesystem::absolute(tif_path_).string();
         } catch (const std::exception& e) {
             message_ = e.what();
         }
@@ -487,19 +424,17 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
         ImGui::TextDisabled("%s", message_.c_str());
         ImGui::PopTextWrapPos();
     }
-    for (const auto& w : an_->warnings()) ImGui::TextColored(ImVec4(0.7f, 0.25f, 0.05f, 1), "%s", w.c_str());
-    ImGui::End();
 }
 
 void AnalysisPanel::ui_whatif() {
     const float s = dpi_;
-    if (ImGui::Checkbox(T("Place and move candidates"), &whatif_tool) && whatif_tool) {
+    if (ImGui::Checkbox(tr("Place and move candidates"), &whatif_tool) && whatif_tool) {
         params_.metric = Metric::WhatIf;
         overlay_on = true;
     }
     if (whatif_tool) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 320 * s);
-        ImGui::TextDisabled("%s", T("Click on the map to place, drag to move, right-click to delete."));
+        ImGui::TextDisabled("%s", tr("Click on the map to place, drag to move, right-click to delete."));
         ImGui::PopTextWrapPos();
     }
     // The candidates (of every category; those of the chosen category count).
@@ -515,26 +450,26 @@ void AnalysisPanel::ui_whatif() {
         ImGui::PopID();
     }
     if (del >= 0) an_->remove_candidate(size_t(del));
-    if (shown == 0) ImGui::TextDisabled("%s", T("No candidates of this category yet."));
-    else if (ImGui::SmallButton(T("Delete all"))) an_->clear_candidates();
+    if (shown == 0) ImGui::TextDisabled("%s", tr("No candidates of this category yet."));
+    else if (ImGui::SmallButton(tr("Delete all"))) an_->clear_candidates();
 
     // Gains of the shown what-if / best-site result.
     if (result_ && (result_->params.metric == Metric::WhatIf || result_->params.metric == Metric::BestSite)) {
         const AnalysisResult& r = *result_;
-        const std::string T_s = format_num(r.params.threshold_min, 0) + " " + T("min");
-        ImGui::Text("%s %s: +%s NL, +%s DE", T("newly within"), T_s.c_str(), format_int(r.gained_nl).c_str(),
+        const std::string T_s = format_num(r.params.threshold_min, 0) + " " + tr("min");
+        ImGui::Text("%s %s: +%s NL, +%s DE", tr("newly within"), T_s.c_str(), format_int(r.gained_nl).c_str(),
                     format_int(r.gained_de).c_str());
         if (r.improved_population > 0)
-            ImGui::Text("%s %s %s (%s %s)", T("mean time saved"), format_num(r.mean_minutes_saved, 1).c_str(), T("min"),
-                        T("for"), (format_int(r.improved_population) + " " + tr("inhabitants")).c_str());
+            ImGui::Text("%s %s %s (%s %s)", tr("mean time saved"), format_num(r.mean_minutes_saved, 1).c_str(), tr("min"),
+                        tr("for"), (format_int(r.improved_population) + " " + tr("inhabitants")).c_str());
         std::vector<const ZoneGain*> rows;
         for (const auto& g : r.gains)
             if (std::fabs(g.gained()) >= 0.5) rows.push_back(&g);
         std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->gained() > b->gained(); });
         if (!rows.empty() && ImGui::BeginTable("##gains", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
             ImGui::TableSetupColumn(tr("Municipality"));
-            ImGui::TableSetupColumn(T("People within T, before → after"));
-            ImGui::TableSetupColumn(T("gained"));
+            ImGui::TableSetupColumn(tr("People within T, before → after"));
+            ImGui::TableSetupColumn(tr("gained"));
             ImGui::TableHeadersRow();
             for (const ZoneGain* g : rows) {
                 ImGui::TableNextRow();
@@ -551,10 +486,10 @@ void AnalysisPanel::ui_whatif() {
     // Best site.
     ImGui::Separator();
     ImGui::PushItemWidth(80 * s);
-    ImGui::SliderInt(T("Sites"), &best_k_, 1, 3);
+    ImGui::SliderInt(tr("Sites"), &best_k_, 1, 3);
     ImGui::PopItemWidth();
     ImGui::SameLine();
-    if (ImGui::Button(T("Find best site"))) {
+    if (ImGui::Button(tr("Find best site"))) {
         overlay_on = true;
         if (!last_want_) last_want_ = want(-1);  // switching the overlay on must not supersede the one-shot
         run_best_site(best_k_);
@@ -564,15 +499,15 @@ void AnalysisPanel::ui_whatif() {
         for (size_t i = 0; i < r.sites.size(); ++i) {
             const auto& site = r.sites[i];
             const geo::Municipality* mu = data_.municipality_at(site.pos);
-            ImGui::TextWrapped("%zu. %s %s (RD %.0f, %.0f): +%s %s %s %s", i + 1, T("Suggested site"),
+            ImGui::TextWrapped("%zu. %s %s (RD %.0f, %.0f): +%s %s %s %s", i + 1, tr("Suggested site"),
                                mu ? mu->label.c_str() : "", site.pos.x, site.pos.y, format_int(site.gain).c_str(),
-                               tr("inhabitants"), T("within"),
-                               (format_num(r.params.threshold_min, 0) + " " + T("min")).c_str());
+                               tr("inhabitants"), tr("within"),
+                               (format_num(r.params.threshold_min, 0) + " " + tr("min")).c_str());
         }
-        if (!r.sites.empty() && ImGui::SmallButton(T("Add as candidates"))) {
+        if (!r.sites.empty() && ImGui::SmallButton(tr("Add as candidates"))) {
             for (size_t i = 0; i < r.sites.size(); ++i)
                 an_->add_candidate({r.sites[i].pos, r.params.category,
-                                    std::string(T("Best site")) + " " + std::to_string(i + 1)});
+                                    std::string(tr("Best site")) + " " + std::to_string(i + 1)});
             params_.metric = Metric::WhatIf;
         }
     }
@@ -582,10 +517,10 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
     const float s = dpi_;
     ImGui::SetNextWindowPos(ImVec2(win_w * 0.5f, win_h - 40 * s), ImGuiCond_FirstUseEver, ImVec2(0.5f, 1));
     ImGui::SetNextWindowSize(ImVec2(620 * s, 0), ImGuiCond_FirstUseEver);
-    std::string title = std::string(T("Figures per municipality"));
+    std::string title = std::string(tr("Figures per municipality"));
     if (result_)
         title += " — " + category_label(result_->params.category) + ", " + lower_first(mode_label_loc(result_->params.mode)) +
-                 ", T = " + format_num(result_->params.threshold_min, 0) + " " + T("min");
+                 ", T = " + format_num(result_->params.threshold_min, 0) + " " + tr("min");
     title += "###figures";
     ImGui::Begin(title.c_str(), &show_figures, ImGuiWindowFlags_AlwaysAutoResize);
     {
@@ -593,7 +528,7 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
         rects.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
     }
     if (!result_ || result_->figures.empty()) {
-        ImGui::TextDisabled("%s", T("Computing…"));
+        ImGui::TextDisabled("%s", tr("Computing…"));
         ImGui::End();
         return;
     }
@@ -607,10 +542,10 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
     if (ImGui::BeginTable("##figures", 6, fl)) {
         ImGui::TableSetupColumn(tr("Municipality"), ImGuiTableColumnFlags_DefaultSort, 0, 0);
         ImGui::TableSetupColumn(tr("Inhabitants"), 0, 0, 1);
-        ImGui::TableSetupColumn(T("Venues"), 0, 0, 2);
-        ImGui::TableSetupColumn(T("per 10,000"), 0, 0, 3);
-        ImGui::TableSetupColumn((std::string(T("Coverage")) + " %").c_str(), 0, 0, 4);
-        ImGui::TableSetupColumn((std::string(T("Mean time")) + " (min)").c_str(), 0, 0, 5);
+        ImGui::TableSetupColumn(tr("Venues"), 0, 0, 2);
+        ImGui::TableSetupColumn(tr("per 10,000"), 0, 0, 3);
+        ImGui::TableSetupColumn((std::string(tr("Coverage")) + " %").c_str(), 0, 0, 4);
+        ImGui::TableSetupColumn((std::string(tr("Mean time")) + " (min)").c_str(), 0, 0, 5);
         ImGui::TableHeadersRow();
         if (ImGuiTableSortSpecs* ss = ImGui::TableGetSortSpecs(); ss && ss->SpecsCount > 0) {
             const int col = int(ss->Specs[0].ColumnUserID);
@@ -657,7 +592,7 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
         }
         ImGui::EndTable();
     }
-    if (result_->estimate) ImGui::TextDisabled("%s", T("estimate: no road network loaded"));
+    if (result_->estimate) ImGui::TextDisabled("%s", tr("estimate: no road network loaded"));
     ImGui::End();
 }
 

@@ -78,6 +78,9 @@ private:
     AnalysisParams want(int selected_venue) const;
     void poll();
     void ui_controls(int win_w, int win_h, float fb_per_win, std::vector<geo::BBox>& rects, int selected_venue);
+    void ui_parameters();
+    void ui_status(int selected_venue);
+    void ui_exports();
     void ui_whatif();
     void ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rects, const MapView& view);
     void draw_markers(const Camera& cam, float fb_per_win);
