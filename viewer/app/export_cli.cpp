@@ -419,7 +419,7 @@ int run_export_cli(int argc, char** argv) {
                 if (why.empty()) j.heat = p;
                 else if (!a.quiet)
                     std::fprintf(stderr, "trekkaart export: warning: %s: heatmap (%s) not exported: %s\n", j.name.c_str(),
-                                 measure_key(s.heatmap->measure), why.c_str());
+                                 metric_key(s.heatmap->measure), why.c_str());
             }
             for (const WhatIf& w : s.whatif) {  // hypothetical sites, labelled
                 MapView::SiteMark m;
