@@ -76,9 +76,10 @@ ImVec4 im(RGBA c) { return ImVec4(c.r, c.g, c.b, c.a); }
 
 }  // namespace
 
-App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale) : data_(data), win_(win), dpi_(dpi_scale) {
+App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions analysis)
+    : data_(data), win_(win), dpi_(dpi_scale) {
     renderer_ = std::make_unique<MapRenderer>(data_);
-    analysis_ = std::make_unique<AnalysisPanel>(data_);
+    analysis_ = std::make_unique<AnalysisPanel>(data_, std::move(analysis));
     editor_ = std::make_unique<VenueEditor>(data_, geo::default_venue_edits_path());
     // The analysis worker reads the venues: let it finish before they change, then recompute.
     editor_->before_change = [this] { analysis_->analysis().wait(600); };
