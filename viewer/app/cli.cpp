@@ -10,15 +10,21 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "geo/core/error.h"
-#include "geo/io/venue_edits.h"
+#include <CLI/CLI.hpp>
+
+#include "viewer/app/cli_options.h"
 #include "viewer/app/export_cli.h"
+#include "viewer/app/session.h"
 #include "viewer/model/i18n.h"
+#include "viewer/model/vocabulary.h"
 #include "viewer/output/png.h"
 #include "viewer/platform/gl_context.h"
+#include "viewer/platform/window.h"
 #include "viewer/present/presenter.h"
 #include "viewer/present/scene_heatmaps.h"
 #include "viewer/render/gl.h"
@@ -33,41 +39,60 @@ namespace {
 
 struct Args {
     std::string screenshot;
+    std::string size;                        // WxH as given
     int w = 1600, h = 1000;
-    bool size_given = false;
     std::string lang;
     std::string present, screenshot_scenes;  // presenter mode (viewer/present/presenter.h)
     std::string heatmap, category, mode;     // --screenshot with the analysis overlay on
     float threshold = 0;
     int frames = 0;                          // interactive: quit after this many frames (smoke tests)
-    std::vector<std::string> rest;
+    std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
 };
 
-int usage(const char* msg = nullptr) {
-    if (msg) std::fprintf(stderr, "trekkaart: %s\n", msg);
-    std::fprintf(stderr,
-                 "usage: trekkaart [--lang nl|en]                      open the map\n"
-                 "       trekkaart --screenshot OUT.png [--size WxH]   render the window's picture offscreen\n"
-                 "       trekkaart --present SCENES.json               full-screen presentation of a scenes file\n"
-                 "       trekkaart --present SCENES.json --screenshot-scenes DIR [--size WxH]   one PNG per scene\n"
-                 "       trekkaart --screenshot OUT.png --heatmap METRIC [--category C] [--mode M] [--threshold MIN]\n"
-                 "                                                     ... with the analysis overlay (metrics as in export)\n"
-                 "       trekkaart export --help                       poster, GeoTIFF and CSV export (docs/export.md)\n"
-                 "       trekkaart --frames N                          open the window, quit after N frames (smoke test)\n"
-                 "       --roads FILE                                  road network (OSM PBF/XML or GeoPackage) for the\n"
-                 "                                                     travel times (else straight-line estimates)\n"
-                 "environment: TREKKAART_DATA (data folder), TREKKAART_ASSETS (assets folder), TREKKAART_ROADS\n");
+const char* const kUsageLine = "usage: trekkaart [OPTIONS]   or   trekkaart export ...   (--help: every option)\n";
+
+int usage(const std::string& msg) {
+    std::fprintf(stderr, "trekkaart: %s\n%s", msg.c_str(), kUsageLine);
     return 2;
 }
 
-bool parse_size(const std::string& s, int& w, int& h) {
-    return std::sscanf(s.c_str(), "%dx%d", &w, &h) == 2 && w > 0 && h > 0 && w <= 16384 && h <= 16384;
+// The options of `trekkaart` itself (the window, --screenshot, the presenter), bound to a.
+void add_main_options(CLI::App& app, Args& a) {
+    set_option_defaults(app);
+    app.description("trekkaart: the map of the Cultuurregio Twente. Without options it opens the map window.");
+    app.footer("environment: TREKKAART_DATA (data folder), TREKKAART_ASSETS (assets folder), TREKKAART_ROADS (as "
+               "--roads)\nexamples: trekkaart --screenshot out.png --heatmap travel_time --category pop --mode bike\n"
+               "          trekkaart --present assets/scenes/trek-in-twente.json");
+    app.add_option("--lang", a.lang, "language of the map and panels (default nl)")
+        ->check(key_in("language", {"nl", "en"}))->type_name("LANG");
+    app.add_option("--screenshot", a.screenshot, "render the window's picture offscreen into OUT.png")->type_name("OUT.png");
+    app.add_option("--size", a.size, "picture size for --screenshot (default 1600x1000) and --screenshot-scenes "
+                                     "(default 1920x1080)")
+        ->check(size_wxh(16384, "1920x1080 (at most 16384)"))->type_name("WxH");
+    app.add_option("--present", a.present, "full-screen presentation of a scenes file (docs/presenter.md)")
+        ->type_name("SCENES.json");
+    app.add_option("--screenshot-scenes", a.screenshot_scenes, "with --present: one PNG per scene into DIR")
+        ->type_name("DIR");
+    const char* g = "Analysis overlay of --screenshot (metrics as in export)";
+    app.add_option("--heatmap", a.heatmap, "the metric shown")
+        ->check(key_in("metric", metric_keys()))->type_name("METRIC")->group(g);
+    app.add_option("--category", a.category, "venue category of the metric")
+        ->check(key_in("venue category", category_keys()))->type_name("KEY")->group(g);
+    app.add_option("--mode", a.mode, "travel mode of the metric")
+        ->check(key_in("travel mode", mode_keys()))->type_name("KEY")->group(g);
+    app.add_option("--threshold", a.threshold, "T in minutes")
+        ->check(number_in(0, 600, true, "minutes (0..600]"))->type_name("MIN")->group(g);
+    app.add_option("--roads", a.roads, "road network (OSM PBF/XML or GeoPackage) for the travel times "
+                                       "(default $TREKKAART_ROADS, else straight-line estimates)")
+        ->type_name("FILE");
+    app.add_option("--frames", a.frames, "open the window, quit after N frames (smoke test)")
+        ->check(int_in(1, 2147483647, "a positive number"))->type_name("N");
 }
 
 // One frame of the full window picture (map + panels), offscreen.
-int screenshot(geo::Dataset& data, const Args& a) {
+int screenshot(Session& session, const Args& a) {
     GLContext ctx;
-    App app(data, ctx.window(), 1.0f);
+    App app(session.data, ctx.window(), 1.0f, session.analysis);
     RenderTarget rt;
     if (!rt.create(a.w, a.h, 0)) {
         std::fprintf(stderr, "trekkaart: cannot allocate a %dx%d render target\n", a.w, a.h);
@@ -80,10 +105,9 @@ int screenshot(geo::Dataset& data, const Args& a) {
     if (!a.heatmap.empty()) {  // the analysis overlay, computed before the picture is taken
         AnalysisPanel& an = app.analysis();
         AnalysisParams& p = an.params();
-        if (!metric_from_key(a.heatmap, p.metric)) return usage(("--heatmap: unknown metric '" + a.heatmap + "'").c_str());
-        if (!a.category.empty() && !geo::category_from_key(a.category, p.category))
-            return usage(("--category: unknown category '" + a.category + "'").c_str());
-        if (!a.mode.empty() && !geo::mode_from_key(a.mode, p.mode)) return usage(("--mode: unknown mode '" + a.mode + "'").c_str());
+        metric_from_key(a.heatmap, p.metric);  // the keys are checked by the command line
+        if (!a.category.empty()) geo::category_from_key(a.category, p.category);
+        if (!a.mode.empty()) geo::mode_from_key(a.mode, p.mode);
         if (a.threshold > 0) p.threshold_min = a.threshold;
         an.overlay_on = true;
         rt.bind();
@@ -117,36 +141,22 @@ int screenshot(geo::Dataset& data, const Args& a) {
     return 0;
 }
 
-int interactive(geo::Dataset& data, int max_frames) {
+int interactive(Session& session, int max_frames) {
     int frames = 0;
-    SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
-        std::fprintf(stderr, "trekkaart: cannot start SDL video: %s\n(no display? use --screenshot)\n", SDL_GetError());
+    platform::WindowOptions wo;
+    wo.title = "trekkaart — Cultuurregio Twente";
+    wo.w = 1400;
+    wo.h = 900;
+    wo.resizable = wo.high_dpi = true;
+    std::unique_ptr<platform::Window> win;
+    try {
+        win = std::make_unique<platform::Window>(wo);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "trekkaart: %s\n(no display? use --screenshot)\n", e.what());
         return 3;
     }
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);  // 2D map: no depth or stencil buffer (each costs bandwidth
-    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // on a software rasteriser)
-    SDL_Window* win = SDL_CreateWindow("trekkaart — Cultuurregio Twente", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                       1400, 900, SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    if (!win) {
-        std::fprintf(stderr, "trekkaart: cannot open a window: %s\n", SDL_GetError());
-        return 3;
-    }
-    SDL_GLContext gl = SDL_GL_CreateContext(win);
-    if (!gl) {
-        std::fprintf(stderr, "trekkaart: cannot create an OpenGL 3.3 core context: %s\n", SDL_GetError());
-        return 3;
-    }
-    SDL_GL_SetSwapInterval(1);
-    float ddpi = 96;
-    float dpi_scale = 1;
-    if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(win), &ddpi, nullptr, nullptr) == 0 && ddpi > 120)
-        dpi_scale = std::clamp(ddpi / 96.f, 1.f, 3.f);
     {
-        App app(data, win, dpi_scale);
+        App app(session.data, win->sdl(), win->dpi_scale(), session.analysis);
         bool run = true;
         auto last = std::chrono::steady_clock::now();
         const auto start = last;
@@ -165,15 +175,15 @@ int interactive(geo::Dataset& data, int max_frames) {
             }
             if (settle > 0) --settle;
             int fw, fh, ww, wh;
-            SDL_GL_GetDrawableSize(win, &fw, &fh);
-            SDL_GetWindowSize(win, &ww, &wh);
+            win->drawable_size(fw, fh);
+            win->size(ww, wh);
             auto now = std::chrono::steady_clock::now();
             double dt = std::chrono::duration<double>(now - last).count();
             last = now;
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplSDL2_NewFrame();
             app.frame(fw, fh, ww, wh, dt);
-            SDL_GL_SwapWindow(win);
+            win->swap();
             if (max_frames > 0 && ++frames >= max_frames) {
                 const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                 std::fprintf(stderr, "trekkaart: %d frames at %dx%d in %.2f s (%.1f ms per frame)\n", frames, fw, fh, s,
@@ -182,9 +192,7 @@ int interactive(geo::Dataset& data, int max_frames) {
             }
         }
     }
-    SDL_GL_DeleteContext(gl);
-    SDL_DestroyWindow(win);
-    SDL_Quit();
+    win.reset();
     if (max_frames > 0 && frames < max_frames) {
         std::fprintf(stderr, "trekkaart: the window closed after %d of %d frames\n", frames, max_frames);
         return 3;
@@ -237,63 +245,42 @@ int screenshot_scenes(const geo::Dataset& data, const std::string& deck_path, co
 }  // namespace
 
 int run_main(int argc, char** argv) {
-    if (argc > 1 && std::string(argv[1]) == "export") return run_export_cli(argc - 1, argv + 1);  // docs/export.md
+    CLI::App app("", "trekkaart");
     Args a;
-    for (int i = 1; i < argc; ++i) {
-        std::string s = argv[i];
-        auto next = [&](const char* what) -> std::string {
-            if (i + 1 >= argc) { usage((std::string(what) + " needs a value").c_str()); std::exit(2); }
-            return argv[++i];
-        };
-        if (s == "--screenshot") a.screenshot = next("--screenshot");
-        else if (s == "--present") a.present = next("--present");
-        else if (s == "--screenshot-scenes") a.screenshot_scenes = next("--screenshot-scenes");
-        else if (s == "--size") {
-            if (!parse_size(next("--size"), a.w, a.h)) return usage("--size expects WxH, e.g. 1920x1080 (at most 16384)");
-            a.size_given = true;
-        } else if (s == "--lang") a.lang = next("--lang");
-        else if (s == "--heatmap") a.heatmap = next("--heatmap");
-        else if (s == "--roads") setenv("TREKKAART_ROADS", next("--roads").c_str(), 1);  // read by Analysis
-        else if (s == "--category") a.category = next("--category");
-        else if (s == "--mode") a.mode = next("--mode");
-        else if (s == "--threshold") a.threshold = std::strtof(next("--threshold").c_str(), nullptr);
-        else if (s == "--frames") {
-            a.frames = std::atoi(next("--frames").c_str());
-            if (a.frames <= 0) return usage("--frames expects a positive number");
+    add_main_options(app, a);
+    ExportCliArgs ex;
+    CLI::App* sub = app.add_subcommand("export", "poster, GeoTIFF and CSV export (trekkaart export --help, docs/export.md)");
+    add_export_options(*sub, ex);
+    std::string err;
+    const int code = parse_args(app, std::vector<std::string>(argv + 1, argv + argc), err);
+    if (code == 0) return 0;  // --help
+    if (sub->parsed()) {  // `trekkaart export` (docs/export.md)
+        if (code < 0) err = finish_export_args(ex);
+        if (!err.empty()) {
+            std::fprintf(stderr, "trekkaart export: %s\n%s", err.c_str(), kExportUsageLine);
+            return kExportUsage;
         }
-        else if (s == "-h" || s == "--help") { usage(); return 0; }
-        else a.rest.push_back(s);
+        if (ex.roads.empty()) ex.roads = a.roads;  // trekkaart --roads FILE export ...
+        return run_export(ex);
     }
-    if (!a.rest.empty()) return usage(("unknown argument '" + a.rest[0] + "'").c_str());
+    if (code > 0) return usage(err);
     if (!a.heatmap.empty() && a.screenshot.empty()) return usage("--heatmap is for --screenshot (in the window: the Analyse panel)");
     if (!a.screenshot_scenes.empty() && a.present.empty()) return usage("--screenshot-scenes needs --present SCENES.json");
-    if (a.lang == "en") set_lang(Lang::EN);
-    else if (a.lang.empty() || a.lang == "nl") set_lang(Lang::NL);
-    else return usage("--lang expects nl or en");
+    set_lang(a.lang == "en" ? Lang::EN : Lang::NL);
+    if (!a.size.empty()) parse_wxh(a.size, a.w, a.h);
 
-    geo::Dataset data;
-    try {
-        auto t0 = std::chrono::steady_clock::now();
-        data = geo::load_dataset();
-        // The user's venue edits (the window's venue editor), in every mode: the map shown is the user's.
-        const std::string edits = geo::default_venue_edits_path();
-        for (auto& w : geo::load_user_venue_edits(data, edits)) data.warnings.push_back(std::move(w));
-        if (data.venue_edits > 0)
-            std::fprintf(stderr, "trekkaart: %d venue edit(s) from %s applied\n", data.venue_edits, edits.c_str());
-        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        std::fprintf(stderr, "trekkaart: loaded %zu municipalities, %zu places, %zu venues in %.0f ms\n",
-                     data.municipalities.size(), data.places.size(), data.venues.size(), ms);
-        for (const auto& w : data.warnings) std::fprintf(stderr, "trekkaart: warning: %s\n", w.c_str());
-    } catch (const geo::DataError& e) {
-        std::fprintf(stderr, "trekkaart: cannot load the map data:\n  %s\n", e.what());
-        return 1;
-    }
+    SessionOptions so;
+    so.roads = a.roads;
+    so.report_load = true;
+    std::optional<Session> session = load_session(so);
+    if (!session) return 1;
     try {
         if (!a.present.empty() && !a.screenshot_scenes.empty())
-            return screenshot_scenes(data, a.present, a.screenshot_scenes, a.size_given ? a.w : 1920, a.size_given ? a.h : 1080);
-        if (!a.present.empty()) return run_presenter(data, a.present);
-        if (!a.screenshot.empty()) return screenshot(data, a);
-        return interactive(data, a.frames);
+            return screenshot_scenes(session->data, a.present, a.screenshot_scenes, a.size.empty() ? 1920 : a.w,
+                                     a.size.empty() ? 1080 : a.h);
+        if (!a.present.empty()) return run_presenter(session->data, a.present);
+        if (!a.screenshot.empty()) return screenshot(*session, a);
+        return interactive(*session, a.frames);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "trekkaart: %s\n", e.what());
         return 3;

@@ -5,8 +5,9 @@
 //                    [--format png|jpg|tif|geotiff] [--choropleth density|inhabitants|age25_45|none]
 //                    [--heatmap METRIC [--category KEY] [--mode KEY] [--threshold MIN] [--venue ID]] [--data]
 //                    [--hide LAYER,...] [--ui-scale S] [--quality Q] [--date YYYY-MM-DD] [--estimate]
-//                    [--no-furniture] [--no-sidecars] [--max-tile N] [--samples N] [--quiet]
+//                    [--no-furniture] [--no-sidecars] [--max-tile N] [--samples N] [--roads FILE] [--quiet]
 //
+// The options are one CLI11 subcommand of `trekkaart` (viewer/app/cli.cpp), so --help is generated from them.
 // Exit codes (viewer::ExportCode): 0 ok, 1 data/scene file error, 2 usage, 3 GL/render failure,
 // 4 write failure (old file untouched), 5 impossible size. Details: docs/export.md.
 #pragma once
@@ -16,6 +17,10 @@
 
 #include "geo/core/types.h"
 #include "viewer/output/export.h"
+
+namespace CLI {
+class App;
+}
 
 namespace viewer {
 
@@ -39,17 +44,35 @@ struct ExportCliArgs {
     std::string date;
     bool estimate = false, furniture = true, sidecars = true, quiet = false;
     int max_tile = 0, samples = -1;    // 0 / -1: the ExportOptions defaults
+    std::string roads;                 // --roads FILE ("" = $TREKKAART_ROADS)
+    // As given; finish_export_args turns them into size, bbox and scene_file/scene_index.
+    std::string size_text, paper, preset, scene_text, bbox_text, format_text;
+    double dpi = 0;
+    bool landscape = false;
 };
 
-// Parses the arguments after "export". Returns "" or a usage error message.
+// The options of `trekkaart export`, bound to a, checked value by value (names, ranges, "did you mean").
+void add_export_options(CLI::App& sub, ExportCliArgs& a);
+// After parsing: what depends on several options (one size, --format against --out, --scene or --bbox ...).
+// Returns "" or a usage error message.
+std::string finish_export_args(ExportCliArgs& a);
+// Parses the arguments after "export" (add_export_options + finish_export_args). Returns "" or a usage error message.
 std::string parse_export_args(const std::vector<std::string>& args, ExportCliArgs& a);
+// The view options (--title, --choropleth, --hide) on top of a scene or the default view.
+void apply_view_options(const ExportCliArgs& a, MapView& v);
+// An existing folder, or a path ending in '/'.
+bool is_folder(const std::string& p);
+// The line printed after a usage error.
+extern const char* const kExportUsageLine;
 
 // The output file for scene n (1-based) of `count` scenes: PATH with "{n}" replaced by the zero-padded number
 // (and "{id}" by the scene id, or the number when it has none); a directory (existing, or ending in '/') gets
 // "scene-NN<ext>" (or "NN-<id><ext>"). A plain file name is only valid for a single scene: "" otherwise.
 std::string scene_output_path(const std::string& out, int n, int count, const std::string& id, ImageFormat f);
 
-// The whole subcommand; argv[0] == "export". Returns the exit code.
+// The export itself, after parsing. Returns the exit code.
+int run_export(const ExportCliArgs& a);
+// Parses and runs the subcommand; argv[0] == "export". Returns the exit code.
 int run_export_cli(int argc, char** argv);
 
 }  // namespace viewer

@@ -25,29 +25,7 @@ namespace viewer {
 using geo::P2;
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
-// ---- metrics (measures shown as surfaces) ---------------------------------------------------------------------------------------------
-
-namespace {
-struct MetricInfo {
-    const char* key;
-    const char* label_en;
-    const char* unit_en;
-    bool category, threshold;
-};
-const MetricInfo kMetrics[kMetricCount] = {
-    {"population", "Population", "inhabitants per ha", false, false},
-    {"travel_time", "Travel time to nearest venue", "minutes", true, true},
-    {"within_T", "Venues within reach", "venues", true, true},
-    {"gravity", "Accessibility (gravity, exponential)", "score", true, false},
-    {"gravity_logistic", "Accessibility (gravity, logistic)", "score", true, false},
-    {"2sfca", "Capacity per inhabitant (2SFCA)", "per 1000 inhabitants", true, true},
-    {"e2sfca", "Capacity per inhabitant (E2SFCA)", "per 1000 inhabitants", true, true},
-    {"density", "Venue density", "venues per 100 km²", true, false},
-    {"reach", "Catchment of the selected venue", "minutes", false, true},
-    {"what_if", "What-if: minutes saved", "minutes", true, true},
-    {"best_site", "Best site: minutes saved", "minutes", true, true},
-};
-}  // namespace
+// ---- requests -------------------------------------------------------------------------------------------------------
 
 bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
     if (a.metric != b.metric || a.category != b.category || a.mode != b.mode || a.threshold_min != b.threshold_min ||
@@ -59,21 +37,6 @@ bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
             a.candidates[i].category != b.candidates[i].category)
             return false;
     return true;
-}
-
-const char* metric_label_en(Metric m) { return kMetrics[int(m)].label_en; }
-const char* metric_unit_en(Metric m) { return kMetrics[int(m)].unit_en; }
-const char* metric_key(Metric m) { return kMetrics[int(m)].key; }
-bool metric_uses_category(Metric m) { return kMetrics[int(m)].category; }
-bool metric_uses_threshold(Metric m) { return kMetrics[int(m)].threshold; }
-bool metric_uses_mode(Metric m) { return m != Metric::Population && m != Metric::VenueDensity; }
-bool metric_from_key(const std::string& key, Metric& out) {
-    for (int i = 0; i < kMetricCount; ++i)
-        if (key == kMetrics[i].key) {
-            out = Metric(i);
-            return true;
-        }
-    return false;
 }
 
 // ---- candidates file (a minimal JSON reader for our own small format) --------------------------------------
@@ -356,18 +319,18 @@ struct Analysis::Cache {
 
 Analysis::Analysis(const geo::Dataset& data, AnalysisOptions opt)
     : data_(data), opt_(std::move(opt)), cache_(std::make_unique<Cache>()) {
-    if (!opt_.roads)
-        if (const char* rp = std::getenv("TREKKAART_ROADS"); rp && *rp) {
-            try {
-                own_roads_ = std::make_unique<geo::RoadLayer>(geo::read_roads(rp));
-                opt_.roads = own_roads_.get();
-                for (const auto& w : own_roads_->warnings) warnings_.push_back(w);
-                std::fprintf(stderr, "trekkaart: road network %s: %zu roads\n", rp, own_roads_->roads.size());
-            } catch (const std::exception& e) {
-                warnings_.push_back(std::string("TREKKAART_ROADS: ") + e.what() + " (travel times stay estimates)");
-                std::fprintf(stderr, "trekkaart: warning: %s\n", warnings_.back().c_str());
-            }
+    if (!opt_.roads && !opt_.roads_path.empty()) {
+        const char* rp = opt_.roads_path.c_str();
+        try {
+            own_roads_ = std::make_unique<geo::RoadLayer>(geo::read_roads(rp));
+            opt_.roads = own_roads_.get();
+            for (const auto& w : own_roads_->warnings) warnings_.push_back(w);
+            std::fprintf(stderr, "trekkaart: road network %s: %zu roads\n", rp, own_roads_->roads.size());
+        } catch (const std::exception& e) {
+            warnings_.push_back(std::string("road network: ") + e.what() + " (travel times stay estimates)");
+            std::fprintf(stderr, "trekkaart: warning: %s\n", warnings_.back().c_str());
         }
+    }
     cand_path_ = opt_.candidates_path.empty() ? default_candidates_path() : opt_.candidates_path;
     if (cand_path_ != "-" && std::filesystem::exists(cand_path_)) {
         try {

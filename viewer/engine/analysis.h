@@ -32,31 +32,9 @@
 #include "geo/population/population.h"
 #include "geo/travel/friction.h"
 #include "geo/travel/travel.h"
+#include "viewer/model/vocabulary.h"  // Metric, metric_key, ...
 
 namespace viewer {
-
-enum class Metric : int {
-    Population = 0,   // inhabitants per 100 m cell (NL + DE)
-    TravelTime,       // minutes to the nearest venue of the category
-    Opportunities,    // venues of the category within T minutes
-    GravityExp,       // Hansen accessibility, f(t) = exp(-beta t)
-    GravityLogistic,  // Hansen accessibility, logistic decay (t50, k)
-    Fca2,             // 2SFCA: capacity per 1000 inhabitants within T
-    E2sfca,           // enhanced 2SFCA: zones T/3, 2T/3, T weighted 1, 0.68, 0.22 (Luo & Qi 2009)
-    VenueDensity,     // kernel density of the category's venues
-    Reach,            // one venue's catchment within T, with the population inside (NL / DE)
-    WhatIf,           // minutes saved by the candidate venues against the baseline
-    BestSite,         // the optimiser's suggested site(s) and their effect
-    Count
-};
-constexpr int kMetricCount = int(Metric::Count);
-const char* metric_label_en(Metric m);  // "Travel time to nearest venue"; translate with tr()
-const char* metric_unit_en(Metric m);   // "minutes", "inhabitants", "score", ...
-bool metric_from_key(const std::string& key, Metric& out);
-const char* metric_key(Metric m);       // "travel_time", ...
-bool metric_uses_category(Metric m);
-bool metric_uses_threshold(Metric m);
-bool metric_uses_mode(Metric m);        // travel-time based (the "estimate" note applies without a road network)
 
 // A what-if venue placed by the user.
 struct Candidate {
@@ -135,9 +113,11 @@ struct AnalysisResult {
 struct AnalysisOptions {
     // Pre-built population (tests, or to share one surface); null: built from the dataset on the worker.
     std::shared_ptr<const geo::PopulationSurface> population;
-    // Optional road network (estimate = false when given). Null: the file named by $TREKKAART_ROADS (OSM PBF/XML or
+    // Optional road network (estimate = false when given). Null: the file roads_path names (OSM PBF/XML or
     // GeoPackage lines with a road class), read once by the constructor; unreadable -> a warning, estimates.
+    // The command line fills roads_path from --roads or $TREKKAART_ROADS (viewer/app/session.h).
     const geo::RoadLayer* roads = nullptr;
+    std::string roads_path;
     geo::TravelParams travel_params;
     float max_minutes = 90;       // cut-off of nearest-venue fields (beyond: transparent)
     int candidate_step = 5;       // BestSite: every n-th populated cell is a candidate site
@@ -205,7 +185,7 @@ private:
     std::vector<Candidate> candidates_;
     std::string cand_path_;
     std::vector<std::string> warnings_;
-    std::unique_ptr<geo::RoadLayer> own_roads_;  // from $TREKKAART_ROADS
+    std::unique_ptr<geo::RoadLayer> own_roads_;  // read from AnalysisOptions::roads_path
 
     void run();
     AnalysisResult compute(uint64_t id, const AnalysisParams& p, const std::atomic<bool>& cancel);

@@ -10,9 +10,9 @@ namespace viewer {
 
 std::string scene_heatmap_params(const Scene& s, const geo::Dataset& d, AnalysisParams& p) {
     const HeatmapSpec& h = *s.heatmap;
-    if (!metric_from_key(measure_key(h.measure), p.metric)) return std::string("unknown metric ") + measure_key(h.measure);
+    p.metric = h.measure;
     if (!h.category.empty() && !geo::category_from_key(h.category, p.category)) return "unknown category " + h.category;
-    if (!geo::mode_from_key(mode_key(h.mode), p.mode)) return std::string("unknown mode ") + mode_key(h.mode);
+    p.mode = h.mode;
     if (h.threshold_min > 0) p.threshold_min = float(h.threshold_min);
     for (const WhatIf& w : s.whatif) {
         Candidate c;

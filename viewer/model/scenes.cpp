@@ -355,31 +355,41 @@ SceneError::SceneError(const std::string& file_, int line_, int col_, const std:
 namespace {
 
 struct KeyName {
-    const char* key;
+    std::string key;
     int value;
 };
-constexpr KeyName kMeasures[] = {{"travel_time", int(Measure::TravelTime)}, {"within_T", int(Measure::WithinT)},
-                                 {"gravity", int(Measure::Gravity)},        {"2sfca", int(Measure::TwoSFCA)},
-                                 {"density", int(Measure::Density)},        {"population", int(Measure::Population)},
-                                 {"reach", int(Measure::Reach)}};
-constexpr KeyName kModes[] = {{"walk", int(TravelMode::Walk)},
-                              {"bike", int(TravelMode::Bike)},
-                              {"ebike", int(TravelMode::EBike)},
-                              {"car", int(TravelMode::Car)},
-                              {"bike_train", int(TravelMode::BikeTrain)}};
-constexpr KeyName kChoropleths[] = {{"none", int(Choropleth::None)},
-                                    {"density", int(Choropleth::Density)},
-                                    {"inhabitants", int(Choropleth::Inhabitants)},
-                                    {"age_25_45", int(Choropleth::Age25_45)}};
+using KeyNames = std::vector<KeyName>;
 
-template <size_t N>
-const char* key_of(const KeyName (&t)[N], int v) {
+// The measures a scenes file may name, in the order its messages list them; keys from the metric vocabulary.
+const KeyNames& scene_measures() {
+    static const KeyNames k = [] {
+        KeyNames v;
+        for (Metric m : {Metric::TravelTime, Metric::Opportunities, Metric::GravityExp, Metric::Fca2,
+                         Metric::VenueDensity, Metric::Population, Metric::Reach})
+            v.push_back({metric_key(m), int(m)});
+        return v;
+    }();
+    return k;
+}
+const KeyNames& travel_modes() {
+    static const KeyNames k = [] {
+        KeyNames v;
+        for (int i = 0; i < geo::kModeCount; ++i) v.push_back({geo::mode_key(geo::Mode(i)), i});
+        return v;
+    }();
+    return k;
+}
+const KeyNames kChoropleths = {{"none", int(Choropleth::None)},
+                               {"density", int(Choropleth::Density)},
+                               {"inhabitants", int(Choropleth::Inhabitants)},
+                               {"age_25_45", int(Choropleth::Age25_45)}};
+
+const char* key_of(const KeyNames& t, int v) {
     for (const auto& k : t)
-        if (k.value == v) return k.key;
+        if (k.value == v) return k.key.c_str();
     return "?";
 }
-template <size_t N>
-std::string keys_list(const KeyName (&t)[N]) {
+std::string keys_list(const KeyNames& t) {
     std::string s;
     for (const auto& k : t) s += std::string(s.empty() ? "" : ", ") + "\"" + k.key + "\"";
     return s;
@@ -387,27 +397,13 @@ std::string keys_list(const KeyName (&t)[N]) {
 
 std::string category_keys_list() {
     std::string s;
-    for (int i = 0; i < geo::kCategoryCount; ++i)
-        s += std::string(s.empty() ? "" : ", ") + "\"" + geo::category_key(geo::Category(i)) + "\"";
+    for (const auto& k : category_keys()) s += std::string(s.empty() ? "" : ", ") + "\"" + k + "\"";
     return s;
 }
 
 std::string lower(std::string s) {
     for (auto& c : s) c = char(std::tolower((unsigned char)c));
     return s;
-}
-
-// Levenshtein distance, for "did you mean" hints on unknown ids.
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
 }
 
 // Lon/lat and RD ranges a trekkaart camera may use: the Netherlands and the German border region.
@@ -506,8 +502,7 @@ private:
         return v.num;
     }
 
-    template <size_t N>
-    int keyword(const Value& v, const KeyName (&t)[N], const std::string& what) const {
+    int keyword(const Value& v, const KeyNames& t, const std::string& what) const {
         expect(v, Value::String, what);
         for (const auto& k : t)
             if (v.str == k.key) return k.value;
@@ -630,16 +625,16 @@ private:
         HeatmapSpec h;
         allowed(v, "\"heatmap\"", {"measure", "category", "mode", "threshold_min"});
         const Value* m = v.find("measure");
-        if (!m) fail(v.pos, "heatmap needs a \"measure\" (one of: " + keys_list(kMeasures) + ")");
-        h.measure = Measure(keyword(*m, kMeasures, "measure"));
+        if (!m) fail(v.pos, "heatmap needs a \"measure\" (one of: " + keys_list(scene_measures()) + ")");
+        h.measure = Metric(keyword(*m, scene_measures(), "measure"));
         if (const Value* x = v.find("category")) h.category = category(*x, "heatmap.category");
         else if (measure_needs_category(h.measure))
-            fail(v.pos, std::string("heatmap measure \"") + measure_key(h.measure) +
+            fail(v.pos, std::string("heatmap measure \"") + metric_key(h.measure) +
                             "\" needs a venue \"category\" (one of: " + category_keys_list() + ")");
-        if (const Value* x = v.find("mode")) h.mode = TravelMode(keyword(*x, kModes, "travel mode"));
+        if (const Value* x = v.find("mode")) h.mode = geo::Mode(keyword(*x, travel_modes(), "travel mode"));
         if (const Value* x = v.find("threshold_min")) h.threshold_min = number(*x, "heatmap.threshold_min", 1, 600);
         else if (measure_needs_threshold(h.measure))
-            fail(v.pos, std::string("heatmap measure \"") + measure_key(h.measure) +
+            fail(v.pos, std::string("heatmap measure \"") + metric_key(h.measure) +
                             "\" needs \"threshold_min\" (minutes)");
         return h;
     }
@@ -652,14 +647,9 @@ private:
             for (const auto& e : x->arr) {
                 expect(e, Value::String, "highlight.venues entry");
                 if (cat_ && !cat_->venue_ids.count(e.str)) {
-                    std::string best;
-                    size_t bd = 1000;
-                    for (const auto& id : cat_->venue_ids) {
-                        size_t d = edit_distance(e.str, id);
-                        if (d < bd) { bd = d; best = id; }
-                    }
+                    const std::string best = closest_key(e.str, cat_->venue_ids);
                     fail(e.pos, "unknown venue id \"" + e.str + "\" (ids are in assets/venues.csv" +
-                                    (bd <= 4 ? "; did you mean \"" + best + "\"?)" : ")"));
+                                    (!best.empty() ? "; did you mean \"" + best + "\"?)" : ")"));
                 }
                 s.venues.push_back(e.str);
             }
@@ -749,13 +739,11 @@ std::string bilingual_json(const Bilingual& b) {
 
 }  // namespace
 
-const char* measure_key(Measure m) { return key_of(kMeasures, int(m)); }
-const char* mode_key(TravelMode m) { return key_of(kModes, int(m)); }
-bool measure_needs_category(Measure m) {
-    return m == Measure::TravelTime || m == Measure::WithinT || m == Measure::Gravity || m == Measure::TwoSFCA ||
-           m == Measure::Reach;
+bool measure_needs_category(Metric m) {
+    return m == Metric::TravelTime || m == Metric::Opportunities || m == Metric::GravityExp || m == Metric::Fca2 ||
+           m == Metric::Reach;
 }
-bool measure_needs_threshold(Measure m) { return m == Measure::WithinT || m == Measure::Reach; }
+bool measure_needs_threshold(Metric m) { return m == Metric::Opportunities || m == Metric::Reach; }
 
 SceneCatalog SceneCatalog::from(const geo::Dataset& d) {
     SceneCatalog c;
@@ -826,9 +814,9 @@ std::string deck_to_json(const Deck& d) {
         m.push_back("\"layers\": " + lay + "}");
         if (s.heatmap) {
             const HeatmapSpec& h = *s.heatmap;
-            std::string hm = std::string("{\"measure\": \"") + measure_key(h.measure) + "\"";
+            std::string hm = std::string("{\"measure\": \"") + metric_key(h.measure) + "\"";
             if (!h.category.empty()) hm += ", \"category\": " + json::quote(h.category);
-            hm += std::string(", \"mode\": \"") + mode_key(h.mode) + "\"";
+            hm += std::string(", \"mode\": \"") + geo::mode_key(h.mode) + "\"";
             if (h.threshold_min > 0) hm += ", \"threshold_min\": " + num(h.threshold_min);
             m.push_back("\"heatmap\": " + hm + "}");
         }

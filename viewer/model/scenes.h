@@ -20,9 +20,11 @@
 #include "geo/core/error.h"
 #include "geo/core/types.h"
 #include "geo/io/dataset.h"
+#include "geo/travel/params.h"
 #include "viewer/model/camera.h"
 #include "viewer/model/i18n.h"
 #include "viewer/model/style.h"
+#include "viewer/model/vocabulary.h"
 
 namespace viewer {
 
@@ -80,18 +82,28 @@ struct Bilingual {
     bool empty() const { return nl.empty() && en.empty(); }
 };
 
-// Heatmap overlay of a scene (drawn by the heatmap layer of issue 4 through PresenterHooks).
-enum class Measure { TravelTime, WithinT, Gravity, TwoSFCA, Density, Population, Reach };
-enum class TravelMode { Walk, Bike, EBike, Car, BikeTrain };
-const char* measure_key(Measure m);      // "travel_time", "within_T", "gravity", "2sfca", "density", "population", "reach"
-const char* mode_key(TravelMode m);      // "walk", "bike", "ebike", "car", "bike_train"
-bool measure_needs_category(Measure m);  // travel_time, within_T, gravity, 2sfca, reach
-bool measure_needs_threshold(Measure m); // within_T, reach
+// Heatmap overlay of a scene (drawn by the heatmap layer of issue 4 through PresenterHooks). Its "measure" is one
+// of the analysis metrics (viewer/model/vocabulary.h) under the same key; a scenes file may name these seven:
+// travel_time, within_T, gravity, 2sfca, density, population, reach.
+bool measure_needs_category(Metric m);   // travel_time, within_T, gravity, 2sfca, reach
+bool measure_needs_threshold(Metric m);  // within_T, reach
+
+// Transition names (issue 10): viewer/present still spells the scene metrics and modes this way. They are the
+// vocabulary's Metric and geo::Mode values; to go when the presenter uses those names.
+struct Measure {
+    static constexpr Metric TravelTime = Metric::TravelTime, WithinT = Metric::Opportunities,
+                            Gravity = Metric::GravityExp, TwoSFCA = Metric::Fca2, Density = Metric::VenueDensity,
+                            Population = Metric::Population, Reach = Metric::Reach;
+};
+struct TravelMode {
+    static constexpr geo::Mode Walk = geo::Mode::Walk, Bike = geo::Mode::Bike, EBike = geo::Mode::EBike,
+                               Car = geo::Mode::Car, BikeTrain = geo::Mode::BikeTrain;
+};
 
 struct HeatmapSpec {
-    Measure measure = Measure::TravelTime;
+    Metric measure = Metric::TravelTime;
     std::string category;      // venue category key (geo::category_key), "" when the measure has none
-    TravelMode mode = TravelMode::Bike;
+    geo::Mode mode = geo::Mode::Bike;
     double threshold_min = 0;  // minutes; 0 = not given
     bool operator==(const HeatmapSpec&) const = default;
 };

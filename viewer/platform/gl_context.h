@@ -1,9 +1,7 @@
-// A GL 3.3 core context without a visible window (SDL offscreen/hidden window). Tests, --screenshot,
-// export and the CLI render through this; the interactive app creates its own window.
+// A GL 3.3 core context without a visible window (a hidden platform::Window). Tests, --screenshot, export and the
+// CLI render through this into framebuffers.
 #pragma once
-#include <string>
-
-struct SDL_Window;
+#include "viewer/platform/window.h"
 
 namespace viewer {
 
@@ -13,14 +11,10 @@ public:
     // set. Throws std::runtime_error with SDL's message on failure. Benches give the window the size they measure,
     // to draw into its default framebuffer (framebuffer 0) as the app does.
     explicit GLContext(int w = 64, int h = 64);
-    ~GLContext();
-    GLContext(const GLContext&) = delete;
-    GLContext& operator=(const GLContext&) = delete;
-    SDL_Window* window() const { return win_; }
+    SDL_Window* window() const { return win_.sdl(); }
 
 private:
-    SDL_Window* win_ = nullptr;
-    void* ctx_ = nullptr;
+    platform::Window win_;
 };
 
 }  // namespace viewer

@@ -71,9 +71,10 @@ void style_imgui(float scale) {
 
 }  // namespace
 
-App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale) : data_(data), win_(win), dpi_(dpi_scale) {
+App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions analysis)
+    : data_(data), win_(win), dpi_(dpi_scale) {
     renderer_ = std::make_unique<MapRenderer>(data_);
-    analysis_ = std::make_unique<AnalysisPanel>(data_);
+    analysis_ = std::make_unique<AnalysisPanel>(data_, std::move(analysis));
     venues_ = std::make_unique<VenuePanel>(data_, geo::default_venue_edits_path(), dpi_);
     export_ = std::make_unique<ExportDialog>();
     // The analysis worker reads the venues: let it finish before they change, then recompute.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "geo/io/dataset.h"
+#include "viewer/engine/analysis.h"
 #include "viewer/render/map_renderer.h"
 #include "viewer/model/style.h"
 #include "viewer/ui/pick.h"
@@ -27,7 +28,8 @@ class VenuePanel;     // venue_panel.h
 class App {
 public:
     // data: the venue editor changes data.venues (saved as the user's edits file, venue_edits.h).
-    App(geo::Dataset& data, SDL_Window* win, float dpi_scale);
+    // analysis: what the analysis panel's worker starts from (the road network of the command line).
+    App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions analysis = {});
     ~App();
 
     // Builds the UI and renders one frame into the bound framebuffer of size fb_w x fb_h (physical pixels).

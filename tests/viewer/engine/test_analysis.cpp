@@ -348,9 +348,10 @@ TEST(Analysis, PopulationAndDensitySurfaces) {
     EXPECT_TRUE(std::isnan(at(r.surface, {12550, 5050})));
 }
 
-// A road network named by $TREKKAART_ROADS replaces the straight-line estimate: the result says so and a cell on
-// the road is reached sooner. An unreadable file is a warning and the estimates stay.
-TEST(Analysis, RoadNetworkFromTheEnvironmentEndsTheEstimate) {
+// A road network named by AnalysisOptions::roads_path (--roads, $TREKKAART_ROADS) replaces the straight-line
+// estimate: the result says so and a cell on the road is reached sooner. An unreadable file is a warning and the
+// estimates stay.
+TEST(Analysis, RoadNetworkFromTheOptionsEndsTheEstimate) {
     Toy toy;
     const fs::path dir = fs::temp_directory_path() / ("trekkaart_roads_" + std::to_string(::getpid()));
     fs::create_directories(dir);
@@ -376,30 +377,30 @@ TEST(Analysis, RoadNetworkFromTheEnvironmentEndsTheEstimate) {
     };
     AnalysisResult est, road, bad;
     {
-        ::unsetenv("TREKKAART_ROADS");
         Analysis an(toy.data, toy.opts());
         an.request(p);
         ASSERT_TRUE(an.wait(60));
         ASSERT_TRUE(an.poll(est)) << an.error();
     }
     {
-        ::setenv("TREKKAART_ROADS", path.c_str(), 1);
-        Analysis an(toy.data, toy.opts());
+        AnalysisOptions o = toy.opts();
+        o.roads_path = path;
+        Analysis an(toy.data, o);
         EXPECT_TRUE(an.warnings().empty());
         an.request(p);
         ASSERT_TRUE(an.wait(60));
         ASSERT_TRUE(an.poll(road)) << an.error();
     }
     {
-        ::setenv("TREKKAART_ROADS", (dir / "missing.gpkg").string().c_str(), 1);
-        Analysis an(toy.data, toy.opts());
+        AnalysisOptions o = toy.opts();
+        o.roads_path = (dir / "missing.gpkg").string();
+        Analysis an(toy.data, o);
         ASSERT_EQ(an.warnings().size(), 1u);
         EXPECT_NE(an.warnings()[0].find("missing.gpkg"), std::string::npos) << an.warnings()[0];
         an.request(p);
         ASSERT_TRUE(an.wait(60));
         ASSERT_TRUE(an.poll(bad)) << an.error();
     }
-    ::unsetenv("TREKKAART_ROADS");
     fs::remove_all(dir);
     EXPECT_TRUE(est.estimate);
     EXPECT_FALSE(road.estimate);

@@ -308,8 +308,8 @@ TEST(SceneFile, ReadsAValidDeck) {
     EXPECT_TRUE(b.layers.categories[int(geo::Category::ThirdPlace)]);
     EXPECT_FALSE(b.layers.categories[int(geo::Category::Theatre)]);
     ASSERT_TRUE(b.heatmap.has_value());
-    EXPECT_EQ(b.heatmap->measure, Measure::WithinT);
-    EXPECT_EQ(b.heatmap->mode, TravelMode::EBike);
+    EXPECT_EQ(b.heatmap->measure, Metric::Opportunities);
+    EXPECT_EQ(b.heatmap->mode, geo::Mode::EBike);
     EXPECT_EQ(b.heatmap->category, "theatre");
     EXPECT_EQ(b.heatmap->threshold_min, 30);
     EXPECT_EQ(b.venues, std::vector<std::string>{"hengelo-stork"});

@@ -1,0 +1,334 @@
+// `trekkaart export` after its command line is parsed (export_cli.cpp): the jobs (one per scene, or one view),
+// the data, the GL context, then each job's picture, analysis overlay and data files.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "geo/core/error.h"
+#include "geo/io/geotiff.h"
+#include "geo/io/table_csv.h"
+#include "viewer/app/export_cli.h"
+#include "viewer/app/session.h"
+#include "viewer/engine/analysis.h"
+#include "viewer/engine/scene_analysis.h"
+#include "viewer/model/i18n.h"
+#include "viewer/model/scenes.h"
+#include "viewer/platform/gl_context.h"
+#include "viewer/render/heatmap.h"
+
+namespace viewer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Job {
+    MapView seen;
+    std::string path;
+    std::string name;                     // for messages: "scene 3" or the file name
+    std::optional<AnalysisParams> heat;   // the overlay to compute and draw
+};
+
+int venue_index(const geo::Dataset& d, const std::string& id) {
+    for (size_t i = 0; i < d.venues.size(); ++i)
+        if (d.venues[i].id == id) return int(i);
+    return -1;
+}
+
+std::string stem_of(const std::string& path) {
+    const fs::path p(path);
+    return (p.parent_path() / p.stem()).string();
+}
+
+// An explicit folder ("posters/") is created when missing; impossible sizes fail before the data is loaded.
+// Returns kExportOk or the exit code.
+int check_output(const ExportCliArgs& a, ImageFormat fmt) {
+    if (!a.out.empty() && a.out.back() == '/') {
+        std::error_code ec;
+        fs::create_directories(a.out, ec);
+        if (ec) {
+            std::fprintf(stderr, "trekkaart export: cannot create the folder %s (%s)\n", a.out.c_str(), ec.message().c_str());
+            return kExportWriteError;
+        }
+    }
+    ExportOptions probe;
+    probe.size = a.size;
+    probe.format = fmt;
+    if (a.max_tile > 0) probe.max_tile = a.max_tile;
+    probe.samples = a.samples;
+    const size_t need = export_memory_needed(probe), avail = available_memory() / 10 * 9;
+    if (a.size.w > kMaxExportSide || a.size.h > kMaxExportSide || need > avail) {
+        char msg[200];
+        if (need > avail)
+            std::snprintf(msg, sizeof msg, "needs about %.1f GiB of memory, %.1f GiB may be used", need / 1073741824.0,
+                          avail / 1073741824.0);
+        else
+            std::snprintf(msg, sizeof msg, "at most %d pixels a side", kMaxExportSide);
+        std::fprintf(stderr, "trekkaart export: %dx%d px is impossible: %s\n", a.size.w, a.size.h, msg);
+        return kExportSizeError;
+    }
+    return kExportOk;
+}
+
+// One job per scene of the file (or the one scene #N). Returns kExportOk or the exit code.
+int scene_jobs(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt, std::vector<Job>& jobs) {
+    Deck deck;
+    try {
+        const SceneCatalog cat = SceneCatalog::from(data);
+        deck = load_deck(a.scene_file, &cat);
+    } catch (const geo::DataError& e) {
+        std::fprintf(stderr, "trekkaart export: %s\n", e.what());
+        return kExportDataError;
+    }
+    const int n_scenes = int(deck.scenes.size());
+    if (n_scenes == 0 || a.scene_index > n_scenes) {
+        std::fprintf(stderr, "trekkaart export: %s: %s\n", a.scene_file.c_str(),
+                     n_scenes == 0 ? "the file has no scenes"
+                                   : ("there is no scene " + std::to_string(a.scene_index) + " (the file has " +
+                                      std::to_string(n_scenes) + ")").c_str());
+        return kExportDataError;
+    }
+    const int first = a.scene_index > 0 ? a.scene_index : 1, last = a.scene_index > 0 ? a.scene_index : n_scenes;
+    const int count = last - first + 1;
+    for (int n = first; n <= last; ++n) {
+        const Scene& s = deck.scenes[size_t(n - 1)];
+        Job j;
+        // What the presenter shows on a 16:9 screen; export_camera fits that into the output.
+        j.seen.cam = scene_camera(s.camera, 1920, 1080);
+        apply_scene(s, j.seen);
+        j.seen.title = s.title.current();
+        apply_view_options(a, j.seen);
+        j.name = "scene " + std::to_string(n);
+        j.path = scene_output_path(a.out, count == 1 ? 1 : n, count == 1 ? 1 : n_scenes, s.id, fmt);
+        if (j.path.empty()) {
+            std::fprintf(stderr, "trekkaart export: --out %s: exporting %d scenes needs a folder or a file name pattern "
+                         "with {n}\n%s", a.out.c_str(), count, kExportUsageLine);
+            return kExportUsage;
+        }
+        if (s.heatmap) {
+            AnalysisParams p;
+            const std::string why = scene_heatmap_params(s, data, p);
+            if (why.empty()) j.heat = p;
+            else if (!a.quiet)
+                std::fprintf(stderr, "trekkaart export: warning: %s: heatmap (%s) not exported: %s\n", j.name.c_str(),
+                             metric_key(s.heatmap->measure), why.c_str());
+        }
+        for (const WhatIf& w : s.whatif) {  // hypothetical sites, labelled
+            MapView::SiteMark m;
+            m.pos = w.pos;
+            geo::category_from_key(w.category, m.category);
+            m.label = w.label.current();
+            j.seen.sites.push_back(m);
+        }
+        jobs.push_back(std::move(j));
+    }
+    return kExportOk;
+}
+
+// The one view of --bbox (or all of Twente). Returns kExportOk or the exit code.
+int view_job(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt, Job& j) {
+    const int W = a.size.w, H = a.size.h;
+    const geo::BBox b = a.bbox ? *a.bbox : data.twente_bbox.grown(0.04 * std::max(data.twente_bbox.width(),
+                                                                                 data.twente_bbox.height()));
+    j.seen.cam.w = W;
+    j.seen.cam.h = H;
+    j.seen.cam.centre = b.centre();
+    j.seen.cam.mpp = std::max(b.width() / W, b.height() / H);
+    apply_view_options(a, j.seen);
+    if (!a.heatmap.empty()) {
+        AnalysisParams p;
+        metric_from_key(a.heatmap, p.metric);
+        geo::category_from_key(a.category, p.category);
+        geo::mode_from_key(a.mode, p.mode);
+        p.threshold_min = a.threshold_min;
+        if (!a.venue.empty() && (p.venue = venue_index(data, a.venue)) < 0) {
+            std::fprintf(stderr, "trekkaart export: --venue %s: no venue with that id\n", a.venue.c_str());
+            return kExportDataError;
+        }
+        j.heat = p;
+    }
+    j.path = scene_output_path(a.out, 1, 1, "", fmt);
+    if (is_folder(a.out)) j.path = (a.out.back() == '/' ? a.out : a.out + "/") + "trekkaart" + format_extension(fmt);
+    j.name = fs::path(j.path).filename().string();
+    return kExportOk;
+}
+
+// Runs the jobs on one renderer; analysis overlays are computed on one analysis worker (cached between scenes)
+// and drawn by one Heatmap.
+class Exporter {
+public:
+    Exporter(const ExportCliArgs& a, const Session& s, ImageFormat fmt, MapRenderer& r)
+        : a_(a), s_(s), data_(s.data), fmt_(fmt), renderer_(r), tty_(isatty(fileno(stderr))) {}
+
+    // The exit code of the first failure, or kExportOk.
+    int run(const std::vector<Job>& jobs) {
+        int first_failure = kExportOk, done = 0;
+        for (size_t k = 0; k < jobs.size(); ++k) {
+            const std::string tag =
+                jobs.size() > 1 ? "[" + std::to_string(k + 1) + "/" + std::to_string(jobs.size()) + "] " : "";
+            const int code = export_job(jobs[k], tag);
+            if (code == kExportOk) ++done;
+            else if (first_failure == kExportOk) first_failure = code;
+            if (code == kExportRenderError) break;  // the GL is unlikely to recover for the next scene
+        }
+        if (jobs.size() > 1 && first_failure != kExportOk)
+            std::fprintf(stderr, "trekkaart export: %d of %zu scenes exported\n", done, jobs.size());
+        return first_failure;
+    }
+
+private:
+    const ExportCliArgs& a_;
+    const Session& s_;
+    const geo::Dataset& data_;
+    ImageFormat fmt_;
+    MapRenderer& renderer_;
+    const bool tty_;
+    std::unique_ptr<Analysis> analysis_;
+    std::unique_ptr<Heatmap> heat_;
+
+    ExportOptions options() const {
+        ExportOptions o;
+        o.size = a_.size;
+        o.format = fmt_;
+        o.ui_scale = a_.ui_scale;
+        o.furniture = a_.furniture;
+        o.sidecars = a_.sidecars;
+        o.estimate = a_.estimate;
+        o.date = a_.date;
+        o.jpeg_quality = a_.quality;
+        if (a_.max_tile > 0) o.max_tile = a_.max_tile;
+        o.samples = a_.samples;
+        return o;
+    }
+
+    // Computes the job's overlay and adds it (and its legend) to o. False after printing why it failed.
+    bool overlay(const Job& j, const std::string& tag, ExportOptions& o, std::optional<AnalysisResult>& res) {
+        if (!analysis_) {
+            AnalysisOptions ao = s_.analysis;
+            ao.candidates_path = "-";  // never touch the user's what-if candidates
+            analysis_ = std::make_unique<Analysis>(data_, ao);
+            heat_ = std::make_unique<Heatmap>();
+        }
+        if (!a_.quiet)
+            std::fprintf(stderr, "trekkaart export: %scomputing %s...\n", tag.c_str(), heatmap_title(*j.heat, data_).c_str());
+        analysis_->request(*j.heat);
+        AnalysisResult r;
+        if (!analysis_->wait(900) || !analysis_->poll(r)) {
+            std::fprintf(stderr, "trekkaart export: %s%s: analysis failed: %s\n", tag.c_str(), j.name.c_str(),
+                         analysis_->error().empty() ? "timed out" : analysis_->error().c_str());
+            return false;
+        }
+        res = std::move(r);
+        heat_->set_grid(res->surface);
+        const float ui_scale = a_.ui_scale > 0 ? a_.ui_scale : furniture_scale(a_.size);
+        const HeatmapStyle st = heatmap_style(*res, ui_scale);
+        const bool est = res->estimate && metric_uses_mode(res->params.metric);
+        Heatmap* heat = heat_.get();
+        MapRenderer* renderer = &renderer_;
+        o.render.overlay = [heat, renderer, st](const Camera& tc) { heat->draw(tc, renderer->origin(), st); };
+        o.render.ramps.push_back(heatmap_legend(*res, st, data_));
+        o.estimate = o.estimate || est;
+        return true;
+    }
+
+    // The analysis behind the picture, for GIS and spreadsheets. Returns kExportOk or kExportWriteError.
+    int data_files(const Job& j, const std::string& tag, const AnalysisResult& res) {
+        const std::string tif = stem_of(j.path) + ".surface.tif", csv = stem_of(j.path) + ".figures.csv";
+        try {
+            geo::GeoTiffOptions g;
+            g.description = heatmap_title(res.params, data_) + " (" + metric_unit_en(res.params.metric) + ")";
+            g.metadata = {{"TREKKAART_METRIC", metric_key(res.params.metric)},
+                          {"TREKKAART_CATEGORY", geo::category_key(res.params.category)},
+                          {"TREKKAART_MODE", geo::mode_key(res.params.mode)},
+                          {"TREKKAART_THRESHOLD_MIN", std::to_string(res.params.threshold_min)},
+                          {"TREKKAART_UNIT", metric_unit_en(res.params.metric)}};
+            if (res.estimate && metric_uses_mode(res.params.metric))
+                g.metadata.push_back({"ESTIMATE", "estimate: no road network loaded"});
+            geo::write_geotiff(res.surface, tif, g);
+            geo::write_csv(figures_table(data_, res), csv);
+        } catch (const geo::DataError& e) {
+            std::fprintf(stderr, "trekkaart export: %s%s\n", tag.c_str(), e.what());
+            return kExportWriteError;
+        }
+        if (!a_.quiet) std::fprintf(stderr, "trekkaart export: %swrote %s, %s\n", tag.c_str(), tif.c_str(), csv.c_str());
+        return kExportOk;
+    }
+
+    int export_job(const Job& j, const std::string& tag) {
+        ExportOptions o = options();
+        std::optional<AnalysisResult> res;
+        if (j.heat && !overlay(j, tag, o, res)) return kExportDataError;
+        int last_pct = -1;
+        if (!a_.quiet)
+            o.progress = [&](double f, const char* stage) {
+                const int pct = int(f * 100);
+                if (std::string(stage) != "render" || pct == last_pct) return;
+                if (tty_) {
+                    std::fprintf(stderr, "\rtrekkaart export: %s%s: rendering %3d%%", tag.c_str(), j.path.c_str(), pct);
+                } else if (pct / 25 != last_pct / 25 || last_pct < 0) {
+                    std::fprintf(stderr, "trekkaart export: %s%s: rendering %d%%\n", tag.c_str(), j.path.c_str(), pct);
+                }
+                last_pct = pct;
+            };
+        const ExportResult r = export_map(renderer_, j.seen, j.path, o);
+        if (tty_ && last_pct >= 0) std::fputc('\n', stderr);
+        if (!r.ok()) {
+            std::fprintf(stderr, "trekkaart export: %s%s\n", tag.c_str(), r.error.c_str());
+            return r.code;
+        }
+        if (a_.data && res)
+            if (int code = data_files(j, tag, *res); code != kExportOk) return code;
+        if (!a_.quiet) {
+            std::string extra;
+            for (size_t i = 1; i < r.files.size(); ++i) extra += (i == 1 ? " + " : ", ") + fs::path(r.files[i]).filename().string();
+            std::fprintf(stderr, "trekkaart export: %swrote %s (%dx%d px%s, ui scale %.2f, %.1f s)%s\n", tag.c_str(),
+                         j.path.c_str(), a_.size.w, a_.size.h,
+                         a_.size.dpi > 0 ? (", " + std::to_string(int(std::lround(a_.size.dpi))) + " dpi").c_str() : "",
+                         r.ui_scale, r.timings.wall_s, extra.c_str());
+        }
+        return kExportOk;
+    }
+};
+
+}  // namespace
+
+int run_export(const ExportCliArgs& a) {
+    set_lang(a.lang == "en" ? Lang::EN : Lang::NL);
+    const ImageFormat fmt = a.format ? *a.format : format_from_path(a.out).value_or(ImageFormat::Png);
+    if (int code = check_output(a, fmt); code != kExportOk) return code;
+
+    SessionOptions so;
+    so.who = "trekkaart export";
+    so.roads = a.roads;
+    so.quiet = a.quiet;
+    std::optional<Session> session = load_session(so);
+    if (!session) return kExportDataError;
+    const geo::Dataset& data = session->data;
+
+    // What to export: the scenes of a file, or one view (--bbox, or all of Twente).
+    std::vector<Job> jobs;
+    if (!a.scene_file.empty()) {
+        if (int code = scene_jobs(a, data, fmt, jobs); code != kExportOk) return code;
+    } else {
+        Job j;
+        if (int code = view_job(a, data, fmt, j); code != kExportOk) return code;
+        jobs.push_back(std::move(j));
+    }
+
+    std::unique_ptr<GLContext> ctx;
+    std::unique_ptr<MapRenderer> renderer;
+    try {
+        ctx = std::make_unique<GLContext>();
+        renderer = std::make_unique<MapRenderer>(data);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "trekkaart export: OpenGL: %s\n", e.what());
+        return kExportRenderError;
+    }
+    return Exporter(a, *session, fmt, *renderer).run(jobs);
+}
+
+}  // namespace viewer

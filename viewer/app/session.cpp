@@ -1,0 +1,44 @@
+#include "viewer/app/session.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "geo/core/error.h"
+#include "geo/io/venue_edits.h"
+
+namespace viewer {
+
+std::string roads_path(const std::string& option) {
+    if (!option.empty()) return option;
+    const char* env = std::getenv("TREKKAART_ROADS");
+    return env ? env : "";
+}
+
+std::optional<Session> load_session(const SessionOptions& o) {
+    std::optional<Session> s(std::in_place);
+    const char* who = o.who.c_str();
+    try {
+        const auto t0 = std::chrono::steady_clock::now();
+        s->data = geo::load_dataset();
+        // The user's venue edits (the window's venue editor), in every mode: the map shown is the user's.
+        const std::string edits = geo::default_venue_edits_path();
+        for (auto& w : geo::load_user_venue_edits(s->data, edits)) s->data.warnings.push_back(std::move(w));
+        if (s->data.venue_edits > 0 && !o.quiet)
+            std::fprintf(stderr, "%s: %d venue edit(s) from %s applied\n", who, s->data.venue_edits, edits.c_str());
+        if (o.report_load) {
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            std::fprintf(stderr, "%s: loaded %zu municipalities, %zu places, %zu venues in %.0f ms\n", who,
+                         s->data.municipalities.size(), s->data.places.size(), s->data.venues.size(), ms);
+        }
+        if (!o.quiet)
+            for (const auto& w : s->data.warnings) std::fprintf(stderr, "%s: warning: %s\n", who, w.c_str());
+    } catch (const geo::DataError& e) {
+        std::fprintf(stderr, "%s: cannot load the map data:\n  %s\n", who, e.what());
+        return std::nullopt;
+    }
+    s->analysis.roads_path = roads_path(o.roads);
+    return s;
+}
+
+}  // namespace viewer

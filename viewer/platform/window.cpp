@@ -1,0 +1,67 @@
+#include "viewer/platform/window.h"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace viewer::platform {
+
+namespace {
+[[noreturn]] void fail(const char* what) { throw std::runtime_error(std::string(what) + SDL_GetError()); }
+}  // namespace
+
+Window::Window(const WindowOptions& o) {
+    if (o.hidden) {
+        if (!std::getenv("SDL_VIDEODRIVER") && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
+            setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        if (SDL_WasInit(SDL_INIT_VIDEO) == 0 && SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) fail("cannot start SDL video: ");
+    } else {
+        if (o.high_dpi) SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
+        if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) fail("cannot start SDL video: ");
+        owns_sdl_ = true;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);  // 2D map: no depth or stencil buffer (each costs bandwidth
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);    // on a software rasteriser)
+    Uint32 flags = SDL_WINDOW_OPENGL;
+    if (o.hidden) flags |= SDL_WINDOW_HIDDEN;
+    if (o.resizable) flags |= SDL_WINDOW_RESIZABLE;
+    if (o.high_dpi) flags |= SDL_WINDOW_ALLOW_HIGHDPI;
+    if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    const int pos = o.hidden ? 0 : int(SDL_WINDOWPOS_CENTERED);
+    win_ = SDL_CreateWindow(o.title.c_str(), pos, pos, o.w, o.h, flags);
+    try {
+        if (!win_) fail("cannot open a window: ");
+        ctx_ = SDL_GL_CreateContext(win_);
+        if (!ctx_) fail("cannot create an OpenGL 3.3 core context: ");
+    } catch (...) {
+        if (win_) SDL_DestroyWindow(win_);
+        if (owns_sdl_) SDL_Quit();
+        throw;
+    }
+    SDL_GL_MakeCurrent(win_, ctx_);
+    if (!o.hidden) SDL_GL_SetSwapInterval(1);
+}
+
+Window::~Window() {
+    SDL_GL_DeleteContext(ctx_);
+    SDL_DestroyWindow(win_);
+    if (owns_sdl_) SDL_Quit();
+}
+
+float Window::dpi_scale() const {
+    float ddpi = 96;
+    if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(win_), &ddpi, nullptr, nullptr) == 0 && ddpi > 120)
+        return std::clamp(ddpi / 96.f, 1.f, 3.f);
+    return 1;
+}
+
+void Window::drawable_size(int& w, int& h) const { SDL_GL_GetDrawableSize(win_, &w, &h); }
+void Window::size(int& w, int& h) const { SDL_GetWindowSize(win_, &w, &h); }
+void Window::swap() { SDL_GL_SwapWindow(win_); }
+
+}  // namespace viewer::platform
