@@ -183,8 +183,8 @@ Dataset load_dataset(const DataPaths& paths) {
     std::error_code ec;
     if (!fs::is_directory(paths.data_dir, ec))
         throw DataError(paths.data_dir,
-                        "data folder not found; expected the public data listed in SOURCES.md (../shared/data beside "
-                        "the repository), or set TREKKAART_DATA to a folder that holds it");
+                        "data folder not found; expected the public data listed in SOURCES.md (data/ in the repository), "
+                        "or set TREKKAART_DATA to a folder that holds it");
 
     // Municipalities (CBS 2026), all of NL; keep Twente + neighbours within the region.
     const std::string gm_path = file_in(paths.data_dir, "cbs_gemeente_gegeneraliseerd_2026.gpkg");

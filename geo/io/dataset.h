@@ -1,4 +1,4 @@
-// Everything the map shows, loaded from ../shared/data (or $TREKKAART_DATA) and assets/, in EPSG:28992.
+// Everything the map shows, loaded from data/ in the repository (or $TREKKAART_DATA) and assets/, in EPSG:28992.
 #pragma once
 #include <string>
 #include <vector>
@@ -50,7 +50,7 @@ struct Station {
 };
 
 struct DataPaths {
-    std::string data_dir;      // ../shared/data or $TREKKAART_DATA
+    std::string data_dir;      // data/ of the repository or $TREKKAART_DATA
     std::string assets_dir;    // <repo>/assets or $TREKKAART_ASSETS
     std::string geonames_csv;  // .deps/geonames_region.csv or $TREKKAART_GEONAMES ("" = skip)
     static DataPaths from_env();
