@@ -1,8 +1,5 @@
 #include "viewer/engine/analysis.h"
 
-#include <cstdio>
-#include "geo/travel/network.h"
-
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -10,15 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
-#include <unistd.h>
 
 #include "geo/core/error.h"
 #include "geo/io/table_csv.h"
 #include "geo/measures/best_site.h"
 #include "geo/travel/network.h"
+#include "viewer/engine/candidates.h"
 
 namespace viewer {
 
@@ -74,221 +69,6 @@ bool metric_from_key(const std::string& key, Metric& out) {
             return true;
         }
     return false;
-}
-
-// ---- candidates file (a minimal JSON reader for our own small format) --------------------------------------
-
-namespace {
-
-struct Json {
-    enum Kind { Null, Bool, Num, Str, Arr, Obj } kind = Null;
-    double num = 0;
-    bool b = false;
-    std::string str;
-    std::vector<Json> arr;
-    std::vector<std::pair<std::string, Json>> obj;
-    Json();  // defined below the class: clang + libstdc++ 12 reject an implicit one (pair<.., Json> member)
-    const Json* get(const std::string& k) const {
-        for (const auto& [kk, v] : obj)
-            if (kk == k) return &v;
-        return nullptr;
-    }
-};
-
-Json::Json() = default;
-
-class JsonParser {
-public:
-    JsonParser(const std::string& s, const std::string& file) : s_(s), file_(file) {}
-    Json parse() {
-        Json v = value(0);
-        ws();
-        if (i_ != s_.size()) fail("unexpected text after the JSON value");
-        return v;
-    }
-
-private:
-    const std::string& s_;
-    const std::string& file_;
-    size_t i_ = 0;
-    [[noreturn]] void fail(const std::string& what) const {
-        size_t line = 1 + size_t(std::count(s_.begin(), s_.begin() + ptrdiff_t(std::min(i_, s_.size())), '\n'));
-        throw geo::DataError(file_, "invalid JSON at line " + std::to_string(line) + ": " + what);
-    }
-    void ws() {
-        while (i_ < s_.size() && std::isspace((unsigned char)s_[i_])) ++i_;
-    }
-    bool eat(char c) {
-        ws();
-        if (i_ < s_.size() && s_[i_] == c) { ++i_; return true; }
-        return false;
-    }
-    Json value(int depth) {
-        if (depth > 32) fail("nesting too deep");
-        ws();
-        if (i_ >= s_.size()) fail("unexpected end of file");
-        Json v;
-        const char c = s_[i_];
-        if (c == '{') {
-            ++i_;
-            v.kind = Json::Obj;
-            if (eat('}')) return v;
-            do {
-                ws();
-                if (i_ >= s_.size() || s_[i_] != '"') fail("expected a quoted key");
-                std::string k = string();
-                if (!eat(':')) fail("expected ':'");
-                v.obj.emplace_back(std::move(k), value(depth + 1));
-            } while (eat(','));
-            if (!eat('}')) fail("expected ',' or '}'");
-        } else if (c == '[') {
-            ++i_;
-            v.kind = Json::Arr;
-            if (eat(']')) return v;
-            do v.arr.push_back(value(depth + 1));
-            while (eat(','));
-            if (!eat(']')) fail("expected ',' or ']'");
-        } else if (c == '"') {
-            v.kind = Json::Str;
-            v.str = string();
-        } else if (s_.compare(i_, 4, "true") == 0) {
-            v.kind = Json::Bool, v.b = true, i_ += 4;
-        } else if (s_.compare(i_, 5, "false") == 0) {
-            v.kind = Json::Bool, i_ += 5;
-        } else if (s_.compare(i_, 4, "null") == 0) {
-            i_ += 4;
-        } else {
-            const char* b = s_.c_str() + i_;
-            char* e = nullptr;
-            v.num = std::strtod(b, &e);
-            if (e == b) fail("unexpected character");
-            v.kind = Json::Num;
-            i_ += size_t(e - b);
-        }
-        return v;
-    }
-    std::string string() {
-        ++i_;  // opening quote
-        std::string out;
-        while (i_ < s_.size() && s_[i_] != '"') {
-            char c = s_[i_++];
-            if (c != '\\') { out += c; continue; }
-            if (i_ >= s_.size()) break;
-            const char e = s_[i_++];
-            switch (e) {
-                case 'n': out += '\n'; break;
-                case 't': out += '\t'; break;
-                case 'r': out += '\r'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'u': {
-                    if (i_ + 4 > s_.size() || !std::all_of(s_.begin() + ptrdiff_t(i_), s_.begin() + ptrdiff_t(i_ + 4),
-                                                             [](char h) { return std::isxdigit((unsigned char)h); }))
-                        fail("bad \\u escape");  // (std::stoul would throw std::invalid_argument, not a DataError)
-                    unsigned cp = unsigned(std::stoul(s_.substr(i_, 4), nullptr, 16));
-                    i_ += 4;
-                    // Basic plane only (we never write surrogates: non-ASCII is written as UTF-8).
-                    if (cp < 0x80) out += char(cp);
-                    else if (cp < 0x800) out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
-                    else out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
-                    break;
-                }
-                default: out += e;  // \" \\ \/
-            }
-        }
-        if (i_ >= s_.size()) fail("unterminated string");
-        ++i_;
-        return out;
-    }
-};
-
-std::string json_escape(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-            case '"': o += "\\\""; break;
-            case '\\': o += "\\\\"; break;
-            case '\n': o += "\\n"; break;
-            case '\r': o += "\\r"; break;
-            case '\t': o += "\\t"; break;
-            default:
-                if ((unsigned char)c < 0x20) {
-                    char b[8];
-                    std::snprintf(b, sizeof b, "\\u%04x", c);
-                    o += b;
-                } else {
-                    o += c;
-                }
-        }
-    }
-    return o;
-}
-
-}  // namespace
-
-std::string default_candidates_path() {
-    namespace fs = std::filesystem;
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return (fs::path(x) / "trekkaart" / "candidates.json").string();
-    if (const char* h = std::getenv("HOME"); h && *h) return (fs::path(h) / ".config" / "trekkaart" / "candidates.json").string();
-    return "trekkaart-candidates.json";
-}
-
-std::vector<Candidate> read_candidates(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) throw geo::DataError(path, "cannot open the candidates file");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    const std::string text = ss.str();
-    Json root = JsonParser(text, path).parse();
-    const Json* arr = root.kind == Json::Obj ? root.get("candidates") : nullptr;
-    if (!arr || arr->kind != Json::Arr) throw geo::DataError(path, "expected an object with a \"candidates\" array");
-    std::vector<Candidate> out;
-    for (size_t i = 0; i < arr->arr.size(); ++i) {
-        const Json& o = arr->arr[i];
-        const std::string where = "candidate " + std::to_string(i + 1) + ": ";
-        const Json *x = o.get("x"), *y = o.get("y"), *cat = o.get("category"), *name = o.get("name");
-        if (!x || !y || x->kind != Json::Num || y->kind != Json::Num || !std::isfinite(x->num) || !std::isfinite(y->num))
-            throw geo::DataError(path, where + "needs numeric \"x\" and \"y\" (RD metres)");
-        Candidate c;
-        c.pos = {x->num, y->num};
-        if (!cat || cat->kind != Json::Str || !geo::category_from_key(cat->str, c.category))
-            throw geo::DataError(path, where + "unknown or missing \"category\"");
-        if (name && name->kind == Json::Str) c.name = name->str;
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-void write_candidates(const std::vector<Candidate>& cs, const std::string& path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path p(path);
-    if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-    std::string text = "{\n  \"version\": 1,\n  \"candidates\": [";
-    for (size_t i = 0; i < cs.size(); ++i) {
-        char num[96];
-        std::snprintf(num, sizeof num, "\"x\": %.2f, \"y\": %.2f", cs[i].pos.x, cs[i].pos.y);
-        text += std::string(i ? "," : "") + "\n    {\"name\": \"" + json_escape(cs[i].name) + "\", \"category\": \"" +
-                geo::category_key(cs[i].category) + "\", " + num + "}";
-    }
-    text += cs.empty() ? "]\n}\n" : "\n  ]\n}\n";
-    static std::atomic<int> counter{0};
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        f << text;
-        f.flush();
-        if (!f) {
-            f.close();
-            fs::remove(tmp, ec);
-            throw geo::DataError(path, "cannot write the candidates file (disk full or no permission?)");
-        }
-    }
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw geo::DataError(path, "cannot replace the candidates file: " + ec.message());
-    }
 }
 
 // ---- worker caches ------------------------------------------------------------------------------------------
