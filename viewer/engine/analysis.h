@@ -185,6 +185,7 @@ public:
 
 private:
     struct Cache;
+    struct Job;  // one request on the worker (analysis.cpp)
     const geo::Dataset& data_;
     AnalysisOptions opt_;
     std::unique_ptr<Cache> cache_;  // worker-only
