@@ -18,8 +18,8 @@
 // in parallel, DPI in pHYs). TIFF/GeoTIFF go through GDAL (DEFLATE, DPI in the TIFF
 // resolution tags); JPEG through stb_image_write (DPI patched into the JFIF header).
 // Every file is written to a temporary file beside the target and renamed into place only when complete
-// (geo::AtomicFile / geo::atomic_replace); on any failure the previous file is left untouched and the temporary
-// file removed.
+// (geo::AtomicFile; GDAL fills its temporary file by name); on any failure the previous file is left untouched
+// and the temporary file removed.
 #pragma once
 #include <cstddef>
 #include <cstdio>
