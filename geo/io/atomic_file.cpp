@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "geo/core/error.h"
+
 namespace geo {
 
 namespace {
@@ -138,6 +140,19 @@ std::string AtomicFile::commit() {
     return "";
 }
 
+std::string AtomicFile::commit_by_name() {
+    if (!ok()) return error_;
+    if (committed_) return "";
+    if (fd_ >= 0) {
+        ::close(fd_);
+        fd_ = -1;
+    }
+    const std::string err = atomic_replace(tmp_, path_);  // removes the temporary file on failure
+    if (!err.empty()) return error_ = err;
+    committed_ = true;
+    return "";
+}
+
 std::string write_file_atomic(const std::string& path, std::string_view data) {
     AtomicFile f(path);
     f.write(data);
@@ -161,6 +176,11 @@ std::string atomic_replace(const std::string& temp, const std::string& path) {
         return fail("cannot replace the file", errno ? errno : EACCES);
     sync_folder(path);
     return "";
+}
+
+void throw_write_error(const std::string& path, const std::string& err) {
+    const std::string prefix = path + ": ";
+    throw DataError(path, err.compare(0, prefix.size(), prefix) == 0 ? err.substr(prefix.size()) : err);
 }
 
 }  // namespace geo

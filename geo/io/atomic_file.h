@@ -12,8 +12,9 @@
 //     f.write(header); f.write(rows);
 //     std::string err = f.commit();          // not committed (error, exception): the temp file is removed
 //
-// Writers that need a file name of their own (e.g. a GDAL driver) can write to atomic_temp_name(path) and
-// finish with atomic_replace(temp, path).
+//     geo::AtomicFile f("surface.tif");     // a writer that needs a file name of its own (a GDAL driver)
+//     gdal_create(f.temp_path()); ...       // writes the (empty, reserved) temporary file by name
+//     std::string err = f.commit_by_name(); // fsync by name, rename; not committed: the temp file is removed
 #pragma once
 #include <cstddef>
 #include <string>
@@ -40,6 +41,9 @@ public:
 
     // fsync + rename over the target + fsync of the folder. Returns "" on success, else error().
     std::string commit();
+    // The same for a temporary file that another writer filled through temp_path() (nothing written with
+    // write()): opens it by name for the fsync, then renames it into place (atomic_replace).
+    std::string commit_by_name();
 
 private:
     std::string path_, tmp_, error_;
@@ -56,11 +60,15 @@ std::string write_file_atomic(const std::string& path, std::string_view data);
 std::string atomic_temp_name(const std::string& path);
 
 // Finishes a file written to `temp` by other means: fsync(temp), rename(temp, path), fsync(folder).
-// On failure removes temp and returns a message naming `path`.
+// On failure removes temp and returns a message naming `path`. (AtomicFile::commit_by_name also removes the
+// temporary file when the writer fails before the commit.)
 std::string atomic_replace(const std::string& temp, const std::string& path);
 
-// Test hook: the next atomic write (AtomicFile or atomic_replace, in any thread) fails at this step as if
-// the system call had failed (Open: folder not writable, Write: disk full, Sync, Rename). One-shot.
+// Throws geo::DataError (file = path) for the message of a failed atomic write, which already names the path.
+[[noreturn]] void throw_write_error(const std::string& path, const std::string& err);
+
+// Test hook: the next atomic write (AtomicFile, commit_by_name or atomic_replace, in any thread) fails at this
+// step as if the system call had failed (Open: folder not writable, Write: disk full, Sync, Rename). One-shot.
 enum class AtomicFailure { None, Open, Write, Sync, Rename };
 void inject_atomic_failure(AtomicFailure step);
 

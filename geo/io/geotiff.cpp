@@ -3,14 +3,12 @@
 #include <gdal.h>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <cmath>
-#include <filesystem>
 #include <memory>
 
 #include "geo/core/error.h"
+#include "geo/io/atomic_file.h"
 #include "geo/io/vector_io.h"
 
 namespace geo {
@@ -20,11 +18,6 @@ namespace {
 struct DsCloser {
     void operator()(GDALDataset* d) const { GDALClose(d); }
 };
-
-std::string temp_name(const std::string& path) {
-    static std::atomic<unsigned> counter{0};
-    return path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-}
 
 std::string gdal_msg() {
     std::string m = CPLGetLastErrorMsg();
@@ -40,12 +33,15 @@ void write_geotiff(const GridF& grid, const std::string& path, const GeoTiffOpti
         throw DataError(path, "cannot write an empty or inconsistent grid as GeoTIFF");
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (!drv) throw DataError(path, "GDAL has no GTiff driver");
-    const std::string tmp = temp_name(path);
+    // The GTiff driver writes the file by name: it fills the AtomicFile's temporary file, which is removed again
+    // on every failure below (the AtomicFile is not committed).
+    AtomicFile out(path);
+    if (!out.ok()) throw_write_error(path, out.error());
     CPLErrorReset();
     {
         const char* const co[] = {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", nullptr};
         std::unique_ptr<GDALDataset, DsCloser> ds(
-            drv->Create(tmp.c_str(), s.cols, s.rows, 1, GDT_Float32, const_cast<char**>(co)));
+            drv->Create(out.temp_path().c_str(), s.cols, s.rows, 1, GDT_Float32, const_cast<char**>(co)));
         if (!ds) throw DataError(path, "cannot create the GeoTIFF" + gdal_msg());
         double gt[6] = {s.minx, s.cell, 0.0, s.maxy, 0.0, -s.cell};
         ds->SetGeoTransform(gt);
@@ -59,25 +55,13 @@ void write_geotiff(const GridF& grid, const std::string& path, const GeoTiffOpti
         std::vector<float> buf(grid.v);
         for (float& x : buf)
             if (!std::isfinite(x)) x = opt.nodata;
-        if (band->RasterIO(GF_Write, 0, 0, s.cols, s.rows, buf.data(), s.cols, s.rows, GDT_Float32, 0, 0) != CE_None) {
-            ds.reset();
-            std::filesystem::remove(tmp);
+        if (band->RasterIO(GF_Write, 0, 0, s.cols, s.rows, buf.data(), s.cols, s.rows, GDT_Float32, 0, 0) != CE_None)
             throw DataError(path, "writing the GeoTIFF failed" + gdal_msg());
-        }
         ds->FlushCache();
     }  // closes the dataset
-    if (CPLGetLastErrorType() >= CE_Failure) {
-        std::string why = gdal_msg();
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        throw DataError(path, "writing the GeoTIFF failed" + why);
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw DataError(path, "cannot move the finished GeoTIFF into place: " + ec.message());
-    }
+    if (CPLGetLastErrorType() >= CE_Failure) throw DataError(path, "writing the GeoTIFF failed" + gdal_msg());
+    const std::string err = out.commit_by_name();  // fsync, rename, fsync the folder
+    if (!err.empty()) throw_write_error(path, err);
 }
 
 GridF read_geotiff(const std::string& path) {

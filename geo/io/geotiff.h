@@ -15,7 +15,8 @@ struct GeoTiffOptions {
 };
 
 // Writes a single-band float32 GeoTIFF, EPSG:28992, DEFLATE-compressed (floating-point predictor, tiled), to a
-// temporary file beside `path`, then renames it into place. Throws DataError naming the path on failure.
+// temporary file beside `path` (geo::AtomicFile), then fsyncs and renames it into place. Throws DataError naming
+// the path on failure; the previous file is then untouched and no temporary file is left.
 void write_geotiff(const GridF& grid, const std::string& path, const GeoTiffOptions& opt = {});
 
 // Reads band 1 of a north-up raster into a GridF (cell size from the geotransform, which must be square).

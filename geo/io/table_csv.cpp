@@ -1,14 +1,10 @@
 #include "geo/io/table_csv.h"
 
-#include <unistd.h>
-
-#include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 #include "geo/core/error.h"
+#include "geo/io/atomic_file.h"
 
 namespace geo {
 
@@ -49,27 +45,8 @@ void write_csv(const Table& t, const std::string& path) {
         if (t.rows[i].size() != t.columns.size())
             throw DataError(path, "table row " + std::to_string(i + 1) + " has " + std::to_string(t.rows[i].size()) +
                                       " fields, header has " + std::to_string(t.columns.size()));
-    static std::atomic<unsigned> counter{0};
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-    const std::string text = table_to_csv(t);
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw DataError(path, "cannot create the file (is the folder writable?)");
-        f.write(text.data(), std::streamsize(text.size()));
-        f.flush();
-        if (!f) {
-            f.close();
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw DataError(path, "writing failed (disk full?)");
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw DataError(path, "cannot move the finished file into place: " + ec.message());
-    }
+    const std::string err = write_file_atomic(path, table_to_csv(t));  // temp file + fsync + rename
+    if (!err.empty()) throw_write_error(path, err);
 }
 
 std::string fmt_num(double v, int decimals) {

@@ -13,7 +13,7 @@ struct Table {
 // RFC 4180 text: comma-separated, fields with comma, quote, CR or LF quoted (quotes doubled), CRLF-free ("\n").
 std::string table_to_csv(const Table& t);
 
-// Writes table_to_csv(t) as UTF-8 to a temporary file beside `path`, then renames it into place.
+// Writes table_to_csv(t) as UTF-8 through geo::AtomicFile (temporary file beside `path`, fsync, rename).
 // Throws DataError naming the path on failure or when a row's length differs from the header.
 void write_csv(const Table& t, const std::string& path);
 

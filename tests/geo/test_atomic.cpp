@@ -169,6 +169,41 @@ TEST(AtomicFile, ReplaceFinishesAFileWrittenByOtherMeans) {
     EXPECT_EQ(t.listing(), std::vector<std::string>{"out.tif"});  // the temporary is cleaned up
 }
 
+TEST(AtomicFile, CommitByNameFinishesAFileAnotherWriterFilled) {
+    TempDir t;
+    const std::string p = t.file("surface.tif");
+    spit(p, "old");
+    fs::permissions(p, fs::perms::owner_read | fs::perms::owner_write);
+    {
+        AtomicFile f(p);
+        ASSERT_TRUE(f.ok()) << f.error();
+        EXPECT_TRUE(fs::exists(f.temp_path()));  // reserved (created empty) with the old file's permissions
+        spit(f.temp_path(), "written by name");  // as a GDAL driver does: truncates the same file
+        EXPECT_EQ(f.commit_by_name(), "");
+        EXPECT_EQ(f.commit_by_name(), "");  // idempotent
+    }
+    EXPECT_EQ(slurp(p), "written by name");
+    EXPECT_EQ(fs::status(p).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(t.listing(), std::vector<std::string>{"surface.tif"});
+    {
+        AtomicFile f(p);  // the other writer failed: never committed
+        spit(f.temp_path(), "half");
+    }
+    EXPECT_EQ(slurp(p), "written by name");
+    EXPECT_EQ(t.listing(), std::vector<std::string>{"surface.tif"});
+    for (AtomicFailure step : {AtomicFailure::Sync, AtomicFailure::Rename}) {
+        AtomicFile f(p);
+        spit(f.temp_path(), "newer");
+        inject_atomic_failure(step);
+        const std::string err = f.commit_by_name();
+        EXPECT_NE(err.find(p), std::string::npos) << err;
+        EXPECT_NE(err.find("previous file is untouched"), std::string::npos) << err;
+        EXPECT_EQ(f.error(), err);
+        EXPECT_EQ(slurp(p), "written by name");
+        EXPECT_EQ(t.listing(), std::vector<std::string>{"surface.tif"});
+    }
+}
+
 // ---- Killed mid-save ----------------------------------------------------------------------------------------
 
 namespace {

@@ -1,17 +1,24 @@
-// GeoTIFF and CSV output: written through temp + rename, reopened with GDAL.
+// GeoTIFF and CSV output: written through geo::AtomicFile (temp + fsync + rename), reopened with GDAL; a failed
+// write (injected at each step, or a real "disk full" from a file size limit) keeps the old file and no temporary.
 #include <gtest/gtest.h>
 
 #include <gdal.h>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
+#include <functional>
+#include <vector>
 #include <fstream>
 #include <sstream>
 
 #include "geo/core/error.h"
+#include "geo/io/atomic_file.h"
 #include "geo/io/geotiff.h"
 #include "geo/io/table_csv.h"
 
@@ -32,6 +39,69 @@ struct TempDir {
     }
     size_t count() const { return size_t(std::distance(fs::directory_iterator(path), fs::directory_iterator())); }
 };
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Every step of an atomic write failing in turn (geo::inject_atomic_failure): `write` throws a DataError naming
+// the file, which keeps its old content, and nothing else is left in the folder. `steps` are those the writer
+// goes through (a GDAL writer never calls AtomicFile::write).
+void expect_failures_keep_the_old_file(const std::function<void(const std::string&)>& write,
+                                       const std::vector<AtomicFailure>& steps, const char* name) {
+    for (AtomicFailure step : steps) {
+        TempDir tmp;
+        const std::string path = (tmp.path / name).string();
+        std::ofstream(path, std::ios::binary) << "the previous file";
+        inject_atomic_failure(step);
+        try {
+            write(path);
+            ADD_FAILURE() << name << ": step " << int(step) << " did not fail";
+        } catch (const DataError& e) {
+            EXPECT_EQ(e.file, path);
+            EXPECT_NE(std::string(e.what()).find("previous file is untouched"), std::string::npos) << e.what();
+        }
+        inject_atomic_failure(AtomicFailure::None);
+        EXPECT_TRUE(slurp(path) == "the previous file") << name << ", step " << int(step);
+        EXPECT_EQ(tmp.count(), 1u) << name << ", step " << int(step) << ": a temporary file was left";
+        write(path);  // and the next save works
+        EXPECT_NE(slurp(path), "the previous file");
+    }
+}
+
+// A real write failure: in a child process whose files may not grow beyond `limit` bytes (the kernel refuses
+// further writes with EFBIG, as on a full disk), `write` must fail -- the old file intact, no temporary left.
+void expect_a_full_disk_keeps_the_old_file(const std::function<void(const std::string&)>& write, const char* name,
+                                           rlim_t limit) {
+    TempDir tmp;
+    const std::string path = (tmp.path / name).string();
+    std::ofstream(path, std::ios::binary) << "the previous file";
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        ::signal(SIGXFSZ, SIG_IGN);
+        rlimit r{limit, limit};
+        ::setrlimit(RLIMIT_FSIZE, &r);
+        try {
+            write(path);
+        } catch (const DataError& e) {
+            _exit(std::string(e.what()).find(path) != std::string::npos ? 0 : 2);
+        } catch (...) {
+            _exit(3);
+        }
+        _exit(1);  // the write "succeeded"
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << name << ": 1 = not failed, 2 = message without the path, 3 = not a DataError";
+    EXPECT_TRUE(slurp(path) == "the previous file") << name;
+    EXPECT_EQ(tmp.count(), 1u) << name << ": a temporary file was left";
+}
+
 }  // namespace
 
 TEST(GeoTiff, WritesFloat32Rd28992DeflateWithNodata) {
@@ -127,4 +197,25 @@ TEST(TableCsv, QuotesAndWritesAtomically) {
     EXPECT_EQ(fmt_num(1.25, 1), "1.2");  // round-half-even of the binary value 1.25
     EXPECT_EQ(fmt_num(std::nan(""), 1), "");
     EXPECT_EQ(fmt_num(-0.01, 1), "0.0");
+}
+
+TEST(GeoTiff, AFailedWriteKeepsTheOldFileAndLeavesNoTemporary) {
+    GridSpec s{0, 1000, 100, 300, 300};
+    GridF g(s, 0.0f);
+    uint32_t r = 1;
+    for (float& x : g.v) x = float((r = r * 1664525u + 1013904223u) >> 8) * 1e-3f;  // noise: compresses badly
+    auto write = [&](const std::string& path) { write_geotiff(g, path); };
+    expect_failures_keep_the_old_file(write, {AtomicFailure::Open, AtomicFailure::Sync, AtomicFailure::Rename},
+                                      "surface.tif");
+    expect_a_full_disk_keeps_the_old_file(write, "surface.tif", 64 * 1024);
+}
+
+TEST(TableCsv, AFailedWriteKeepsTheOldFileAndLeavesNoTemporary) {
+    Table t;
+    t.columns = {"code", "name"};
+    for (int i = 0; i < 20000; ++i) t.rows.push_back({"GM" + std::to_string(i), "gemeente " + std::to_string(i)});
+    auto write = [&](const std::string& path) { write_csv(t, path); };
+    expect_failures_keep_the_old_file(
+        write, {AtomicFailure::Open, AtomicFailure::Write, AtomicFailure::Sync, AtomicFailure::Rename}, "figures.csv");
+    expect_a_full_disk_keeps_the_old_file(write, "figures.csv", 64 * 1024);
 }

@@ -1,8 +1,5 @@
 #include "viewer/engine/analysis.h"
 
-#include <cstdio>
-#include "geo/travel/network.h"
-
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -10,15 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
-#include <unistd.h>
 
 #include "geo/core/error.h"
 #include "geo/io/table_csv.h"
 #include "geo/measures/best_site.h"
 #include "geo/travel/network.h"
+#include "viewer/engine/candidates.h"
 
 namespace viewer {
 
@@ -37,221 +32,6 @@ bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
             a.candidates[i].category != b.candidates[i].category)
             return false;
     return true;
-}
-
-// ---- candidates file (a minimal JSON reader for our own small format) --------------------------------------
-
-namespace {
-
-struct Json {
-    enum Kind { Null, Bool, Num, Str, Arr, Obj } kind = Null;
-    double num = 0;
-    bool b = false;
-    std::string str;
-    std::vector<Json> arr;
-    std::vector<std::pair<std::string, Json>> obj;
-    Json();  // defined below the class: clang + libstdc++ 12 reject an implicit one (pair<.., Json> member)
-    const Json* get(const std::string& k) const {
-        for (const auto& [kk, v] : obj)
-            if (kk == k) return &v;
-        return nullptr;
-    }
-};
-
-Json::Json() = default;
-
-class JsonParser {
-public:
-    JsonParser(const std::string& s, const std::string& file) : s_(s), file_(file) {}
-    Json parse() {
-        Json v = value(0);
-        ws();
-        if (i_ != s_.size()) fail("unexpected text after the JSON value");
-        return v;
-    }
-
-private:
-    const std::string& s_;
-    const std::string& file_;
-    size_t i_ = 0;
-    [[noreturn]] void fail(const std::string& what) const {
-        size_t line = 1 + size_t(std::count(s_.begin(), s_.begin() + ptrdiff_t(std::min(i_, s_.size())), '\n'));
-        throw geo::DataError(file_, "invalid JSON at line " + std::to_string(line) + ": " + what);
-    }
-    void ws() {
-        while (i_ < s_.size() && std::isspace((unsigned char)s_[i_])) ++i_;
-    }
-    bool eat(char c) {
-        ws();
-        if (i_ < s_.size() && s_[i_] == c) { ++i_; return true; }
-        return false;
-    }
-    Json value(int depth) {
-        if (depth > 32) fail("nesting too deep");
-        ws();
-        if (i_ >= s_.size()) fail("unexpected end of file");
-        Json v;
-        const char c = s_[i_];
-        if (c == '{') {
-            ++i_;
-            v.kind = Json::Obj;
-            if (eat('}')) return v;
-            do {
-                ws();
-                if (i_ >= s_.size() || s_[i_] != '"') fail("expected a quoted key");
-                std::string k = string();
-                if (!eat(':')) fail("expected ':'");
-                v.obj.emplace_back(std::move(k), value(depth + 1));
-            } while (eat(','));
-            if (!eat('}')) fail("expected ',' or '}'");
-        } else if (c == '[') {
-            ++i_;
-            v.kind = Json::Arr;
-            if (eat(']')) return v;
-            do v.arr.push_back(value(depth + 1));
-            while (eat(','));
-            if (!eat(']')) fail("expected ',' or ']'");
-        } else if (c == '"') {
-            v.kind = Json::Str;
-            v.str = string();
-        } else if (s_.compare(i_, 4, "true") == 0) {
-            v.kind = Json::Bool, v.b = true, i_ += 4;
-        } else if (s_.compare(i_, 5, "false") == 0) {
-            v.kind = Json::Bool, i_ += 5;
-        } else if (s_.compare(i_, 4, "null") == 0) {
-            i_ += 4;
-        } else {
-            const char* b = s_.c_str() + i_;
-            char* e = nullptr;
-            v.num = std::strtod(b, &e);
-            if (e == b) fail("unexpected character");
-            v.kind = Json::Num;
-            i_ += size_t(e - b);
-        }
-        return v;
-    }
-    std::string string() {
-        ++i_;  // opening quote
-        std::string out;
-        while (i_ < s_.size() && s_[i_] != '"') {
-            char c = s_[i_++];
-            if (c != '\\') { out += c; continue; }
-            if (i_ >= s_.size()) break;
-            const char e = s_[i_++];
-            switch (e) {
-                case 'n': out += '\n'; break;
-                case 't': out += '\t'; break;
-                case 'r': out += '\r'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'u': {
-                    if (i_ + 4 > s_.size() || !std::all_of(s_.begin() + ptrdiff_t(i_), s_.begin() + ptrdiff_t(i_ + 4),
-                                                             [](char h) { return std::isxdigit((unsigned char)h); }))
-                        fail("bad \\u escape");  // (std::stoul would throw std::invalid_argument, not a DataError)
-                    unsigned cp = unsigned(std::stoul(s_.substr(i_, 4), nullptr, 16));
-                    i_ += 4;
-                    // Basic plane only (we never write surrogates: non-ASCII is written as UTF-8).
-                    if (cp < 0x80) out += char(cp);
-                    else if (cp < 0x800) out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
-                    else out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
-                    break;
-                }
-                default: out += e;  // \" \\ \/
-            }
-        }
-        if (i_ >= s_.size()) fail("unterminated string");
-        ++i_;
-        return out;
-    }
-};
-
-std::string json_escape(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-            case '"': o += "\\\""; break;
-            case '\\': o += "\\\\"; break;
-            case '\n': o += "\\n"; break;
-            case '\r': o += "\\r"; break;
-            case '\t': o += "\\t"; break;
-            default:
-                if ((unsigned char)c < 0x20) {
-                    char b[8];
-                    std::snprintf(b, sizeof b, "\\u%04x", c);
-                    o += b;
-                } else {
-                    o += c;
-                }
-        }
-    }
-    return o;
-}
-
-}  // namespace
-
-std::string default_candidates_path() {
-    namespace fs = std::filesystem;
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return (fs::path(x) / "trekkaart" / "candidates.json").string();
-    if (const char* h = std::getenv("HOME"); h && *h) return (fs::path(h) / ".config" / "trekkaart" / "candidates.json").string();
-    return "trekkaart-candidates.json";
-}
-
-std::vector<Candidate> read_candidates(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) throw geo::DataError(path, "cannot open the candidates file");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    const std::string text = ss.str();
-    Json root = JsonParser(text, path).parse();
-    const Json* arr = root.kind == Json::Obj ? root.get("candidates") : nullptr;
-    if (!arr || arr->kind != Json::Arr) throw geo::DataError(path, "expected an object with a \"candidates\" array");
-    std::vector<Candidate> out;
-    for (size_t i = 0; i < arr->arr.size(); ++i) {
-        const Json& o = arr->arr[i];
-        const std::string where = "candidate " + std::to_string(i + 1) + ": ";
-        const Json *x = o.get("x"), *y = o.get("y"), *cat = o.get("category"), *name = o.get("name");
-        if (!x || !y || x->kind != Json::Num || y->kind != Json::Num || !std::isfinite(x->num) || !std::isfinite(y->num))
-            throw geo::DataError(path, where + "needs numeric \"x\" and \"y\" (RD metres)");
-        Candidate c;
-        c.pos = {x->num, y->num};
-        if (!cat || cat->kind != Json::Str || !geo::category_from_key(cat->str, c.category))
-            throw geo::DataError(path, where + "unknown or missing \"category\"");
-        if (name && name->kind == Json::Str) c.name = name->str;
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-void write_candidates(const std::vector<Candidate>& cs, const std::string& path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path p(path);
-    if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-    std::string text = "{\n  \"version\": 1,\n  \"candidates\": [";
-    for (size_t i = 0; i < cs.size(); ++i) {
-        char num[96];
-        std::snprintf(num, sizeof num, "\"x\": %.2f, \"y\": %.2f", cs[i].pos.x, cs[i].pos.y);
-        text += std::string(i ? "," : "") + "\n    {\"name\": \"" + json_escape(cs[i].name) + "\", \"category\": \"" +
-                geo::category_key(cs[i].category) + "\", " + num + "}";
-    }
-    text += cs.empty() ? "]\n}\n" : "\n  ]\n}\n";
-    static std::atomic<int> counter{0};
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        f << text;
-        f.flush();
-        if (!f) {
-            f.close();
-            fs::remove(tmp, ec);
-            throw geo::DataError(path, "cannot write the candidates file (disk full or no permission?)");
-        }
-    }
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw geo::DataError(path, "cannot replace the candidates file: " + ec.message());
-    }
 }
 
 // ---- worker caches ------------------------------------------------------------------------------------------
@@ -432,70 +212,88 @@ void Analysis::run() {
 
 // ---- the computations ---------------------------------------------------------------------------------------
 
-AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std::atomic<bool>& cancel) {
-    const auto t0 = std::chrono::steady_clock::now();
-    Cache& C = *cache_;
-    C.computed = false;
-    if (venues_dirty_.exchange(false)) {  // the venue editor changed the catalogue
-        C.fields.clear();
-        C.times.clear();
+// One request on the worker: the cache lookups (friction grids, nearest-venue fields, per-venue times), one
+// function per metric family, and the figures. Fills R.
+struct Analysis::Job {
+    Analysis& an;
+    Cache& C;
+    const uint64_t id;
+    const AnalysisParams& p;
+    const std::atomic<bool>& cancel;
+    const float T;                                // the threshold, clamped to 1..60 minutes
+    const geo::PopulationSurface* ps = nullptr;   // set by population()
+    geo::GridSpec spec;
+    AnalysisResult R;
+    const geo::FrictionGrid* fg_used = nullptr;   // the friction grid the result's note comes from
+    const geo::TravelField* fig_field = nullptr;  // the figures' field when not the baseline (candidates added)
+
+    Job(Analysis& a, uint64_t id_, const AnalysisParams& p_, const std::atomic<bool>& cancel_)
+        : an(a), C(*a.cache_), id(id_), p(p_), cancel(cancel_), T(std::clamp(p_.threshold_min, 1.0f, 60.0f)) {
+        R.id = id;
+        R.params = p;
     }
-    auto set_progress = [&](float f) {
-        progress_ = f;
-        if (opt_.on_progress) opt_.on_progress(id, f);
-    };
+
+    const geo::Dataset& data() const { return an.data_; }
+    const AnalysisOptions& opt() const { return an.opt_; }
+
+    void set_progress(float f) {
+        an.progress_ = f;
+        if (an.opt_.on_progress) an.opt_.on_progress(id, f);
+    }
     // A progress callback mapping a stage's 0..1 onto [lo, hi] of the whole request.
-    auto stage = [&](float lo, float hi) {
-        return std::function<void(float)>([&, lo, hi](float f) { set_progress(lo + (hi - lo) * std::clamp(f, 0.f, 1.f)); });
-    };
-    set_progress(0);
-
-    // Population (built once).
-    if (!C.pop) {
-        C.computed = true;
-        C.pop = opt_.population ? opt_.population : std::make_shared<geo::PopulationSurface>(geo::build_population(data_));
-        C.total = C.pop->total();
-        C.twente_nl = geo::GridF(C.pop->spec(), 0.0f);
-        for (size_t i = 0; i < C.twente_nl.v.size(); ++i) {
-            const int z = C.pop->municipality.v[i];
-            if (z >= 0 && z < data_.twente_count) C.twente_nl.v[i] = C.pop->nl.v[i];
-        }
+    std::function<void(float)> stage(float lo, float hi) {
+        return [this, lo, hi](float f) { set_progress(lo + (hi - lo) * std::clamp(f, 0.f, 1.f)); };
     }
-    const geo::PopulationSurface& ps = *C.pop;
-    const geo::GridSpec spec = ps.spec();
-    check(cancel);
-    set_progress(0.05f);
 
-    auto friction = [&](geo::Mode m) -> const geo::FrictionGrid& {
+    // ---- cached intermediates ----
+
+    // The population surfaces (built once).
+    void population() {
+        if (!C.pop) {
+            C.computed = true;
+            C.pop = opt().population ? opt().population
+                                     : std::make_shared<geo::PopulationSurface>(geo::build_population(data()));
+            C.total = C.pop->total();
+            C.twente_nl = geo::GridF(C.pop->spec(), 0.0f);
+            for (size_t i = 0; i < C.twente_nl.v.size(); ++i) {
+                const int z = C.pop->municipality.v[i];
+                if (z >= 0 && z < data().twente_count) C.twente_nl.v[i] = C.pop->nl.v[i];
+            }
+        }
+        ps = C.pop.get();
+        spec = ps->spec();
+    }
+
+    const geo::FrictionGrid& friction(geo::Mode m) {
         auto& slot = C.friction[size_t(m)];
         if (!slot) {
             C.computed = true;
             if (m == geo::Mode::BikeTrain && !C.rail_built) {
                 std::vector<P2> pos;
                 std::vector<std::string> names;
-                for (const auto& s : data_.stations) {
+                for (const auto& s : data().stations) {
                     pos.push_back(s.pos);
                     names.push_back(s.name);
                 }
-                if (!data_.rail.empty() && !pos.empty()) C.rail = geo::build_rail_network(pos, names, data_.rail);
+                if (!data().rail.empty() && !pos.empty()) C.rail = geo::build_rail_network(pos, names, data().rail);
                 C.rail_built = true;
             }
             slot = std::make_unique<geo::FrictionGrid>(geo::build_friction(
-                spec, m, opt_.roads, m == geo::Mode::BikeTrain ? &C.rail : nullptr, opt_.travel_params));
+                spec, m, opt().roads, m == geo::Mode::BikeTrain ? &C.rail : nullptr, opt().travel_params));
         }
         return *slot;
-    };
-    // Venues of a category as sources (index = position in `idx`).
-    auto sources_of = [&](geo::Category cat, std::vector<int>* idx = nullptr) {
+    }
+
+    // Venues of a category as sources.
+    std::vector<geo::Source> sources_of(geo::Category cat) const {
         std::vector<geo::Source> s;
-        for (size_t i = 0; i < data_.venues.size(); ++i)
-            if (data_.venues[i].category == cat) {
-                s.push_back({data_.venues[i].pos, true});
-                if (idx) idx->push_back(int(i));
-            }
+        for (const auto& v : data().venues)
+            if (v.category == cat) s.push_back({v.pos, true});
         return s;
-    };
-    auto nearest = [&](geo::Category cat, geo::Mode m, float lo, float hi) -> geo::TravelField& {
+    }
+
+    // The nearest-venue field of a category and mode (least recently used dropped beyond Cache::kMaxFields).
+    geo::TravelField& nearest(geo::Category cat, geo::Mode m, float lo, float hi) {
         for (auto& f : C.fields)
             if (f.cat == int(cat) && f.mode == int(m)) {
                 f.used = ++C.tick;
@@ -505,7 +303,7 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
         check(cancel);
         C.computed = true;
         geo::TravelOptions to;
-        to.max_minutes = opt_.max_minutes;
+        to.max_minutes = opt().max_minutes;
         to.cancel = &cancel;
         to.progress = stage(lo, hi);
         geo::TravelField f = geo::travel_time(fg, sources_of(cat), to);
@@ -514,9 +312,10 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
                                             [](const auto& a, const auto& b) { return a.used < b.used; }));
         C.fields.push_back({int(cat), int(m), std::move(f), ++C.tick});
         return C.fields.back().f;
-    };
+    }
+
     // Per-source times for a key (category, or -1 - venue for a single venue) with at least `cutoff` minutes.
-    auto times = [&](int key, geo::Mode m, float cutoff, float lo, float hi) -> const geo::SourceTimes& {
+    const geo::SourceTimes& times(int key, geo::Mode m, float cutoff, float lo, float hi) {
         cutoff = std::min(60.0f, std::ceil(cutoff / 15.0f) * 15.0f);
         for (auto& t : C.times)
             if (t.key == key && t.mode == int(m) && t.st.max_minutes >= cutoff) {
@@ -528,7 +327,7 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
         C.computed = true;
         std::vector<geo::Source> src;
         if (key >= 0) src = sources_of(geo::Category(key));
-        else src.push_back({data_.venues.at(size_t(-1 - key)).pos, true});
+        else src.push_back({data().venues.at(size_t(-1 - key)).pos, true});
         geo::TravelOptions to;
         to.max_minutes = cutoff;
         to.cancel = &cancel;
@@ -543,27 +342,203 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
                                            [](const auto& a, const auto& b) { return a.used < b.used; }));
         C.times.push_back({key, int(m), std::move(st), ++C.tick});
         return C.times.back().st;
-    };
+    }
 
-    AnalysisResult R;
-    R.id = id;
-    R.params = p;
-    const float T = std::clamp(p.threshold_min, 1.0f, 60.0f);
-    const geo::FrictionGrid* fg_used = nullptr;
-    const geo::TravelField* fig_field = nullptr;  // the figures' field when not the baseline (candidates added)
+    // ---- metric families ----
 
-    // What-if style comparison of `field` (with additions) against `base`: minutes saved surface and gains.
-    auto compare = [&](const geo::TravelField& base, const geo::TravelField& now) {
-        const float cap = opt_.max_minutes;
+    void metric() {
+        switch (p.metric) {
+            case Metric::Population: population_surface(); break;
+            case Metric::TravelTime: travel_time(); break;
+            case Metric::Opportunities: opportunities(); break;
+            case Metric::GravityExp:
+            case Metric::GravityLogistic: gravity(); break;
+            case Metric::Fca2:
+            case Metric::E2sfca: fca2(); break;
+            case Metric::VenueDensity: venue_density(); break;
+            case Metric::Reach: reach(); break;
+            case Metric::WhatIf: what_if(); break;
+            case Metric::BestSite: best_site(); break;
+            default: throw std::invalid_argument("unknown metric");
+        }
+    }
+
+    void population_surface() {
+        R.surface = C.total;
+        zero_to_nan(R.surface);
+        R.vmin = 0;
+        R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
+        R.log_scale = true;
+    }
+
+    void travel_time() {
+        // With candidates of the category (a scene's what-if sites): the times with those sites added.
+        const geo::TravelField* fp = &nearest(p.category, p.mode, 0.05f, 0.9f);
+        std::vector<geo::Source> src = sources_of(p.category);
+        for (const Candidate& c : p.candidates) {
+            if (c.category != p.category) continue;
+            if (fp != &C.scratch) {
+                C.scratch = *fp;
+                fp = &C.scratch;
+                C.computed = true;
+            }
+            check(cancel);
+            src.push_back({c.pos, true});
+            geo::update_source(C.scratch, friction(p.mode), src, int(src.size()) - 1);
+        }
+        if (fp == &C.scratch) fig_field = fp;
+        R.surface = fp->minutes;
+        for (float& x : R.surface.v)
+            if (!std::isfinite(x)) x = kNaN;
+        R.vmin = 0;
+        R.vmax = 60;
+        R.reverse = true;
+        R.contours = {10, 15, 20, 30, 45, 60};
+    }
+
+    void opportunities() {
+        const auto& st = times(int(p.category), p.mode, T, 0.05f, 0.7f);
+        R.surface = geo::cumulative_opportunities(st, T);
+        zero_to_nan(R.surface);
+        float mx = 0;
+        for (float x : R.surface.v)
+            if (std::isfinite(x)) mx = std::max(mx, x);
+        R.vmin = 0;
+        R.vmax = std::max(1.0f, mx);
+    }
+
+    void gravity() {
+        const float cut = 45;
+        const auto& st = times(int(p.category), p.mode, cut, 0.05f, 0.7f);
+        const geo::Decay d = p.metric == Metric::GravityExp ? geo::Decay::exponential(std::max(p.beta, 1e-4f), cut)
+                                                            : geo::Decay::logistic(p.t50, std::max(p.k, 1e-3f), cut);
+        R.surface = geo::gravity(st, d);
+        zero_to_nan(R.surface);
+        R.vmin = 0;
+        R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
+        R.decimals = R.vmax < 10 ? 1 : 0;
+    }
+
+    void fca2() {
+        const auto& st = times(int(p.category), p.mode, T, 0.05f, 0.7f);
+        std::vector<geo::Venue> vs;
+        for (const auto& v : data().venues)
+            if (v.category == p.category) vs.push_back(v);
+        std::vector<double> cap = geo::capacities(vs);
+        geo::Decay d = geo::Decay::step(T);
+        if (p.metric == Metric::E2sfca) {
+            d.kind = geo::Decay::Kind::Stepped;
+            d.steps = {{T / 3, 1.0f}, {2 * T / 3, 0.68f}, {T, 0.22f}};
+            d.cutoff_min = T;
+        }
+        R.surface = geo::fca2(st, C.total, cap, d);
+        for (float& x : R.surface.v) x *= 1000.0f;
+        zero_to_nan(R.surface);
+        R.vmin = 0;
+        R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.98));
+        R.decimals = R.vmax < 10 ? 1 : 0;
+    }
+
+    void venue_density() {
+        std::vector<P2> pts;
+        for (const auto& v : data().venues)
+            if (v.category == p.category) pts.push_back(v.pos);
+        R.surface = geo::kernel_density(spec, pts, std::max(500.0, p.kernel_radius_m));
+        for (float& x : R.surface.v) x *= 100.0f;  // per km² -> per 100 km²
+        zero_to_nan(R.surface);
+        R.vmin = 0;
+        R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
+        R.decimals = R.vmax < 10 ? 1 : 0;
+    }
+
+    // The catchment of a venue, or (venue < 0) of the first candidate: a what-if site.
+    void reach() {
+        geo::SourceTimes site_times;
+        const geo::SourceTimes* stp = nullptr;
+        if (p.venue >= 0 && size_t(p.venue) < data().venues.size()) {
+            stp = &times(-1 - p.venue, p.mode, T + 5, 0.05f, 0.9f);
+        } else if (p.venue < 0 && !p.candidates.empty()) {
+            geo::TravelOptions to;
+            to.max_minutes = std::min(60.0f, std::ceil((T + 5) / 15.0f) * 15.0f);
+            to.cancel = &cancel;
+            to.progress = stage(0.05f, 0.9f);
+            site_times = geo::source_times(friction(p.mode), {{p.candidates.front().pos, true}}, to);
+            C.computed = true;
+            stp = &site_times;
+        } else {
+            throw std::invalid_argument("select a venue on the map first");
+        }
+        const geo::SourceTimes& st = *stp;
+        R.reach = geo::venue_reach(st, ps->nl, ps->de, T).at(0);
+        R.surface = geo::GridF(spec, kNaN);
+        if (!st.lists.empty())
+            for (size_t e = 0; e < st.lists[0].cell.size(); ++e) {
+                const float m = st.lists[0].sec[e] / 60.0f;
+                // a little beyond T so that the contour at T has values on both sides
+                if (m <= T + 5) R.surface.v[st.lists[0].cell[e]] = m;
+            }
+        R.vmin = 0;
+        R.vmax = T;
+        R.reverse = true;
+        R.contours = {T};
+        R.fill_max = T;
+        fg_used = &friction(p.mode);
+    }
+
+    void what_if() {
+        const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.8f);
+        const geo::FrictionGrid& fg = friction(p.mode);
+        geo::TravelField& now = C.scratch;
+        now = base;
+        C.computed = true;  // incremental Dijkstra runs below
+        std::vector<geo::Source> src = sources_of(p.category);
+        for (const Candidate& c : p.candidates) {
+            if (c.category != p.category) continue;
+            check(cancel);
+            src.push_back({c.pos, true});
+            geo::update_source(now, fg, src, int(src.size()) - 1);
+        }
+        check(cancel);
+        compare(base, now);
+    }
+
+    void best_site() {
+        const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.2f);
+        const geo::FrictionGrid& fg = friction(p.mode);
+        std::vector<geo::Source> src = sources_of(p.category);
+        const std::vector<P2> cands = geo::candidate_cells(C.twente_nl, std::max(1, opt().candidate_step), 1);
+        geo::BestSiteOptions bo;
+        bo.k = std::clamp(p.best_k, 1, 5);
+        bo.threshold_min = T;
+        bo.travel.max_minutes = opt().max_minutes;
+        bo.travel.cancel = &cancel;
+        bo.travel.progress = stage(0.2f, 0.9f);
+        C.computed = true;
+        const auto picks = geo::best_sites(fg, src, cands, C.twente_nl, bo);
+        geo::TravelField& now = C.scratch;
+        now = base;
+        for (const auto& s : picks) {
+            R.sites.push_back({cands[size_t(s.candidate)], s.gain, s.objective});
+            src.push_back({cands[size_t(s.candidate)], true});
+            geo::update_source(now, fg, src, int(src.size()) - 1);
+        }
+        check(cancel);
+        compare(base, now);
+    }
+
+    // What-if style comparison of `now` (with additions) against `base`: minutes saved surface and gains.
+    void compare(const geo::TravelField& base, const geo::TravelField& now) {
+        const float cap = opt().max_minutes;
+        const int twente = data().twente_count;
         R.surface = geo::GridF(spec, kNaN);
         double imp_pop = 0, imp_sum = 0;
-        std::vector<ZoneGain> g(size_t(data_.twente_count));
-        for (int i = 0; i < data_.twente_count; ++i) g[size_t(i)].municipality = i;
+        std::vector<ZoneGain> g(static_cast<size_t>(twente));
+        for (int i = 0; i < twente; ++i) g[size_t(i)].municipality = i;
         for (size_t i = 0; i < R.surface.v.size(); ++i) {
             const float b = std::min(base.minutes.v[i], cap), n = std::min(now.minutes.v[i], cap);
             const float d = b - n;
             if (std::fabs(d) > 1e-3f) R.surface.v[i] = d;
-            const double pn = ps.nl.v[i], pd = ps.de.v[i], pt = pn + pd;
+            const double pn = ps->nl.v[i], pd = ps->de.v[i], pt = pn + pd;
             if (pt > 0 && d > 1e-3f) {
                 imp_pop += pt;
                 imp_sum += pt * d;
@@ -574,8 +549,8 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
                 R.gained_nl += sgn * pn;
                 R.gained_de += sgn * pd;
             }
-            const int z = ps.municipality.v[i];
-            if (z >= 0 && z < data_.twente_count && pn > 0) {
+            const int z = ps->municipality.v[i];
+            if (z >= 0 && z < twente && pn > 0) {
                 if (was) g[size_t(z)].baseline += pn;
                 if (is) g[size_t(z)].now += pn;
             }
@@ -588,203 +563,51 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
         R.vmax = m;
         R.diverging = true;
         R.decimals = 1;
-    };
-
-    switch (p.metric) {
-        case Metric::Population: {
-            R.surface = C.total;
-            zero_to_nan(R.surface);
-            R.vmin = 0;
-            R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
-            R.log_scale = true;
-            break;
-        }
-        case Metric::TravelTime: {
-            // With candidates of the category (a scene's what-if sites): the times with those sites added.
-            const geo::TravelField* fp = &nearest(p.category, p.mode, 0.05f, 0.9f);
-            std::vector<geo::Source> src = sources_of(p.category);
-            for (const Candidate& c : p.candidates) {
-                if (c.category != p.category) continue;
-                if (fp != &C.scratch) {
-                    C.scratch = *fp;
-                    fp = &C.scratch;
-                    C.computed = true;
-                }
-                check(cancel);
-                src.push_back({c.pos, true});
-                geo::update_source(C.scratch, friction(p.mode), src, int(src.size()) - 1);
-            }
-            if (fp == &C.scratch) fig_field = fp;
-            const geo::TravelField& f = *fp;
-            R.surface = f.minutes;
-            for (float& x : R.surface.v)
-                if (!std::isfinite(x)) x = kNaN;
-            R.vmin = 0;
-            R.vmax = 60;
-            R.reverse = true;
-            R.contours = {10, 15, 20, 30, 45, 60};
-            break;
-        }
-        case Metric::Opportunities: {
-            const auto& st = times(int(p.category), p.mode, T, 0.05f, 0.7f);
-            R.surface = geo::cumulative_opportunities(st, T);
-            zero_to_nan(R.surface);
-            float mx = 0;
-            for (float x : R.surface.v)
-                if (std::isfinite(x)) mx = std::max(mx, x);
-            R.vmin = 0;
-            R.vmax = std::max(1.0f, mx);
-            break;
-        }
-        case Metric::GravityExp:
-        case Metric::GravityLogistic: {
-            const float cut = 45;
-            const auto& st = times(int(p.category), p.mode, cut, 0.05f, 0.7f);
-            const geo::Decay d = p.metric == Metric::GravityExp
-                                     ? geo::Decay::exponential(std::max(p.beta, 1e-4f), cut)
-                                     : geo::Decay::logistic(p.t50, std::max(p.k, 1e-3f), cut);
-            R.surface = geo::gravity(st, d);
-            zero_to_nan(R.surface);
-            R.vmin = 0;
-            R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
-            R.decimals = R.vmax < 10 ? 1 : 0;
-            break;
-        }
-        case Metric::Fca2:
-        case Metric::E2sfca: {
-            const auto& st = times(int(p.category), p.mode, T, 0.05f, 0.7f);
-            std::vector<geo::Venue> vs;
-            for (const auto& v : data_.venues)
-                if (v.category == p.category) vs.push_back(v);
-            std::vector<double> cap = geo::capacities(vs);
-            geo::Decay d = geo::Decay::step(T);
-            if (p.metric == Metric::E2sfca) {
-                d.kind = geo::Decay::Kind::Stepped;
-                d.steps = {{T / 3, 1.0f}, {2 * T / 3, 0.68f}, {T, 0.22f}};
-                d.cutoff_min = T;
-            }
-            R.surface = geo::fca2(st, C.total, cap, d);
-            for (float& x : R.surface.v) x *= 1000.0f;
-            zero_to_nan(R.surface);
-            R.vmin = 0;
-            R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.98));
-            R.decimals = R.vmax < 10 ? 1 : 0;
-            break;
-        }
-        case Metric::VenueDensity: {
-            std::vector<P2> pts;
-            for (const auto& v : data_.venues)
-                if (v.category == p.category) pts.push_back(v.pos);
-            R.surface = geo::kernel_density(spec, pts, std::max(500.0, p.kernel_radius_m));
-            for (float& x : R.surface.v) x *= 100.0f;  // per km² -> per 100 km²
-            zero_to_nan(R.surface);
-            R.vmin = 0;
-            R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
-            R.decimals = R.vmax < 10 ? 1 : 0;
-            break;
-        }
-        case Metric::Reach: {
-            // The catchment of a venue, or (venue < 0) of the first candidate: a what-if site.
-            geo::SourceTimes site_times;
-            const geo::SourceTimes* stp = nullptr;
-            if (p.venue >= 0 && size_t(p.venue) < data_.venues.size()) {
-                stp = &times(-1 - p.venue, p.mode, T + 5, 0.05f, 0.9f);
-            } else if (p.venue < 0 && !p.candidates.empty()) {
-                geo::TravelOptions to;
-                to.max_minutes = std::min(60.0f, std::ceil((T + 5) / 15.0f) * 15.0f);
-                to.cancel = &cancel;
-                to.progress = stage(0.05f, 0.9f);
-                site_times = geo::source_times(friction(p.mode), {{p.candidates.front().pos, true}}, to);
-                C.computed = true;
-                stp = &site_times;
-            } else {
-                throw std::invalid_argument("select a venue on the map first");
-            }
-            const geo::SourceTimes& st = *stp;
-            R.reach = geo::venue_reach(st, ps.nl, ps.de, T).at(0);
-            R.surface = geo::GridF(spec, kNaN);
-            if (!st.lists.empty())
-                for (size_t e = 0; e < st.lists[0].cell.size(); ++e) {
-                    const float m = st.lists[0].sec[e] / 60.0f;
-                    // a little beyond T so that the contour at T has values on both sides
-                    if (m <= T + 5) R.surface.v[st.lists[0].cell[e]] = m;
-                }
-            R.vmin = 0;
-            R.vmax = T;
-            R.reverse = true;
-            R.contours = {T};
-            R.fill_max = T;
-            fg_used = &friction(p.mode);
-            break;
-        }
-        case Metric::WhatIf: {
-            const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.8f);
-            const geo::FrictionGrid& fg = friction(p.mode);
-            geo::TravelField& now = C.scratch;
-            now = base;
-            C.computed = true;  // incremental Dijkstra runs below
-            std::vector<geo::Source> src = sources_of(p.category);
-            for (const Candidate& c : p.candidates) {
-                if (c.category != p.category) continue;
-                check(cancel);
-                src.push_back({c.pos, true});
-                geo::update_source(now, fg, src, int(src.size()) - 1);
-            }
-            check(cancel);
-            compare(base, now);
-            break;
-        }
-        case Metric::BestSite: {
-            const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.2f);
-            const geo::FrictionGrid& fg = friction(p.mode);
-            std::vector<geo::Source> src = sources_of(p.category);
-            const std::vector<P2> cands = geo::candidate_cells(C.twente_nl, std::max(1, opt_.candidate_step), 1);
-            geo::BestSiteOptions bo;
-            bo.k = std::clamp(p.best_k, 1, 5);
-            bo.threshold_min = T;
-            bo.travel.max_minutes = opt_.max_minutes;
-            bo.travel.cancel = &cancel;
-            bo.travel.progress = stage(0.2f, 0.9f);
-            C.computed = true;
-            const auto picks = geo::best_sites(fg, src, cands, C.twente_nl, bo);
-            geo::TravelField& now = C.scratch;
-            now = base;
-            for (const auto& s : picks) {
-                R.sites.push_back({cands[size_t(s.candidate)], s.gain, s.objective});
-                src.push_back({cands[size_t(s.candidate)], true});
-                geo::update_source(now, fg, src, int(src.size()) - 1);
-            }
-            check(cancel);
-            compare(base, now);
-            break;
-        }
-        default: throw std::invalid_argument("unknown metric");
     }
-    check(cancel);
 
     // Figures per Twente municipality from the nearest-venue field (cheap once cached).
-    {
+    void figures() {
         const geo::TravelField& f = fig_field ? *fig_field : nearest(p.category, p.mode, 0.9f, 0.98f);
         if (!fg_used) fg_used = &friction(p.mode);
-        const auto rows = geo::coverage_by_zone(ps.municipality, int(data_.municipalities.size()), ps.nl, f.minutes, T);
-        for (int i = 0; i < data_.twente_count; ++i) {
-            const auto& m = data_.municipalities[size_t(i)];
+        const geo::Dataset& d = data();
+        const auto rows = geo::coverage_by_zone(ps->municipality, int(d.municipalities.size()), ps->nl, f.minutes, T);
+        for (int i = 0; i < d.twente_count; ++i) {
+            const auto& m = d.municipalities[size_t(i)];
             FigureRow r;
             r.municipality = i;
             r.inhabitants = m.cbs.valid ? m.cbs.inhabitants : rows[size_t(i)].population;
-            for (const auto& v : data_.venues) r.venues += v.category == p.category && v.gemeente == m.code;
+            for (const auto& v : d.venues) r.venues += v.category == p.category && v.gemeente == m.code;
             r.per_10k = r.inhabitants > 0 ? 1e4 * r.venues / r.inhabitants : 0;
             r.coverage_pct = 100.0 * rows[size_t(i)].share;
             r.mean_minutes = rows[size_t(i)].mean_minutes;
             R.figures.push_back(r);
         }
     }
-    R.estimate = fg_used->estimate;
-    R.model_note = fg_used->note;
+};
+
+AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std::atomic<bool>& cancel) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Cache& C = *cache_;
+    C.computed = false;
+    if (venues_dirty_.exchange(false)) {  // the venue editor changed the catalogue
+        C.fields.clear();
+        C.times.clear();
+    }
+    Job job(*this, id, p, cancel);
+    job.set_progress(0);
+    job.population();
+    check(cancel);
+    job.set_progress(0.05f);
+    job.metric();
+    check(cancel);
+    job.figures();
+    AnalysisResult& R = job.R;
+    R.estimate = job.fg_used->estimate;
+    R.model_note = job.fg_used->note;
     R.recombined_only = !C.computed;
     R.compute_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    set_progress(1);
-    return R;
+    job.set_progress(1);
+    return std::move(R);
 }
 
 // ---- candidates (UI thread) ---------------------------------------------------------------------------------

@@ -147,7 +147,7 @@ public:
     uint64_t latest_id() const { return latest_; }
     uint64_t cancelled_count() const { return cancelled_; }  // requests dropped because a newer one came
 
-    // What-if candidates (UI thread). Every change is saved (temp file + rename) unless `save` is false
+    // What-if candidates (UI thread). Every change is saved (candidates.h) unless `save` is false
     // (e.g. during a drag; call save_candidates() on release).
     const std::vector<Candidate>& candidates() const { return candidates_; }
     void add_candidate(const Candidate& c);
@@ -165,6 +165,7 @@ public:
 
 private:
     struct Cache;
+    struct Job;  // one request on the worker (analysis.cpp)
     const geo::Dataset& data_;
     AnalysisOptions opt_;
     std::unique_ptr<Cache> cache_;  // worker-only
@@ -190,12 +191,6 @@ private:
     void run();
     AnalysisResult compute(uint64_t id, const AnalysisParams& p, const std::atomic<bool>& cancel);
 };
-
-// Candidate files: JSON {"version": 1, "candidates": [{"name": ..., "category": "pop", "x": RD, "y": RD}, ...]}.
-// read_candidates throws geo::DataError naming the file and the problem; write_candidates writes temp + rename.
-std::vector<Candidate> read_candidates(const std::string& path);
-void write_candidates(const std::vector<Candidate>& c, const std::string& path);
-std::string default_candidates_path();
 
 // The figures table as CSV columns (code, name, inhabitants, venues, venues_per_10k, coverage_pct,
 // mean_minutes, category, mode, threshold_min, note).

@@ -5,9 +5,9 @@
 //     viewer::Deck deck = viewer::load_deck("assets/scenes/trek-in-twente.json", &cat);  // throws SceneError
 //     viewer::Camera cam = viewer::scene_camera(deck.scenes[0].camera, 1920, 1080);
 //
-// The JSON reader is a small strict RFC 8259 parser (no comments, no trailing commas, no duplicate keys,
-// UTF-8 checked) that records the line and column of every value, so every error -- syntax, a wrong type, an
-// unknown key, measure or venue id -- names file, line and column ("deck.json:12:17: ...").
+// The file is read with the one strict JSON reader (geo/io/json.h), which records the line and column of every
+// value, so every error -- syntax, a wrong type, an unknown key, measure or venue id -- names file, line and
+// column ("deck.json:12:17: ...").
 #pragma once
 #include <optional>
 #include <set>
@@ -27,43 +27,6 @@
 #include "viewer/model/vocabulary.h"
 
 namespace viewer {
-
-// ---- JSON -----------------------------------------------------------------------------------------------
-
-namespace json {
-
-struct Pos {
-    int line = 0, col = 0;  // 1-based; col counts Unicode code points
-};
-
-struct Value {
-    enum Type { Null, Bool, Number, String, Array, Object } type = Null;
-    bool b = false;
-    double num = 0;
-    std::string str;
-    std::vector<Value> arr;
-    std::vector<std::pair<std::string, Value>> obj;  // members in file order (keys unique)
-    std::vector<Pos> key_pos;                         // where each member's key starts
-    Pos pos;                                          // where this value starts
-
-    Value();  // defined in scenes.cpp: clang + libstdc++ 12 reject an implicit one (pair<.., Value> member)
-    const Value* find(std::string_view key) const;    // nullptr when absent
-    const char* type_name() const;                    // "a string", "an object", ...
-};
-
-struct ParseError {
-    Pos pos;
-    std::string message;
-};
-
-// Parses exactly one JSON value (surrounded by optional whitespace). Nesting is limited to 64 levels.
-// Returns false and fills err on the first problem.
-bool parse(std::string_view text, Value& out, ParseError& err);
-
-// A JSON string literal (with quotes) for s; non-ASCII UTF-8 is written as is.
-std::string quote(std::string_view s);
-
-}  // namespace json
 
 // ---- Scene model ------------------------------------------------------------------------------------------
 
@@ -161,7 +124,8 @@ Deck load_deck(const std::string& path, const SceneCatalog* cat = nullptr);
 
 // JSON text of a deck (the schema parse_deck reads; round-trips).
 std::string deck_to_json(const Deck& d);
-// Writes deck_to_json to path via a temporary file + rename. Returns "" or an error naming the path.
+// Writes deck_to_json to path through geo::AtomicFile (temp file + fsync + rename). Returns "" or an error
+// naming the path; on failure the previous file is untouched.
 std::string save_deck(const Deck& d, const std::string& path);
 
 // Editing.

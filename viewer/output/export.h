@@ -14,12 +14,12 @@
 //
 // Images larger than max_tile (and anything beyond the GL limits) are rendered in tiles of the same projection
 // and streamed band by band (one row of tiles at a time) into the encoder, so memory stays bounded by one band
-// for PNG and TIFF. PNG is encoded here with zlib, the bands split into parts deflated in parallel (one zlib
-// stream, pigz-style sync flushes), DPI in pHYs. TIFF/GeoTIFF go through GDAL (DEFLATE, DPI in the TIFF
+// for PNG and TIFF. PNG goes through the one PNG encoder (viewer/output/png.h: the bands split into parts deflated
+// in parallel, DPI in pHYs). TIFF/GeoTIFF go through GDAL (DEFLATE, DPI in the TIFF
 // resolution tags); JPEG through stb_image_write (DPI patched into the JFIF header).
 // Every file is written to a temporary file beside the target and renamed into place only when complete
-// (geo::AtomicFile / geo::atomic_replace); on any failure the previous file is left untouched and the temporary
-// file removed.
+// (geo::AtomicFile; GDAL fills its temporary file by name); on any failure the previous file is left untouched
+// and the temporary file removed.
 #pragma once
 #include <cstddef>
 #include <cstdio>
@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "viewer/model/export_plan.h"
+#include "viewer/output/png.h"  // PngStreamEncoder
 #include "viewer/render/map_renderer.h"
 
 namespace viewer {
@@ -119,27 +120,6 @@ size_t available_memory();  // MemAvailable from /proc/meminfo (or a large value
 ExportResult export_map(MapRenderer& r, const MapView& seen, const std::string& path, const ExportOptions& o);
 
 // ---- lower-level pieces (tested directly) --------------------------------------------------------------------
-
-// PNG encoder streaming bands of RGBA rows to a sink, deflating each band in `threads` parts in parallel.
-class PngStreamEncoder {
-public:
-    using Out = std::function<void(const unsigned char* data, size_t n)>;
-    PngStreamEncoder(int w, int h, double dpi, int level, int threads, Out out,
-                     const std::vector<std::pair<std::string, std::string>>& text = {});
-    // Bands in order, top to bottom; row i of the band starts at top + i * stride (stride may be negative).
-    void add_rows(int rows, const unsigned char* top, std::ptrdiff_t stride);
-    void finish();                                      // after the last row
-    double encode_seconds() const { return encode_s_; }
-
-private:
-    int w_, h_, level_, threads_, y_ = 0;
-    Out out_;
-    std::vector<unsigned char> prev_row_;  // last row of the previous band (for the Up filter)
-    unsigned long adler_ = 1;
-    bool header_done_ = false;
-    double encode_s_ = 0;
-    void chunk(const char type[4], const unsigned char* data, size_t n);
-};
 
 // Checks an image is not blank: false when every pixel is fully transparent or all pixels are the same colour.
 bool image_has_content(const unsigned char* rgba, size_t pixels);

@@ -131,7 +131,7 @@ write('scenes_non_utf8.json', ('{\n  "trekkaart_scenes": 1,\n  "scenes": [\n    
                                '      "title": "Caf\xe9",\n      "camera": {"centre": [6.75, 52.3], "zoom": 10.9}\n'
                                '    }\n  ]\n}\n').encode('latin-1'))
 
-# What-if candidates files (viewer/core/analysis: read_candidates).
+# What-if candidates files (viewer/engine/candidates: read_candidates).
 write('candidates_bad_escape.json', '{"version": 1, "candidates": [\n'
       '  {"name": "\\uZZZZ", "category": "pop", "x": 257000, "y": 471000}\n]}\n')
 write('candidates_truncated.json', '{"version": 1, "candidates": [\n'

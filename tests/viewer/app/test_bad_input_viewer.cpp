@@ -27,6 +27,7 @@
 #include "geo/io/vector_io.h"
 #include "geo/io/venue_edits.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/engine/candidates.h"
 #include "viewer/platform/gl_context.h"
 #include "viewer/render/map_renderer.h"
 #include "viewer/render/offscreen.h"

@@ -10,11 +10,14 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "geo/core/crs.h"
 #include "geo/core/error.h"
+#include "geo/io/atomic_file.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/engine/candidates.h"
 
 using namespace viewer;
 using geo::P2;
@@ -326,6 +329,89 @@ TEST(Analysis, CandidatesArePersistedAtomicallyAndRestored) {
     EXPECT_NE(broken.warnings()[0].find("category"), std::string::npos);
     std::ofstream(bad) << "{\"candidates\": [";
     EXPECT_THROW(read_candidates(bad), geo::DataError);
+    fs::remove_all(dir);
+}
+
+// The candidates file is read with the one strict JSON reader: every problem names file, line and column.
+TEST(Analysis, CandidatesFileErrorsNameLineAndColumn) {
+    const fs::path dir = scratch("cand_errors");
+    struct Case {
+        const char* text;
+        const char* says;  // after the path
+    };
+    const Case cases[] = {
+        {"{\"version\": 1, \"candidates\": [\n  {\"x\": 1, \"x\": 2, \"y\": 3, \"category\": \"pop\"}\n]}",
+         ":2:12: duplicate key \"x\""},
+        {"{\"version\": 1, \"candidates\": [\n  {\"x\": 1, \"y\": 3, \"category\": \"cinema\"}\n]}",
+         ":2:32: candidate 1: unknown or missing \"category\""},
+        {"{\"version\": 1, \"candidates\": [\n  {\"x\": \"1\", \"y\": 3, \"category\": \"pop\"}\n]}",
+         ":2:3: candidate 1: needs numeric \"x\" and \"y\""},
+        {"{\"version\": 1, \"candidates\": [\n  {\"x\": 1, \"y\": 3, \"category\": \"pop\"},\n]}",
+         ":3:1: trailing comma before ']'"},
+        {"[]", ":1:1: expected an object with a \"candidates\" array"},
+        {"{\"candidates\": {}}", ":1:16: expected an object with a \"candidates\" array"},
+        {"{\"candidates\": [{\"name\": \"caf\xC3\xA9\", \"x\": 1e999}]}", ":1:39: number out of range"},
+    };
+    for (const Case& c : cases) {
+        const std::string path = (dir / "candidates.json").string();
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << c.text;
+        try {
+            read_candidates(path);
+            ADD_FAILURE() << "accepted: " << c.text;
+        } catch (const geo::DataError& e) {
+            EXPECT_EQ(e.file, path);
+            EXPECT_NE(std::string(e.what()).find(path + c.says), std::string::npos) << e.what();
+        }
+    }
+    fs::remove_all(dir);
+}
+
+// Saving the candidates goes through geo::AtomicFile: a failure at any step (folder not writable, disk full,
+// fsync, rename) throws a DataError naming the file, keeps the previous file and leaves no temporary file; the
+// Analysis turns it into a warning and keeps its candidates.
+TEST(Analysis, AFailedCandidatesSaveKeepsThePreviousFile) {
+    Toy toy;
+    const fs::path dir = scratch("cand_fail");
+    const std::string path = (dir / "candidates.json").string();
+    const std::vector<Candidate> before = {{{100, 200}, geo::Category::Pop, "eerst"}};
+    const std::vector<Candidate> after = {{{300, 400}, geo::Category::Museum, "daarna"}};
+    auto slurp = [&] {
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    };
+    auto listing = [&] { return size_t(std::distance(fs::directory_iterator(dir), fs::directory_iterator())); };
+    for (geo::AtomicFailure step : {geo::AtomicFailure::Open, geo::AtomicFailure::Write, geo::AtomicFailure::Sync,
+                                    geo::AtomicFailure::Rename}) {
+        write_candidates(before, path);
+        const std::string old = slurp();
+        geo::inject_atomic_failure(step);
+        try {
+            write_candidates(after, path);
+            ADD_FAILURE() << "step " << int(step) << " did not fail";
+        } catch (const geo::DataError& e) {
+            EXPECT_EQ(e.file, path);
+            EXPECT_NE(std::string(e.what()).find("previous file is untouched"), std::string::npos) << e.what();
+        }
+        geo::inject_atomic_failure(geo::AtomicFailure::None);
+        EXPECT_EQ(slurp(), old) << "step " << int(step);
+        EXPECT_EQ(listing(), 1u) << "step " << int(step) << ": a temporary file was left";
+        EXPECT_EQ(read_candidates(path).at(0).name, "eerst");
+    }
+    {
+        Analysis an(toy.data, toy.opts(path));
+        ASSERT_EQ(an.candidates().size(), 1u);
+        const std::string old = slurp();
+        geo::inject_atomic_failure(geo::AtomicFailure::Write);
+        an.add_candidate(after[0]);
+        geo::inject_atomic_failure(geo::AtomicFailure::None);
+        EXPECT_EQ(an.candidates().size(), 2u);
+        ASSERT_EQ(an.warnings().size(), 1u);
+        EXPECT_NE(an.warnings()[0].find(path), std::string::npos) << an.warnings()[0];
+        EXPECT_EQ(slurp(), old);
+        EXPECT_EQ(listing(), 1u);
+    }
     fs::remove_all(dir);
 }
 

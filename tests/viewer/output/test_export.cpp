@@ -430,45 +430,6 @@ TEST(Export, EmptyImageIsNotWritten) {
     fs::remove_all(dir);
 }
 
-// The parallel band encoder writes one valid zlib stream: any number of bands and threads decodes to the
-// exact input (stb_image checks the Adler-32 and CRCs).
-TEST(Export, PngEncoderRoundTripsAcrossBandsAndThreads) {
-    const int w = 37, h = 29;
-    std::vector<unsigned char> img(size_t(w) * h * 4);
-    uint32_t s = 12345;
-    for (size_t i = 0; i < img.size(); ++i) {
-        s = s * 1664525u + 1013904223u;
-        img[i] = (i / 4) % 7 == 0 ? (unsigned char)(s >> 24) : (unsigned char)((i / 4) % 5 * 40);
-    }
-    for (int threads : {1, 2, 3, 8})
-        for (int band : {1, 4, 29}) {
-            std::string out;
-            PngStreamEncoder enc(w, h, 96, 1, threads, [&](const unsigned char* d, size_t n) {
-                out.append(reinterpret_cast<const char*>(d), n);
-            });
-            for (int y = 0; y < h; y += band) {
-                const int rows = std::min(band, h - y);
-                if (band == 4) {  // bottom-up storage with a negative stride, like the GL readback
-                    std::vector<unsigned char> flipped(size_t(rows) * w * 4);
-                    for (int i = 0; i < rows; ++i)
-                        std::memcpy(&flipped[size_t(rows - 1 - i) * w * 4], &img[size_t(y + i) * w * 4], size_t(w) * 4);
-                    enc.add_rows(rows, flipped.data() + size_t(rows - 1) * w * 4, -std::ptrdiff_t(w) * 4);
-                } else {
-                    enc.add_rows(rows, &img[size_t(y) * w * 4], std::ptrdiff_t(w) * 4);
-                }
-            }
-            enc.finish();
-            int dw, dh, dn;
-            unsigned char* dec = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(out.data()), int(out.size()),
-                                                       &dw, &dh, &dn, 4);
-            ASSERT_NE(dec, nullptr) << threads << " threads, bands of " << band << ": " << stbi_failure_reason();
-            EXPECT_EQ(dw, w);
-            EXPECT_EQ(dh, h);
-            EXPECT_EQ(std::memcmp(dec, img.data(), img.size()), 0) << threads << " threads, bands of " << band;
-            stbi_image_free(dec);
-        }
-}
-
 // A4 landscape at 150 dpi: furniture scaled by 150/96, every furniture box inside the image, the date line in
 // the attribution, and the map keeps the seen extent.
 TEST(Export, A4LandscapeFurnitureFitsAndKeepsTheExtent) {
