@@ -246,13 +246,109 @@ std::vector<PopulationReach> venue_reach(const SourceTimes& st, const GridF& nl,
     return out;
 }
 
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+void check_zone_grids(const Grid<int16_t>& zones, const GridF& pop, const GridF& values, const char* what) {
+    if (!(zones.spec == pop.spec) || !(zones.spec == values.spec))
+        throw std::invalid_argument(std::string(what) + ": zones, population and values must share one grid");
+}
+
+void check_cutoff(float cutoff, const char* what) {
+    if (!(cutoff > 0) || !std::isfinite(cutoff))
+        throw std::invalid_argument(std::string(what) + ": the cut-off must be positive and finite (got " +
+                                    std::to_string(cutoff) + " min)");
+}
+
+struct Entry {
+    float value;
+    float pop;
+};
+
+// Entries (value, population) of the populated cells whose value passes keep(), grouped by zone: zone z's entries
+// are out[off[z] .. off[z+1]), each group sorted by value.
+template <class Keep>
+void group_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& pop, const GridF& values, Keep keep,
+                   std::vector<Entry>& out, std::vector<size_t>& off) {
+    const size_t nz = size_t(std::max(zone_count, 0));
+    off.assign(nz + 1, 0);
+    for (size_t i = 0; i < zones.v.size(); ++i) {
+        const int z = zones.v[i];
+        if (z < 0 || z >= zone_count || !(pop.v[i] > 0) || !keep(values.v[i])) continue;
+        ++off[size_t(z) + 1];
+    }
+    for (size_t z = 0; z < nz; ++z) off[z + 1] += off[z];
+    out.resize(off[nz]);
+    std::vector<size_t> fill(off.begin(), off.end() - 1);
+    for (size_t i = 0; i < zones.v.size(); ++i) {
+        const int z = zones.v[i];
+        if (z < 0 || z >= zone_count || !(pop.v[i] > 0) || !keep(values.v[i])) continue;
+        out[fill[size_t(z)]++] = {values.v[i], pop.v[i]};
+    }
+    for (size_t z = 0; z < nz; ++z)
+        std::sort(out.begin() + ptrdiff_t(off[z]), out.begin() + ptrdiff_t(off[z + 1]),
+                  [](const Entry& a, const Entry& b) { return a.value < b.value; });
+}
+
+// Q(q) = the smallest value t with sum(pop : value <= t) >= q * total (tolerance 1e-6 * total), over entries
+// sorted by value; +inf when the entries' population never reaches q * total (the quantile lies among
+// inhabitants not in the list, i.e. beyond the cut-off); NaN when total is 0.
+double weighted_quantile(const Entry* b, const Entry* e, double total, double q) {
+    if (!(total > 0)) return kNaN;
+    const double need = q * total - 1e-6 * total;
+    double cum = 0;
+    for (const Entry* x = b; x != e; ++x) {
+        cum += x->pop;
+        if (cum >= need) return x->value;
+    }
+    return kInf;
+}
+
+// Numbers for tables with `sig` significant digits in plain decimal notation (no exponent); "" for NaN/inf.
+std::string fmt_sig(double v, int sig) {
+    if (!std::isfinite(v)) return "";
+    if (v == 0) return "0";
+    const int mag = int(std::floor(std::log10(std::fabs(v))));
+    return fmt_num(v, std::clamp(sig - 1 - mag, 0, 12));
+}
+
+// Minutes as given: no decimals when whole, else up to two (trailing zeros dropped).
+std::string fmt_minutes(double v) {
+    std::string s = fmt_num(v, 2);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
+}
+
+std::string zone_code(const std::vector<std::string>& codes, int zone) {
+    const size_t z = size_t(zone);
+    return zone >= 0 && z < codes.size() ? codes[z] : std::to_string(zone);
+}
+std::string zone_name(const std::vector<std::string>& names, int zone) {
+    const size_t z = size_t(zone);
+    return zone >= 0 && z < names.size() ? names[z] : "";
+}
+
+}  // namespace
+
 std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& pop,
-                                          const GridF& minutes, float T) {
-    if (!(zones.spec == pop.spec) || !(zones.spec == minutes.spec))
-        throw std::invalid_argument("coverage_by_zone: zones, population and minutes must share one grid");
+                                          const GridF& minutes, float T, float cutoff) {
+    check_zone_grids(zones, pop, minutes, "coverage_by_zone");
+    check_cutoff(cutoff, "coverage_by_zone");
+    if (!(T <= cutoff))
+        throw std::invalid_argument("coverage_by_zone: threshold T (" + std::to_string(T) +
+                                    " min) beyond the cut-off (" + std::to_string(cutoff) + " min)");
     std::vector<CoverageRow> rows(size_t(std::max(zone_count, 0)));
     std::vector<double> tsum(rows.size(), 0.0), tpop(rows.size(), 0.0);
-    for (size_t i = 0; i < rows.size(); ++i) rows[i].zone = int(i);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        rows[i].zone = int(i);
+        rows[i].threshold_min = T;
+        rows[i].cutoff_min = cutoff;
+    }
     for (size_t i = 0; i < zones.v.size(); ++i) {
         const int z = zones.v[i];
         if (z < 0 || z >= zone_count) continue;
@@ -262,32 +358,163 @@ std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_c
         CoverageRow& row = rows[size_t(z)];
         row.population += p;
         if (t <= T) row.covered += p;
-        if (std::isfinite(t)) {
+        if (t <= cutoff) {
             tsum[size_t(z)] += p * t;
             tpop[size_t(z)] += p;
         } else {
-            row.unreached += p;
+            row.censored += p;
         }
+        if (std::isinf(t) && t > 0) row.unreached += p;
     }
+    std::vector<Entry> e;
+    std::vector<size_t> off;
+    group_by_zone(zones, zone_count, pop, minutes, [cutoff](float t) { return t <= cutoff; }, e, off);
     for (size_t i = 0; i < rows.size(); ++i) {
-        rows[i].share = rows[i].population > 0 ? rows[i].covered / rows[i].population : 0.0;
-        rows[i].mean_minutes = tpop[i] > 0 ? tsum[i] / tpop[i] : std::numeric_limits<double>::quiet_NaN();
+        CoverageRow& r = rows[i];
+        const bool empty = !(r.population > 0);
+        r.share = empty ? 0.0 : r.covered / r.population;
+        r.censored_share = empty ? 0.0 : r.censored / r.population;
+        r.mean_minutes = empty ? kNaN : (tsum[i] + r.censored * double(cutoff)) / r.population;
+        r.mean_is_lower_bound = r.censored > 0;
+        r.mean_within_cutoff_minutes = tpop[i] > 0 ? tsum[i] / tpop[i] : kNaN;
+        const Entry* b = e.data() + off[i];
+        const Entry* end = e.data() + off[i + 1];
+        r.median_minutes = weighted_quantile(b, end, r.population, 0.5);
+        r.p90_minutes = weighted_quantile(b, end, r.population, 0.9);
     }
     return rows;
+}
+
+std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& pop,
+                                          const GridF& minutes, float T) {
+    return coverage_by_zone(zones, zone_count, pop, minutes, T, TravelOptions{}.max_minutes);
 }
 
 Table coverage_table(const std::vector<CoverageRow>& rows, const std::vector<std::string>& codes,
                      const std::vector<std::string>& names, float T, bool estimate) {
     Table t;
-    t.columns = {"code", "name", "population", "covered", "share_pct", "mean_minutes", "unreached", "threshold_min",
-                 "note"};
+    t.columns = {"code",     "name",         "population",          "covered",
+                 "share_pct", "mean_minutes", "unreached",           "threshold_min",
+                 "note",     "censored",     "censored_pct",        "mean_is_lower_bound",
+                 "mean_within_cutoff_minutes", "median_minutes",    "p90_minutes",
+                 "cutoff_min"};
     for (const auto& r : rows) {
-        const size_t z = size_t(r.zone);
-        t.rows.push_back({z < codes.size() ? codes[z] : std::to_string(r.zone), z < names.size() ? names[z] : "",
-                          fmt_num(r.population, 0), fmt_num(r.covered, 0), fmt_num(100.0 * r.share, 1),
-                          fmt_num(r.mean_minutes, 1), fmt_num(r.unreached, 0), fmt_num(T, 0),
-                          estimate ? kEstimateNote : ""});
+        const bool empty = !(r.population > 0);
+        const std::string beyond = ">" + fmt_minutes(r.cutoff_min);
+        auto quantile = [&](double q) { return std::isinf(q) && q > 0 ? beyond : fmt_num(q, 1); };
+        t.rows.push_back({zone_code(codes, r.zone), zone_name(names, r.zone), fmt_num(r.population, 0),
+                          fmt_num(r.covered, 0), fmt_num(100.0 * r.share, 1), fmt_num(r.mean_minutes, 1),
+                          fmt_num(r.unreached, 0), fmt_minutes(T), estimate ? kEstimateNote : "",
+                          fmt_num(r.censored, 0), fmt_num(100.0 * r.censored_share, 1),
+                          empty ? "" : (r.mean_is_lower_bound ? "yes" : "no"), fmt_num(r.mean_within_cutoff_minutes, 1),
+                          quantile(r.median_minutes), quantile(r.p90_minutes), fmt_minutes(r.cutoff_min)});
     }
+    return t;
+}
+
+std::vector<ZoneStats> zone_stats(const Grid<int16_t>& zones, int zone_count, const GridF& pop, const GridF& values,
+                                  float nodata) {
+    check_zone_grids(zones, pop, values, "zone_stats");
+    auto has_value = [nodata](float v) { return std::isfinite(v) && v != nodata; };
+    std::vector<ZoneStats> rows(size_t(std::max(zone_count, 0)));
+    for (size_t i = 0; i < rows.size(); ++i) rows[i].zone = int(i);
+    for (size_t i = 0; i < zones.v.size(); ++i) {
+        const int z = zones.v[i];
+        if (z < 0 || z >= zone_count || !(pop.v[i] > 0)) continue;
+        rows[size_t(z)].population += pop.v[i];
+    }
+    std::vector<Entry> e;
+    std::vector<size_t> off;
+    group_by_zone(zones, zone_count, pop, values, has_value, e, off);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        ZoneStats& r = rows[i];
+        const Entry* b = e.data() + off[i];
+        const Entry* end = e.data() + off[i + 1];
+        double sum = 0, wsum = 0;
+        for (const Entry* x = b; x != end; ++x) {
+            sum += double(x->pop) * x->value;
+            wsum += x->pop;
+        }
+        r.with_value = wsum;
+        r.no_value = std::max(0.0, r.population - wsum);
+        if (b == end) {
+            r.mean = r.p10 = r.median = r.p90 = r.min = r.max = kNaN;
+            continue;
+        }
+        r.mean = sum / wsum;
+        r.p10 = weighted_quantile(b, end, wsum, 0.1);
+        r.median = weighted_quantile(b, end, wsum, 0.5);
+        r.p90 = weighted_quantile(b, end, wsum, 0.9);
+        r.min = b->value;
+        r.max = (end - 1)->value;
+    }
+    return rows;
+}
+
+Table zone_stats_table(const std::vector<ZoneStats>& rows, const std::vector<std::string>& codes,
+                       const std::vector<std::string>& names, const std::string& metric, const std::string& unit,
+                       bool estimate) {
+    Table t;
+    t.columns = {"code", "name", "population", "no_value_population", "mean", "p10", "median", "p90", "min", "max",
+                 "metric", "unit", "note"};
+    for (const auto& r : rows)
+        t.rows.push_back({zone_code(codes, r.zone), zone_name(names, r.zone), fmt_num(r.population, 0),
+                          fmt_num(r.no_value, 0), fmt_sig(r.mean, 4), fmt_sig(r.p10, 4), fmt_sig(r.median, 4),
+                          fmt_sig(r.p90, 4), fmt_sig(r.min, 4), fmt_sig(r.max, 4), metric, unit,
+                          estimate ? kEstimateNote : ""});
+    return t;
+}
+
+std::vector<CumulativeCurve> cumulative_share_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& pop,
+                                                      const GridF& minutes, float step, float cutoff) {
+    check_zone_grids(zones, pop, minutes, "cumulative_share_by_zone");
+    check_cutoff(cutoff, "cumulative_share_by_zone");
+    if (!(step > 0) || !std::isfinite(step))
+        throw std::invalid_argument("cumulative_share_by_zone: the step must be positive");
+    // Steps t_k = min(k step, cutoff), k = 0..K.
+    const int K = int(std::ceil(double(cutoff) / double(step) - 1e-9));
+    std::vector<double> tk(size_t(K) + 1);
+    for (int k = 0; k <= K; ++k) tk[size_t(k)] = std::min(double(k) * double(step), double(cutoff));
+    const size_t nz = size_t(std::max(zone_count, 0));
+    std::vector<CumulativeCurve> out(nz);
+    // hist[z][k]: population whose first step at or above its time is t_k.
+    std::vector<double> hist(nz * tk.size(), 0.0);
+    for (size_t i = 0; i < zones.v.size(); ++i) {
+        const int z = zones.v[i];
+        if (z < 0 || z >= zone_count) continue;
+        const double p = pop.v[i];
+        if (!(p > 0)) continue;
+        out[size_t(z)].population += p;
+        const float t = minutes.v[i];
+        if (!(t <= cutoff)) continue;
+        const double td = t;
+        auto it = std::lower_bound(tk.begin(), tk.end(), td);  // first t_k >= t
+        if (it == tk.end()) continue;                             // cannot happen: t <= cutoff = t_K
+        hist[size_t(z) * tk.size() + size_t(it - tk.begin())] += p;
+    }
+    for (size_t z = 0; z < nz; ++z) {
+        CumulativeCurve& c = out[z];
+        c.zone = int(z);
+        c.minutes = tk;
+        c.share.assign(tk.size(), 0.0);
+        double cum = 0;
+        for (size_t k = 0; k < tk.size(); ++k) {
+            cum += hist[z * tk.size() + k];
+            c.share[k] = c.population > 0 ? cum / c.population : 0.0;
+        }
+    }
+    return out;
+}
+
+Table cumulative_share_table(const std::vector<CumulativeCurve>& curves, const std::vector<std::string>& codes,
+                             const std::vector<std::string>& names, bool estimate) {
+    Table t;
+    t.columns = {"code", "name", "minutes", "within", "share_pct", "note"};
+    for (const auto& c : curves)
+        for (size_t k = 0; k < c.minutes.size(); ++k)
+            t.rows.push_back({zone_code(codes, c.zone), zone_name(names, c.zone), fmt_minutes(c.minutes[k]),
+                              fmt_num(c.share[k] * c.population, 0), fmt_num(100.0 * c.share[k], 1),
+                              estimate ? kEstimateNote : ""});
     return t;
 }
 
