@@ -267,43 +267,72 @@ struct Entry {
     float pop;
 };
 
-// Entries (value, population) of the populated cells whose value passes keep(), grouped by zone: zone z's entries
-// are out[off[z] .. off[z+1]), each group sorted by value.
-template <class Keep>
-void group_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& pop, const GridF& values, Keep keep,
-                   std::vector<Entry>& out, std::vector<size_t>& off) {
-    const size_t nz = size_t(std::max(zone_count, 0));
+// Entries (value, population) grouped by zone (in no particular order within a zone): zone z's entries are
+// out[off[z] .. off[z+1]). Built from the cells listed in `cells` and their zone counts.
+void group_by_zone(const Grid<int16_t>& zones, const GridF& pop, const GridF& values,
+                   const std::vector<uint32_t>& cells, const std::vector<size_t>& count, std::vector<Entry>& out,
+                   std::vector<size_t>& off) {
+    const size_t nz = count.size();
     off.assign(nz + 1, 0);
-    for (size_t i = 0; i < zones.v.size(); ++i) {
-        const int z = zones.v[i];
-        if (z < 0 || z >= zone_count || !(pop.v[i] > 0) || !keep(values.v[i])) continue;
-        ++off[size_t(z) + 1];
-    }
-    for (size_t z = 0; z < nz; ++z) off[z + 1] += off[z];
+    for (size_t z = 0; z < nz; ++z) off[z + 1] = off[z] + count[z];
     out.resize(off[nz]);
     std::vector<size_t> fill(off.begin(), off.end() - 1);
-    for (size_t i = 0; i < zones.v.size(); ++i) {
-        const int z = zones.v[i];
-        if (z < 0 || z >= zone_count || !(pop.v[i] > 0) || !keep(values.v[i])) continue;
-        out[fill[size_t(z)]++] = {values.v[i], pop.v[i]};
-    }
-    for (size_t z = 0; z < nz; ++z)
-        std::sort(out.begin() + ptrdiff_t(off[z]), out.begin() + ptrdiff_t(off[z + 1]),
-                  [](const Entry& a, const Entry& b) { return a.value < b.value; });
+    for (uint32_t i : cells) out[fill[size_t(zones.v[i])]++] = {values.v[i], pop.v[i]};
 }
 
-// Q(q) = the smallest value t with sum(pop : value <= t) >= q * total (tolerance 1e-6 * total), over entries
-// sorted by value; +inf when the entries' population never reaches q * total (the quantile lies among
-// inhabitants not in the list, i.e. beyond the cut-off); NaN when total is 0.
-double weighted_quantile(const Entry* b, const Entry* e, double total, double q) {
-    if (!(total > 0)) return kNaN;
-    const double need = q * total - 1e-6 * total;
-    double cum = 0;
-    for (const Entry* x = b; x != e; ++x) {
-        cum += x->pop;
-        if (cum >= need) return x->value;
+// Weighted quantiles Q(q) for ascending qs (each >= 0.01) over the entries [b, e), which are reordered: Q(q) =
+// the smallest value t with sum(pop : value <= t) >= q * total - 1e-6 * total; +inf when the entries' population
+// never gets there (the quantile lies among inhabitants not in the list, i.e. beyond the cut-off); NaN when total
+// is 0. Weighted quickselect with a three-way partition (expected linear time); each quantile continues on the
+// part above the previous one.
+void weighted_quantiles(Entry* b, Entry* e, double total, std::initializer_list<double> qs, double* out) {
+    Entry* const end = e;
+    double left = 0;  // population of the entries before b (all with values below those in [b, end))
+    double prev = kNaN, through = -1;  // the last answer and the population with values <= it
+    for (double q : qs) {
+        e = end;  // a search narrows e; what lies above its answer is still needed by the next q
+        double& res = *out++;
+        if (!(total > 0)) {
+            res = kNaN;
+            continue;
+        }
+        const double need = q * total - 1e-6 * total;
+        if (through >= need) {
+            res = prev;
+            continue;
+        }
+        res = kInf;
+        while (b != e) {
+            const float x = b->value, y = b[(e - b) / 2].value, z = (e - 1)->value;
+            const float v = std::max(std::min(x, y), std::min(std::max(x, y), z));  // median of three
+            Entry *lt = b, *i = b, *gt = e;
+            double wl = 0, we = 0;
+            while (i < gt) {
+                if (i->value < v) {
+                    wl += i->pop;
+                    std::swap(*lt++, *i++);
+                } else if (i->value > v) {
+                    std::swap(*i, *--gt);
+                } else {
+                    we += i->pop;
+                    ++i;
+                }
+            }
+            if (left + wl >= need) {
+                e = lt;  // the values below v already reach it
+            } else if (left + wl + we >= need) {
+                res = prev = v;
+                through = left + wl + we;
+                left = through;
+                b = gt;
+                break;
+            } else {
+                left += wl + we;
+                b = gt;
+            }
+        }
+        // Not reached (res = +inf): then b == end and every larger q is not reached either.
     }
-    return kInf;
 }
 
 // Numbers for tables with `sig` significant digits in plain decimal notation (no exponent); "" for NaN/inf.
@@ -344,6 +373,8 @@ std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_c
                                     " min) beyond the cut-off (" + std::to_string(cutoff) + " min)");
     std::vector<CoverageRow> rows(size_t(std::max(zone_count, 0)));
     std::vector<double> tsum(rows.size(), 0.0), tpop(rows.size(), 0.0);
+    std::vector<size_t> count(rows.size(), 0);
+    std::vector<uint32_t> cells;  // the populated cells within the cut-off
     for (size_t i = 0; i < rows.size(); ++i) {
         rows[i].zone = int(i);
         rows[i].threshold_min = T;
@@ -361,6 +392,8 @@ std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_c
         if (t <= cutoff) {
             tsum[size_t(z)] += p * t;
             tpop[size_t(z)] += p;
+            ++count[size_t(z)];
+            cells.push_back(uint32_t(i));
         } else {
             row.censored += p;
         }
@@ -368,7 +401,7 @@ std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_c
     }
     std::vector<Entry> e;
     std::vector<size_t> off;
-    group_by_zone(zones, zone_count, pop, minutes, [cutoff](float t) { return t <= cutoff; }, e, off);
+    group_by_zone(zones, pop, minutes, cells, count, e, off);
     for (size_t i = 0; i < rows.size(); ++i) {
         CoverageRow& r = rows[i];
         const bool empty = !(r.population > 0);
@@ -377,10 +410,12 @@ std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_c
         r.mean_minutes = empty ? kNaN : (tsum[i] + r.censored * double(cutoff)) / r.population;
         r.mean_is_lower_bound = r.censored > 0;
         r.mean_within_cutoff_minutes = tpop[i] > 0 ? tsum[i] / tpop[i] : kNaN;
-        const Entry* b = e.data() + off[i];
-        const Entry* end = e.data() + off[i + 1];
-        r.median_minutes = weighted_quantile(b, end, r.population, 0.5);
-        r.p90_minutes = weighted_quantile(b, end, r.population, 0.9);
+        Entry* b = e.data() + off[i];
+        Entry* end = e.data() + off[i + 1];
+        double q[2];
+        weighted_quantiles(b, end, r.population, {0.5, 0.9}, q);
+        r.median_minutes = q[0];
+        r.p90_minutes = q[1];
     }
     return rows;
 }
@@ -418,22 +453,30 @@ std::vector<ZoneStats> zone_stats(const Grid<int16_t>& zones, int zone_count, co
     auto has_value = [nodata](float v) { return std::isfinite(v) && v != nodata; };
     std::vector<ZoneStats> rows(size_t(std::max(zone_count, 0)));
     for (size_t i = 0; i < rows.size(); ++i) rows[i].zone = int(i);
+    std::vector<size_t> count(rows.size(), 0);
+    std::vector<uint32_t> cells;  // the populated cells with a value
     for (size_t i = 0; i < zones.v.size(); ++i) {
         const int z = zones.v[i];
         if (z < 0 || z >= zone_count || !(pop.v[i] > 0)) continue;
         rows[size_t(z)].population += pop.v[i];
+        if (!has_value(values.v[i])) continue;
+        ++count[size_t(z)];
+        cells.push_back(uint32_t(i));
     }
     std::vector<Entry> e;
     std::vector<size_t> off;
-    group_by_zone(zones, zone_count, pop, values, has_value, e, off);
+    group_by_zone(zones, pop, values, cells, count, e, off);
     for (size_t i = 0; i < rows.size(); ++i) {
         ZoneStats& r = rows[i];
-        const Entry* b = e.data() + off[i];
-        const Entry* end = e.data() + off[i + 1];
+        Entry* b = e.data() + off[i];
+        Entry* end = e.data() + off[i + 1];
         double sum = 0, wsum = 0;
+        float lo = std::numeric_limits<float>::infinity(), hi = -lo;
         for (const Entry* x = b; x != end; ++x) {
             sum += double(x->pop) * x->value;
             wsum += x->pop;
+            lo = std::min(lo, x->value);
+            hi = std::max(hi, x->value);
         }
         r.with_value = wsum;
         r.no_value = std::max(0.0, r.population - wsum);
@@ -442,11 +485,13 @@ std::vector<ZoneStats> zone_stats(const Grid<int16_t>& zones, int zone_count, co
             continue;
         }
         r.mean = sum / wsum;
-        r.p10 = weighted_quantile(b, end, wsum, 0.1);
-        r.median = weighted_quantile(b, end, wsum, 0.5);
-        r.p90 = weighted_quantile(b, end, wsum, 0.9);
-        r.min = b->value;
-        r.max = (end - 1)->value;
+        double q[3];
+        weighted_quantiles(b, end, wsum, {0.1, 0.5, 0.9}, q);
+        r.p10 = q[0];
+        r.median = q[1];
+        r.p90 = q[2];
+        r.min = lo;
+        r.max = hi;
     }
     return rows;
 }
@@ -487,10 +532,12 @@ std::vector<CumulativeCurve> cumulative_share_by_zone(const Grid<int16_t>& zones
         out[size_t(z)].population += p;
         const float t = minutes.v[i];
         if (!(t <= cutoff)) continue;
+        // The first k with t_k >= t.
         const double td = t;
-        auto it = std::lower_bound(tk.begin(), tk.end(), td);  // first t_k >= t
-        if (it == tk.end()) continue;                             // cannot happen: t <= cutoff = t_K
-        hist[size_t(z) * tk.size() + size_t(it - tk.begin())] += p;
+        int k = std::clamp(int(std::ceil(td / double(step))), 0, K);
+        while (k > 0 && tk[size_t(k - 1)] >= td) --k;
+        while (k < K && tk[size_t(k)] < td) ++k;
+        hist[size_t(z) * tk.size() + size_t(k)] += p;
     }
     for (size_t z = 0; z < nz; ++z) {
         CumulativeCurve& c = out[z];

@@ -284,6 +284,47 @@ TEST(ZoneStats, QuantilesAtPopulationBoundaries) {
     EXPECT_DOUBLE_EQ(zone_stats(u.zones, 1, u.pop, u.val)[0].p10, 8);
 }
 
+TEST(ZoneStats, QuantilesMatchTheDefinitionOnRandomZones) {
+    // Many zones of random sizes with tied values and populations; P10, median and P90 against the definition.
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> zone(0, 29), small(0, 6), val(-20, 20);
+    const int n = 3000;
+    std::vector<int16_t> z(n);
+    std::vector<float> p(n), v(n);
+    for (int i = 0; i < n; ++i) {
+        z[size_t(i)] = int16_t(zone(rng) % (1 + zone(rng)));  // skewed: zone 0 large, high zones small
+        p[size_t(i)] = small(rng) == 0 ? 0.0f : float(small(rng)) + 0.5f * float(small(rng) % 2);
+        v[size_t(i)] = small(rng) == 6 ? kNaNf : 0.25f * float(val(rng));
+    }
+    Row w(z, p, v);
+    auto rows = zone_stats(w.zones, 30, w.pop, w.val);
+    int checked = 0;
+    for (int zz = 0; zz < 30; ++zz) {
+        std::vector<std::pair<float, float>> vp;
+        double total = 0, sum = 0;
+        float lo = kInf, hi = -kInf;
+        for (int i = 0; i < n; ++i) {
+            if (z[size_t(i)] != zz || !(p[size_t(i)] > 0) || std::isnan(v[size_t(i)])) continue;
+            vp.push_back({v[size_t(i)], p[size_t(i)]});
+            total += p[size_t(i)];
+            sum += double(p[size_t(i)]) * v[size_t(i)];
+            lo = std::min(lo, v[size_t(i)]);
+            hi = std::max(hi, v[size_t(i)]);
+        }
+        const ZoneStats& r = rows[size_t(zz)];
+        if (vp.empty()) continue;
+        ++checked;
+        EXPECT_DOUBLE_EQ(r.with_value, total);
+        EXPECT_NEAR(r.mean, sum / total, 1e-9);
+        EXPECT_EQ(r.p10, brute_quantile(vp, total, 0.1)) << zz;
+        EXPECT_EQ(r.median, brute_quantile(vp, total, 0.5)) << zz;
+        EXPECT_EQ(r.p90, brute_quantile(vp, total, 0.9)) << zz;
+        EXPECT_EQ(r.min, lo);
+        EXPECT_EQ(r.max, hi);
+    }
+    EXPECT_GE(checked, 20);
+}
+
 TEST(ZoneStats, TableColumnsAndSignificantDigits) {
     Row w({0, 0, 1, 2}, {10, 30, 5, 1}, {0.000321456f, 0.000321456f, 12345.6f, kNaNf});
     auto t = zone_stats_table(zone_stats(w.zones, 3, w.pop, w.val), {"A", "B", "C"}, {"a", "b", "c"},
