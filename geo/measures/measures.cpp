@@ -246,13 +246,140 @@ std::vector<PopulationReach> venue_reach(const SourceTimes& st, const GridF& nl,
     return out;
 }
 
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+void check_zone_grids(const Grid<int16_t>& zones, const GridF& pop, const GridF& values, const char* what) {
+    if (!(zones.spec == pop.spec) || !(zones.spec == values.spec))
+        throw std::invalid_argument(std::string(what) + ": zones, population and values must share one grid");
+}
+
+void check_cutoff(float cutoff, const char* what) {
+    if (!(cutoff > 0) || !std::isfinite(cutoff))
+        throw std::invalid_argument(std::string(what) + ": the cut-off must be positive and finite (got " +
+                                    std::to_string(cutoff) + " min)");
+}
+
+struct Entry {
+    float value;
+    float pop;
+};
+
+// Entries (value, population) grouped by zone (in no particular order within a zone): zone z's entries are
+// out[off[z] .. off[z+1]). Built from the cells listed in `cells` and their zone counts.
+void group_by_zone(const Grid<int16_t>& zones, const GridF& pop, const GridF& values,
+                   const std::vector<uint32_t>& cells, const std::vector<size_t>& count, std::vector<Entry>& out,
+                   std::vector<size_t>& off) {
+    const size_t nz = count.size();
+    off.assign(nz + 1, 0);
+    for (size_t z = 0; z < nz; ++z) off[z + 1] = off[z] + count[z];
+    out.resize(off[nz]);
+    std::vector<size_t> fill(off.begin(), off.end() - 1);
+    for (uint32_t i : cells) out[fill[size_t(zones.v[i])]++] = {values.v[i], pop.v[i]};
+}
+
+// Weighted quantiles Q(q) for ascending qs (each >= 0.01) over the entries [b, e), which are reordered: Q(q) =
+// the smallest value t with sum(pop : value <= t) >= q * total - 1e-6 * total; +inf when the entries' population
+// never gets there (the quantile lies among inhabitants not in the list, i.e. beyond the cut-off); NaN when total
+// is 0. Weighted quickselect with a three-way partition (expected linear time); each quantile continues on the
+// part above the previous one.
+void weighted_quantiles(Entry* b, Entry* e, double total, std::initializer_list<double> qs, double* out) {
+    Entry* const end = e;
+    double left = 0;  // population of the entries before b (all with values below those in [b, end))
+    double prev = kNaN, through = -1;  // the last answer and the population with values <= it
+    for (double q : qs) {
+        e = end;  // a search narrows e; what lies above its answer is still needed by the next q
+        double& res = *out++;
+        if (!(total > 0)) {
+            res = kNaN;
+            continue;
+        }
+        const double need = q * total - 1e-6 * total;
+        if (through >= need) {
+            res = prev;
+            continue;
+        }
+        res = kInf;
+        while (b != e) {
+            const float x = b->value, y = b[(e - b) / 2].value, z = (e - 1)->value;
+            const float v = std::max(std::min(x, y), std::min(std::max(x, y), z));  // median of three
+            Entry *lt = b, *i = b, *gt = e;
+            double wl = 0, we = 0;
+            while (i < gt) {
+                if (i->value < v) {
+                    wl += i->pop;
+                    std::swap(*lt++, *i++);
+                } else if (i->value > v) {
+                    std::swap(*i, *--gt);
+                } else {
+                    we += i->pop;
+                    ++i;
+                }
+            }
+            if (left + wl >= need) {
+                e = lt;  // the values below v already reach it
+            } else if (left + wl + we >= need) {
+                res = prev = v;
+                through = left + wl + we;
+                left = through;
+                b = gt;
+                break;
+            } else {
+                left += wl + we;
+                b = gt;
+            }
+        }
+        // Not reached (res = +inf): then b == end and every larger q is not reached either.
+    }
+}
+
+// Numbers for tables with `sig` significant digits in plain decimal notation (no exponent); "" for NaN/inf.
+std::string fmt_sig(double v, int sig) {
+    if (!std::isfinite(v)) return "";
+    if (v == 0) return "0";
+    const int mag = int(std::floor(std::log10(std::fabs(v))));
+    return fmt_num(v, std::clamp(sig - 1 - mag, 0, 12));
+}
+
+// Minutes as given: no decimals when whole, else up to two (trailing zeros dropped).
+std::string fmt_minutes(double v) {
+    std::string s = fmt_num(v, 2);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
+}
+
+std::string zone_code(const std::vector<std::string>& codes, int zone) {
+    const size_t z = size_t(zone);
+    return zone >= 0 && z < codes.size() ? codes[z] : std::to_string(zone);
+}
+std::string zone_name(const std::vector<std::string>& names, int zone) {
+    const size_t z = size_t(zone);
+    return zone >= 0 && z < names.size() ? names[z] : "";
+}
+
+}  // namespace
+
 std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& pop,
-                                          const GridF& minutes, float T) {
-    if (!(zones.spec == pop.spec) || !(zones.spec == minutes.spec))
-        throw std::invalid_argument("coverage_by_zone: zones, population and minutes must share one grid");
+                                          const GridF& minutes, float T, float cutoff) {
+    check_zone_grids(zones, pop, minutes, "coverage_by_zone");
+    check_cutoff(cutoff, "coverage_by_zone");
+    if (!(T <= cutoff))
+        throw std::invalid_argument("coverage_by_zone: threshold T (" + std::to_string(T) +
+                                    " min) beyond the cut-off (" + std::to_string(cutoff) + " min)");
     std::vector<CoverageRow> rows(size_t(std::max(zone_count, 0)));
     std::vector<double> tsum(rows.size(), 0.0), tpop(rows.size(), 0.0);
-    for (size_t i = 0; i < rows.size(); ++i) rows[i].zone = int(i);
+    std::vector<size_t> count(rows.size(), 0);
+    std::vector<uint32_t> cells;  // the populated cells within the cut-off
+    for (size_t i = 0; i < rows.size(); ++i) {
+        rows[i].zone = int(i);
+        rows[i].threshold_min = T;
+        rows[i].cutoff_min = cutoff;
+    }
     for (size_t i = 0; i < zones.v.size(); ++i) {
         const int z = zones.v[i];
         if (z < 0 || z >= zone_count) continue;
@@ -262,32 +389,179 @@ std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_c
         CoverageRow& row = rows[size_t(z)];
         row.population += p;
         if (t <= T) row.covered += p;
-        if (std::isfinite(t)) {
+        if (t <= cutoff) {
             tsum[size_t(z)] += p * t;
             tpop[size_t(z)] += p;
+            ++count[size_t(z)];
+            cells.push_back(uint32_t(i));
         } else {
-            row.unreached += p;
+            row.censored += p;
         }
+        if (std::isinf(t) && t > 0) row.unreached += p;
     }
+    std::vector<Entry> e;
+    std::vector<size_t> off;
+    group_by_zone(zones, pop, minutes, cells, count, e, off);
     for (size_t i = 0; i < rows.size(); ++i) {
-        rows[i].share = rows[i].population > 0 ? rows[i].covered / rows[i].population : 0.0;
-        rows[i].mean_minutes = tpop[i] > 0 ? tsum[i] / tpop[i] : std::numeric_limits<double>::quiet_NaN();
+        CoverageRow& r = rows[i];
+        const bool empty = !(r.population > 0);
+        r.share = empty ? 0.0 : r.covered / r.population;
+        r.censored_share = empty ? 0.0 : r.censored / r.population;
+        r.mean_minutes = empty ? kNaN : (tsum[i] + r.censored * double(cutoff)) / r.population;
+        r.mean_is_lower_bound = r.censored > 0;
+        r.mean_within_cutoff_minutes = tpop[i] > 0 ? tsum[i] / tpop[i] : kNaN;
+        Entry* b = e.data() + off[i];
+        Entry* end = e.data() + off[i + 1];
+        double q[2];
+        weighted_quantiles(b, end, r.population, {0.5, 0.9}, q);
+        r.median_minutes = q[0];
+        r.p90_minutes = q[1];
     }
     return rows;
+}
+
+std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& pop,
+                                          const GridF& minutes, float T) {
+    return coverage_by_zone(zones, zone_count, pop, minutes, T, TravelOptions{}.max_minutes);
 }
 
 Table coverage_table(const std::vector<CoverageRow>& rows, const std::vector<std::string>& codes,
                      const std::vector<std::string>& names, float T, bool estimate) {
     Table t;
-    t.columns = {"code", "name", "population", "covered", "share_pct", "mean_minutes", "unreached", "threshold_min",
-                 "note"};
+    t.columns = {"code",     "name",         "population",          "covered",
+                 "share_pct", "mean_minutes", "unreached",           "threshold_min",
+                 "note",     "censored",     "censored_pct",        "mean_is_lower_bound",
+                 "mean_within_cutoff_minutes", "median_minutes",    "p90_minutes",
+                 "cutoff_min"};
     for (const auto& r : rows) {
-        const size_t z = size_t(r.zone);
-        t.rows.push_back({z < codes.size() ? codes[z] : std::to_string(r.zone), z < names.size() ? names[z] : "",
-                          fmt_num(r.population, 0), fmt_num(r.covered, 0), fmt_num(100.0 * r.share, 1),
-                          fmt_num(r.mean_minutes, 1), fmt_num(r.unreached, 0), fmt_num(T, 0),
-                          estimate ? kEstimateNote : ""});
+        const bool empty = !(r.population > 0);
+        const std::string beyond = ">" + fmt_minutes(r.cutoff_min);
+        auto quantile = [&](double q) { return std::isinf(q) && q > 0 ? beyond : fmt_num(q, 1); };
+        t.rows.push_back({zone_code(codes, r.zone), zone_name(names, r.zone), fmt_num(r.population, 0),
+                          fmt_num(r.covered, 0), fmt_num(100.0 * r.share, 1), fmt_num(r.mean_minutes, 1),
+                          fmt_num(r.unreached, 0), fmt_minutes(T), estimate ? kEstimateNote : "",
+                          fmt_num(r.censored, 0), fmt_num(100.0 * r.censored_share, 1),
+                          empty ? "" : (r.mean_is_lower_bound ? "yes" : "no"), fmt_num(r.mean_within_cutoff_minutes, 1),
+                          quantile(r.median_minutes), quantile(r.p90_minutes), fmt_minutes(r.cutoff_min)});
     }
+    return t;
+}
+
+std::vector<ZoneStats> zone_stats(const Grid<int16_t>& zones, int zone_count, const GridF& pop, const GridF& values,
+                                  float nodata) {
+    check_zone_grids(zones, pop, values, "zone_stats");
+    auto has_value = [nodata](float v) { return std::isfinite(v) && v != nodata; };
+    std::vector<ZoneStats> rows(size_t(std::max(zone_count, 0)));
+    for (size_t i = 0; i < rows.size(); ++i) rows[i].zone = int(i);
+    std::vector<size_t> count(rows.size(), 0);
+    std::vector<uint32_t> cells;  // the populated cells with a value
+    for (size_t i = 0; i < zones.v.size(); ++i) {
+        const int z = zones.v[i];
+        if (z < 0 || z >= zone_count || !(pop.v[i] > 0)) continue;
+        rows[size_t(z)].population += pop.v[i];
+        if (!has_value(values.v[i])) continue;
+        ++count[size_t(z)];
+        cells.push_back(uint32_t(i));
+    }
+    std::vector<Entry> e;
+    std::vector<size_t> off;
+    group_by_zone(zones, pop, values, cells, count, e, off);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        ZoneStats& r = rows[i];
+        Entry* b = e.data() + off[i];
+        Entry* end = e.data() + off[i + 1];
+        double sum = 0, wsum = 0;
+        float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+        for (const Entry* x = b; x != end; ++x) {
+            sum += double(x->pop) * x->value;
+            wsum += x->pop;
+            lo = std::min(lo, x->value);
+            hi = std::max(hi, x->value);
+        }
+        r.with_value = wsum;
+        r.no_value = std::max(0.0, r.population - wsum);
+        if (b == end) {
+            r.mean = r.p10 = r.median = r.p90 = r.min = r.max = kNaN;
+            continue;
+        }
+        r.mean = sum / wsum;
+        double q[3];
+        weighted_quantiles(b, end, wsum, {0.1, 0.5, 0.9}, q);
+        r.p10 = q[0];
+        r.median = q[1];
+        r.p90 = q[2];
+        r.min = lo;
+        r.max = hi;
+    }
+    return rows;
+}
+
+Table zone_stats_table(const std::vector<ZoneStats>& rows, const std::vector<std::string>& codes,
+                       const std::vector<std::string>& names, const std::string& metric, const std::string& unit,
+                       bool estimate) {
+    Table t;
+    t.columns = {"code", "name", "population", "no_value_population", "mean", "p10", "median", "p90", "min", "max",
+                 "metric", "unit", "note"};
+    for (const auto& r : rows)
+        t.rows.push_back({zone_code(codes, r.zone), zone_name(names, r.zone), fmt_num(r.population, 0),
+                          fmt_num(r.no_value, 0), fmt_sig(r.mean, 4), fmt_sig(r.p10, 4), fmt_sig(r.median, 4),
+                          fmt_sig(r.p90, 4), fmt_sig(r.min, 4), fmt_sig(r.max, 4), metric, unit,
+                          estimate ? kEstimateNote : ""});
+    return t;
+}
+
+std::vector<CumulativeCurve> cumulative_share_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& pop,
+                                                      const GridF& minutes, float step, float cutoff) {
+    check_zone_grids(zones, pop, minutes, "cumulative_share_by_zone");
+    check_cutoff(cutoff, "cumulative_share_by_zone");
+    if (!(step > 0) || !std::isfinite(step))
+        throw std::invalid_argument("cumulative_share_by_zone: the step must be positive");
+    // Steps t_k = min(k step, cutoff), k = 0..K.
+    const int K = int(std::ceil(double(cutoff) / double(step) - 1e-9));
+    std::vector<double> tk(size_t(K) + 1);
+    for (int k = 0; k <= K; ++k) tk[size_t(k)] = std::min(double(k) * double(step), double(cutoff));
+    const size_t nz = size_t(std::max(zone_count, 0));
+    std::vector<CumulativeCurve> out(nz);
+    // hist[z][k]: population whose first step at or above its time is t_k.
+    std::vector<double> hist(nz * tk.size(), 0.0);
+    for (size_t i = 0; i < zones.v.size(); ++i) {
+        const int z = zones.v[i];
+        if (z < 0 || z >= zone_count) continue;
+        const double p = pop.v[i];
+        if (!(p > 0)) continue;
+        out[size_t(z)].population += p;
+        const float t = minutes.v[i];
+        if (!(t <= cutoff)) continue;
+        // The first k with t_k >= t.
+        const double td = t;
+        int k = std::clamp(int(std::ceil(td / double(step))), 0, K);
+        while (k > 0 && tk[size_t(k - 1)] >= td) --k;
+        while (k < K && tk[size_t(k)] < td) ++k;
+        hist[size_t(z) * tk.size() + size_t(k)] += p;
+    }
+    for (size_t z = 0; z < nz; ++z) {
+        CumulativeCurve& c = out[z];
+        c.zone = int(z);
+        c.minutes = tk;
+        c.share.assign(tk.size(), 0.0);
+        double cum = 0;
+        for (size_t k = 0; k < tk.size(); ++k) {
+            cum += hist[z * tk.size() + k];
+            c.share[k] = c.population > 0 ? cum / c.population : 0.0;
+        }
+    }
+    return out;
+}
+
+Table cumulative_share_table(const std::vector<CumulativeCurve>& curves, const std::vector<std::string>& codes,
+                             const std::vector<std::string>& names, bool estimate) {
+    Table t;
+    t.columns = {"code", "name", "minutes", "within", "share_pct", "note"};
+    for (const auto& c : curves)
+        for (size_t k = 0; k < c.minutes.size(); ++k)
+            t.rows.push_back({zone_code(codes, c.zone), zone_name(names, c.zone), fmt_minutes(c.minutes[k]),
+                              fmt_num(c.share[k] * c.population, 0), fmt_num(100.0 * c.share[k], 1),
+                              estimate ? kEstimateNote : ""});
     return t;
 }
 

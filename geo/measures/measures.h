@@ -64,23 +64,137 @@ struct PopulationReach {
 };
 std::vector<PopulationReach> venue_reach(const SourceTimes& st, const GridF& pop_nl, const GridF& pop_de, float T_min);
 
-// Coverage per zone (e.g. municipality): zones holds an index 0..zone_count-1 per cell (-1 outside).
+// ---- Figures per zone (e.g. municipality) -----------------------------------------------------------------
+//
+// zones holds an index 0..zone_count-1 per cell (-1 or >= zone_count: outside every zone); population, zones and
+// the value grid share one GridSpec. Only cells with population > 0 count; a zone's population is the sum over
+// its cells. Everything is population-weighted: a cell stands for its inhabitants, all with the cell's value.
+//
+// Weighted quantile Q(q), 0 < q <= 1, over a zone's inhabitants with values t_i and populations p_i (total P):
+//   Q(q) = the smallest value t such that  sum(p_i : t_i <= t)  >=  q * P
+// (in practice: sum >= q * P - 1e-6 * P. Populations are float32, ~7 significant digits, so 0.9 and 0.1
+// inhabitants are stored as 0.89999998 and 0.10000000; the tolerance keeps such rounding from moving a quantile
+// that lies exactly on a population boundary. It is 0.03 inhabitants in a zone of 27 000.)
+// So when exactly half the population has a value <= 40, the median IS 40 (not a midpoint with the next value);
+// one more inhabitant above 40 moves it to the next value. P90 = Q(0.9): 90 % of the
+// inhabitants have a value <= P90; for travel times the worst-served 10 % need P90 or more.
+//
+// Travel times are censored: the engine stops at its cut-off (TravelOptions::max_minutes, also kept in
+// TravelField::max_minutes), cells beyond are +inf. The figures below leave nobody out: an inhabitant beyond the
+// cut-off ("censored": time > cutoff_min, +inf or NaN) is known only to need more than the cut-off.
+
+// Coverage and censored travel-time statistics of one zone. Times in minutes.
 struct CoverageRow {
     int zone = 0;
-    double population = 0;     // inhabitants in the zone
-    double covered = 0;        // inhabitants within T of a venue
-    double share = 0;          // covered / population (0 when empty)
-    double mean_minutes = 0;   // population-weighted mean travel time over inhabitants with a finite time (NaN if none)
-    double unreached = 0;      // inhabitants beyond the travel cut-off (+inf time)
+    double population = 0;            // inhabitants in the zone
+    double covered = 0;               // inhabitants with time <= T (exactly T counts as within)
+    double share = 0;                 // covered / population (0 when the zone is empty)
+    double mean_minutes = 0;          // population-weighted mean over ALL inhabitants, the censored ones counted at
+                                      // cutoff_min: the true mean when censored == 0, else a lower bound (the
+                                      // true mean is at least this); NaN when the zone is empty
+    bool mean_is_lower_bound = false; // censored > 0, i.e. mean_minutes is a lower bound
+    double mean_within_cutoff_minutes = 0;  // mean over the inhabitants within the cut-off only (NaN if none).
+                                      // Leaves the censored out, so it is NOT the zone's mean (it was the old
+                                      // mean_minutes); for "how long do those who get there take"
+    double unreached = 0;             // inhabitants with time +inf (beyond the engine's cut-off or unreachable)
+    double censored = 0;              // inhabitants beyond cutoff_min (time > cutoff_min, +inf or NaN); equals
+                                      // unreached when cutoff_min is the engine's cut-off
+    double censored_share = 0;        // censored / population (0 when the zone is empty)
+    double median_minutes = 0;        // Q(0.5) of the times, censored inhabitants included; +inf when it falls
+                                      // among the censored ("beyond the cut-off"); NaN when the zone is empty
+    double p90_minutes = 0;           // Q(0.9) likewise: the time the worst-served 10 % need at least
+    float threshold_min = 0;          // T
+    float cutoff_min = 0;             // the cut-off the statistics were censored at
 };
+
+// Coverage within T and censored statistics per zone. cutoff_min is the travel-time engine's cut-off (pass
+// TravelField::max_minutes / TravelOptions::max_minutes); times above it count as censored. Throws
+// std::invalid_argument when the grids differ, cutoff_min is not positive and finite, or T_min > cutoff_min
+// (coverage beyond the cut-off is unknown).
+std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& population,
+                                          const GridF& minutes, float T_min, float cutoff_min);
+// Transitional: the same with cutoff_min = 90 (TravelOptions' default). Only right when the field was computed
+// with the default cut-off; pass the engine's cut-off instead.
+[[deprecated("pass the engine's cut-off: coverage_by_zone(..., T_min, field.max_minutes)")]]
 std::vector<CoverageRow> coverage_by_zone(const Grid<int16_t>& zones, int zone_count, const GridF& population,
                                           const GridF& minutes, float T_min);
 
-// The coverage rows as a table for CSV export. codes/names per zone index. Columns: code, name, population,
-// covered (within T), share_pct, mean_minutes, unreached, threshold_min, note ("estimate: no road network loaded"
-// when estimate is true).
+// The coverage rows as a table for CSV export; codes/names per zone index (missing code: the zone index).
+// Columns (the first nine as before; numbers empty when undefined, e.g. for an empty zone):
+//   code                  zone code (e.g. GM0153)
+//   name                  zone name
+//   population            inhabitants, 0 decimals
+//   covered               inhabitants within T minutes (time <= T), 0 decimals
+//   share_pct             covered / population in %, 1 decimal (0.0 for an empty zone)
+//   mean_minutes          mean travel time over ALL inhabitants, those beyond the cut-off counted at the cut-off;
+//                         a lower bound when mean_is_lower_bound is "yes"; 1 decimal
+//   unreached             inhabitants with no time at all (+inf: beyond the engine's cut-off), 0 decimals
+//   threshold_min         T in minutes
+//   note                  "estimate: no road network loaded" when estimate is true, else empty
+//   censored              inhabitants beyond the cut-off, 0 decimals
+//   censored_pct          censored / population in %, 1 decimal
+//   mean_is_lower_bound   "yes" when someone is beyond the cut-off (the true mean is at least mean_minutes),
+//                         "no" otherwise, empty for an empty zone
+//   mean_within_cutoff_minutes  mean over the inhabitants within the cut-off only (not the zone's mean), 1 decimal
+//   median_minutes        weighted median travel time (Q(0.5) above), 1 decimal; ">90" (">" and the cut-off)
+//                         when it lies beyond the cut-off
+//   p90_minutes           weighted 90th percentile (Q(0.9)): the worst-served 10 % need at least this; ">90"
+//                         when beyond the cut-off
+//   cutoff_min            the cut-off in minutes
 Table coverage_table(const std::vector<CoverageRow>& rows, const std::vector<std::string>& codes,
                      const std::vector<std::string>& names, float T_min, bool estimate);
+
+// Distribution of any per-cell measure (2SFCA, gravity, cumulative opportunities, density, travel time...) over
+// a zone's inhabitants. A cell has no value when its value is NaN, +-inf or equal to `nodata` (read_geotiff's
+// nodata); its inhabitants are counted in no_value and left out of every statistic.
+struct ZoneStats {
+    int zone = 0;
+    double population = 0;    // inhabitants in the zone
+    double with_value = 0;    // inhabitants on cells with a value
+    double no_value = 0;      // inhabitants on cells without a value (population - with_value)
+    double mean = 0;          // population-weighted mean of the values (NaN when with_value == 0, for all six)
+    double p10 = 0;           // Q(0.1) over the inhabitants with a value (for supply measures: the worst-off 10 %
+                              // have at most this)
+    double median = 0;        // Q(0.5)
+    double p90 = 0;           // Q(0.9)
+    double min = 0;           // smallest value on a populated cell of the zone
+    double max = 0;           // largest value on a populated cell of the zone
+};
+std::vector<ZoneStats> zone_stats(const Grid<int16_t>& zones, int zone_count, const GridF& population,
+                                  const GridF& values, float nodata = kNoData);
+
+// The zone statistics as a table for CSV export. Columns:
+//   code, name            as in coverage_table
+//   population            inhabitants, 0 decimals
+//   no_value_population   inhabitants on cells without a value, 0 decimals
+//   mean, p10, median, p90, min, max   population-weighted statistics of the values (see ZoneStats), 4
+//                         significant digits, plain decimal notation; empty when no inhabitant has a value
+//   metric                what was measured, as given (e.g. "2SFCA pop, bike 15 min")
+//   unit                  its unit, as given (e.g. "seats per 1000 inhabitants")
+//   note                  "estimate: no road network loaded" when estimate is true, else empty
+Table zone_stats_table(const std::vector<ZoneStats>& rows, const std::vector<std::string>& codes,
+                       const std::vector<std::string>& names, const std::string& metric, const std::string& unit,
+                       bool estimate);
+
+// Cumulative share curve per zone: the share of the zone's inhabitants within t minutes, at
+//   t_k = min(k * step_min, cutoff_min),  k = 0, 1, ..., ceil(cutoff_min / step_min)
+// (so the last point is the cut-off itself, whether or not it is a multiple of step). "Within" is time <= t_k;
+// times above the cut-off (+inf, NaN) are never within. share.back() = 1 - censored share. Throws
+// std::invalid_argument when the grids differ, step_min is not positive or cutoff_min is not positive and finite.
+struct CumulativeCurve {
+    int zone = 0;
+    double population = 0;          // inhabitants in the zone
+    std::vector<double> minutes;    // t_k
+    std::vector<double> share;      // share within t_k (0..1; all 0 for an empty zone)
+};
+std::vector<CumulativeCurve> cumulative_share_by_zone(const Grid<int16_t>& zones, int zone_count,
+                                                      const GridF& population, const GridF& minutes, float step_min,
+                                                      float cutoff_min);
+// The curves as a table for CSV export, one row per zone and step (long format). Columns: code, name (as in
+// coverage_table), minutes (t_k), within (inhabitants with time <= t_k, 0 decimals), share_pct (within /
+// population in %, 1 decimal), note (the estimate note or empty).
+Table cumulative_share_table(const std::vector<CumulativeCurve>& curves, const std::vector<std::string>& codes,
+                             const std::vector<std::string>& names, bool estimate);
 
 namespace detail {
 // Passes over at least this many per-source entries (and >= 2 sources, >= 2 cores) run on two threads.

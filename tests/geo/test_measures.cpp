@@ -163,7 +163,7 @@ TEST(Measures, CoveragePerZone) {
     for (int c = 0; c < 9; ++c) zones.at(c, 0) = z[c];
     auto pop = w.grid({10, 10, 20, 5, 5, 0, 10, 100, 100});
     field.minutes.at(6, 0) = kUnreachable;  // pretend cell 6 is beyond the cut-off
-    auto rows = coverage_by_zone(zones, 2, pop, field.minutes, 3.5f);
+    auto rows = coverage_by_zone(zones, 2, pop, field.minutes, 3.5f, field.max_minutes);
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_DOUBLE_EQ(rows[0].population, 40);
     EXPECT_DOUBLE_EQ(rows[0].covered, 40);
@@ -173,14 +173,24 @@ TEST(Measures, CoveragePerZone) {
     EXPECT_DOUBLE_EQ(rows[1].covered, 5);      // cell 3 only
     EXPECT_DOUBLE_EQ(rows[1].share, 0.25);
     EXPECT_DOUBLE_EQ(rows[1].unreached, 10);
-    EXPECT_NEAR(rows[1].mean_minutes, (3 * 5 + 4 * 5) / 10.0, 1e-5);  // over the reachable 10 people
+    EXPECT_DOUBLE_EQ(rows[1].censored, 10);
+    // Cell 6 counts at the cut-off (60): (3*5 + 4*5 + 60*10) / 20 = 31.75, a lower bound.
+    EXPECT_NEAR(rows[1].mean_minutes, (3 * 5 + 4 * 5 + 60 * 10) / 20.0, 1e-5);
+    EXPECT_TRUE(rows[1].mean_is_lower_bound);
+    EXPECT_FALSE(rows[0].mean_is_lower_bound);
+    EXPECT_NEAR(rows[1].mean_within_cutoff_minutes, (3 * 5 + 4 * 5) / 10.0, 1e-5);  // over the reachable 10 people
+    EXPECT_NEAR(rows[1].median_minutes, 4, 1e-5);  // 10 of 20 within 4 min (a time of the field)
+    EXPECT_TRUE(std::isinf(rows[1].p90_minutes));
 
     auto t = coverage_table(rows, {"GM0001", "GM0002"}, {"Een", "Twee, met komma"}, 3.5f, true);
     ASSERT_EQ(t.rows.size(), 2u);
     EXPECT_EQ(t.rows[1][0], "GM0002");
     EXPECT_EQ(t.rows[1][4], "25.0");
-    EXPECT_EQ(t.rows[1][5], "3.5");
+    EXPECT_EQ(t.rows[1][5], "31.8");
+    EXPECT_EQ(t.rows[1][7], "3.5");
     EXPECT_EQ(t.rows[1][8], "estimate: no road network loaded");
+    EXPECT_EQ(t.rows[1][12], "3.5");
+    EXPECT_EQ(t.rows[1][14], ">60");
 }
 
 TEST(Measures, TwoThreadPassesGiveTheSameResult) {
