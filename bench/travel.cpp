@@ -232,7 +232,7 @@ int main() {
         GridF total(spec, 0.0f);
         for (size_t i = 0; i < total.v.size(); ++i) total.v[i] = pop_nl.v[i] + pop_de.v[i];
         std::vector<CoverageRow> rows;
-        Time t_cov = timed(reps, [&] { rows = coverage_by_zone(zones, zone_count, pop_nl, field.minutes, 15); });
+        Time t_cov = timed(reps, [&] { rows = coverage_by_zone(zones, zone_count, pop_nl, field.minutes, 15, field.max_minutes); });
         std::printf("  coverage per municipality (threshold change), from the nearest-venue field: %s\n",
                     fmt(t_cov).c_str());
     }

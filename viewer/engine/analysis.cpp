@@ -570,7 +570,9 @@ struct Analysis::Job {
         const geo::TravelField& f = fig_field ? *fig_field : nearest(p.category, p.mode, 0.9f, 0.98f);
         if (!fg_used) fg_used = &friction(p.mode);
         const geo::Dataset& d = data();
-        const auto rows = geo::coverage_by_zone(ps->municipality, int(d.municipalities.size()), ps->nl, f.minutes, T);
+        const float cutoff = f.max_minutes;
+        const auto rows = geo::coverage_by_zone(ps->municipality, int(d.municipalities.size()), ps->nl, f.minutes,
+                                                std::min(T, cutoff), cutoff);
         for (int i = 0; i < d.twente_count; ++i) {
             const auto& m = d.municipalities[size_t(i)];
             FigureRow r;
@@ -579,7 +581,13 @@ struct Analysis::Job {
             for (const auto& v : d.venues) r.venues += v.category == p.category && v.gemeente == m.code;
             r.per_10k = r.inhabitants > 0 ? 1e4 * r.venues / r.inhabitants : 0;
             r.coverage_pct = 100.0 * rows[size_t(i)].share;
-            r.mean_minutes = rows[size_t(i)].mean_minutes;
+            const geo::CoverageRow& c = rows[size_t(i)];
+            r.mean_minutes = c.mean_minutes;
+            r.mean_is_lower_bound = c.mean_is_lower_bound;
+            r.censored_pct = 100.0 * c.censored_share;
+            r.median_minutes = c.median_minutes;
+            r.p90_minutes = c.p90_minutes;
+            r.cutoff_min = cutoff;
             R.figures.push_back(r);
         }
     }
@@ -643,15 +651,22 @@ void Analysis::clear_candidates() {
 
 geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
     geo::Table t;
+    // The first eleven columns as before; then the censoring (README "What every column means").
     t.columns = {"code", "name", "inhabitants", "venues", "venues_per_10k", "coverage_pct", "mean_minutes",
-                 "category", "mode", "threshold_min", "note"};
+                 "category", "mode", "threshold_min", "note", "mean_is_lower_bound", "beyond_cutoff_pct",
+                 "median_minutes", "p90_minutes", "cutoff_min"};
+    auto minutes = [](double v, float cutoff) {  // a quantile beyond the cut-off is written ">90"
+        return std::isfinite(v) ? geo::fmt_num(v, 1) : ">" + geo::fmt_num(cutoff, 0);
+    };
     for (const FigureRow& f : r.figures) {
         const auto& m = d.municipalities.at(size_t(f.municipality));
         t.rows.push_back({m.code, m.name, geo::fmt_num(f.inhabitants, 0), std::to_string(f.venues),
                           geo::fmt_num(f.per_10k, 2), geo::fmt_num(f.coverage_pct, 1), geo::fmt_num(f.mean_minutes, 1),
                           geo::category_key(r.params.category), geo::mode_key(r.params.mode),
                           geo::fmt_num(r.params.threshold_min, 0),
-                          r.estimate ? "estimate: no road network loaded" : ""});
+                          r.estimate ? "estimate: no road network loaded" : "", f.mean_is_lower_bound ? "yes" : "no",
+                          geo::fmt_num(f.censored_pct, 1), minutes(f.median_minutes, f.cutoff_min),
+                          minutes(f.p90_minutes, f.cutoff_min), geo::fmt_num(f.cutoff_min, 0)});
     }
     return t;
 }

@@ -68,7 +68,14 @@ struct FigureRow {
     int venues = 0;               // of the category in the municipality
     double per_10k = 0;           // venues per 10,000 inhabitants
     double coverage_pct = 0;      // share of inhabitants within T of a venue of the category (mode)
-    double mean_minutes = 0;      // population-weighted mean travel time (NaN when nobody reaches one)
+    // Travel time over ALL inhabitants: those beyond the engine's cut-off count at the cut-off, so the mean is then
+    // a lower bound (mean_is_lower_bound) -- nobody is silently dropped (geo::coverage_by_zone).
+    double mean_minutes = 0;      // population-weighted mean (NaN only for a zone without inhabitants)
+    bool mean_is_lower_bound = false;
+    double censored_pct = 0;      // share of inhabitants beyond the cut-off
+    double median_minutes = 0;    // weighted median; +inf when it lies beyond the cut-off
+    double p90_minutes = 0;       // the worst-served 10 %: weighted P90; +inf when beyond the cut-off
+    float cutoff_min = 90;        // the travel-time engine's search cut-off
 };
 
 struct ZoneGain {

@@ -128,6 +128,8 @@ std::span<const Translation> translations() {
         {"Saved", "Opgeslagen"},
         {"Culture in Twente", "Cultuur in Twente"},
         // analysis panel (ui_analysis.cpp)
+        {"some inhabitants are beyond the search limit of", "een deel van de inwoners woont verder dan de zoekgrens van"},
+        {"the mean counts them at the limit (a lower bound)", "het gemiddelde telt hen op de grens (een ondergrens)"},
         {"Analysis", "Analyse"},
         {"Show on the map", "Toon op de kaart"},
         {"Metric", "Maat"},

@@ -588,9 +588,17 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
             ImGui::TableSetColumnIndex(4);
             ImGui::TextUnformatted(format_num(f.coverage_pct, 1).c_str());
             ImGui::TableSetColumnIndex(5);
-            ImGui::TextUnformatted(std::isnan(f.mean_minutes) ? "—" : format_num(f.mean_minutes, 1).c_str());
+            if (std::isnan(f.mean_minutes)) ImGui::TextUnformatted("—");
+            else ImGui::Text("%s%s", f.mean_is_lower_bound ? "≥ " : "", format_num(f.mean_minutes, 1).c_str());
         }
         ImGui::EndTable();
+    }
+    if (std::any_of(F.begin(), F.end(), [](const FigureRow& f) { return f.mean_is_lower_bound; })) {
+        // Nobody is dropped: inhabitants beyond the search limit count at the limit, so such a mean is a lower bound.
+        const std::string why = std::string("≥ ") + tr("some inhabitants are beyond the search limit of") + " " +
+                                format_num(F.front().cutoff_min, 0) + " min; " +
+                                tr("the mean counts them at the limit (a lower bound)");
+        ImGui::TextWrapped("%s", why.c_str());
     }
     if (result_->estimate) ImGui::TextDisabled("%s", tr("estimate: no road network loaded"));
     ImGui::End();

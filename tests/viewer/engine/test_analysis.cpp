@@ -148,6 +148,53 @@ TEST(Analysis, TravelTimeSurfaceAndFigures) {
     EXPECT_EQ(t.rows[0][10], "estimate: no road network loaded");
 }
 
+// Nobody is dropped from the figures: on foot all of B lies beyond the engine's 90-minute cut-off (7.5 km and more
+// from the venue, x 1.3 detour at walking speed), so B's mean is the cut-off itself and only a lower bound; its
+// median and P90 lie beyond the cut-off. A is partly beyond it.
+TEST(Analysis, FiguresCountInhabitantsBeyondTheCutoffAsALowerBound) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::TravelTime;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Walk;
+    p.threshold_min = 15;
+    AnalysisResult r = run(an, p);
+    ASSERT_EQ(r.figures.size(), 2u);
+    const FigureRow& a = r.figures[0];
+    const FigureRow& b = r.figures[1];
+    EXPECT_FLOAT_EQ(b.cutoff_min, 90);
+    EXPECT_DOUBLE_EQ(b.mean_minutes, 90);  // everyone counted at the cut-off
+    EXPECT_TRUE(b.mean_is_lower_bound);
+    EXPECT_DOUBLE_EQ(b.censored_pct, 100);
+    EXPECT_TRUE(std::isinf(b.median_minutes));
+    EXPECT_TRUE(std::isinf(b.p90_minutes));
+    EXPECT_TRUE(a.mean_is_lower_bound);
+    EXPECT_GT(a.censored_pct, 0);
+    EXPECT_LT(a.censored_pct, 100);
+    EXPECT_LE(a.mean_minutes, 90);
+    EXPECT_LT(a.median_minutes, 90);  // the venue is in A: its median inhabitant is within reach
+    geo::Table t = figures_table(toy.data, r);
+    ASSERT_EQ(t.columns.size(), 16u);
+    EXPECT_EQ(t.columns[11], "mean_is_lower_bound");
+    EXPECT_EQ(t.rows[1][6], "90.0");
+    EXPECT_EQ(t.rows[1][11], "yes");
+    EXPECT_EQ(t.rows[1][12], "100.0");
+    EXPECT_EQ(t.rows[1][13], ">90");
+    EXPECT_EQ(t.rows[1][14], ">90");
+    EXPECT_EQ(t.rows[1][15], "90");
+    // By bike all of A is within the cut-off (its farthest corner is 9 km away: 48 minutes): nothing censored, the
+    // mean is exact. B's far corners (up to 17.5 km: 92 minutes) are just beyond it.
+    p.mode = geo::Mode::Bike;
+    r = run(an, p);
+    EXPECT_FALSE(r.figures[0].mean_is_lower_bound);
+    EXPECT_DOUBLE_EQ(r.figures[0].censored_pct, 0);
+    EXPECT_EQ(figures_table(toy.data, r).rows[0][11], "no");
+    EXPECT_TRUE(r.figures[1].mean_is_lower_bound);
+    EXPECT_GT(r.figures[1].censored_pct, 0);
+    EXPECT_LT(r.figures[1].censored_pct, 15);
+}
+
 TEST(Analysis, NewerRequestCancelsTheOlderWhoseResultIsNeverShown) {
     Toy toy;
     std::atomic<uint64_t> latest{0};
