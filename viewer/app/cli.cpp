@@ -201,7 +201,8 @@ int interactive(Session& session, int max_frames) {
 }
 
 // Writes one PNG per scene (scene-01-<id>.png ...) into dir at w x h. Returns the process exit code.
-int screenshot_scenes(const geo::Dataset& data, const std::string& deck_path, const std::string& dir, int w, int h) {
+int screenshot_scenes(const Session& session, const std::string& deck_path, const std::string& dir, int w, int h) {
+    const geo::Dataset& data = session.data;
     SceneCatalog cat = SceneCatalog::from(data);
     Deck deck;
     try {
@@ -218,7 +219,7 @@ int screenshot_scenes(const geo::Dataset& data, const std::string& deck_path, co
     }
     GLContext ctx;
     MapRenderer renderer(data);
-    SceneHeatmaps heat(data);
+    SceneHeatmaps heat(data, session.analysis);
     Presenter p(data, renderer, deck, heat.hooks(renderer.origin()));
     p.set_size(w, h);
     std::vector<unsigned char> rgba;
@@ -276,9 +277,9 @@ int run_main(int argc, char** argv) {
     if (!session) return 1;
     try {
         if (!a.present.empty() && !a.screenshot_scenes.empty())
-            return screenshot_scenes(session->data, a.present, a.screenshot_scenes, a.size.empty() ? 1920 : a.w,
+            return screenshot_scenes(*session, a.present, a.screenshot_scenes, a.size.empty() ? 1920 : a.w,
                                      a.size.empty() ? 1080 : a.h);
-        if (!a.present.empty()) return run_presenter(session->data, a.present);
+        if (!a.present.empty()) return run_presenter(session->data, a.present, session->analysis);
         if (!a.screenshot.empty()) return screenshot(*session, a);
         return interactive(*session, a.frames);
     } catch (const std::exception& e) {

@@ -51,18 +51,6 @@ struct Bilingual {
 bool measure_needs_category(Metric m);   // travel_time, within_T, gravity, 2sfca, reach
 bool measure_needs_threshold(Metric m);  // within_T, reach
 
-// Transition names (issue 10): viewer/present still spells the scene metrics and modes this way. They are the
-// vocabulary's Metric and geo::Mode values; to go when the presenter uses those names.
-struct Measure {
-    static constexpr Metric TravelTime = Metric::TravelTime, WithinT = Metric::Opportunities,
-                            Gravity = Metric::GravityExp, TwoSFCA = Metric::Fca2, Density = Metric::VenueDensity,
-                            Population = Metric::Population, Reach = Metric::Reach;
-};
-struct TravelMode {
-    static constexpr geo::Mode Walk = geo::Mode::Walk, Bike = geo::Mode::Bike, EBike = geo::Mode::EBike,
-                               Car = geo::Mode::Car, BikeTrain = geo::Mode::BikeTrain;
-};
-
 struct HeatmapSpec {
     Metric measure = Metric::TravelTime;
     std::string category;      // venue category key (geo::category_key), "" when the measure has none

@@ -23,6 +23,12 @@
 // A frame is at most two full-screen pictures: the stronger one bilinear (or copied, at 1:1), the weaker one
 // blended with nearest sampling (exact at 1:1), plus the caption text. Pictures for the neighbouring scenes
 // are rendered while the presenter waits on a scene (prefetch_step()).
+//
+// The parts, one file each: navigator.h (keys and where the deck is), caption_layout.h (the caption panel),
+// keyframes.h (flight pictures); presenter.cpp (the state machine), presenter_pictures.cpp (rendering and
+// caching the pictures), compositor.cpp (putting them on screen), presenter_overlays.cpp (caption, progress,
+// help, messages), presenter_loop.cpp (the window); presenter_parts.h holds what those share. This header
+// includes the first three, so it alone gives a caller everything the presenter offers.
 #pragma once
 #include <functional>
 #include <map>
@@ -32,101 +38,18 @@
 #include <vector>
 
 #include "geo/io/dataset.h"
+#include "viewer/engine/analysis.h"
 #include "viewer/model/camera_path.h"
-#include "viewer/model/labels.h"
-#include "viewer/render/map_renderer.h"
 #include "viewer/model/scenes.h"
+#include "viewer/present/caption_layout.h"
+#include "viewer/present/keyframes.h"
+#include "viewer/present/navigator.h"
+#include "viewer/render/map_renderer.h"
 #include "viewer/render/text.h"
 
 namespace viewer {
 
-// ---- Navigation (pure logic, no GL) -----------------------------------------------------------------------
-
-enum class Cmd {
-    None, Next, Prev, First, Last, Digit, Enter, Backspace, Escape,
-    Fullscreen, Black, White, Help, Lang, Reload, SaveView, MoveEarlier, MoveLater
-};
-
-// The command for an SDL key (SDL_Keycode) with modifiers (SDL_Keymod); digit receives 0-9 for Cmd::Digit.
-Cmd command_for_key(int sdl_keycode, unsigned sdl_mod, int* digit = nullptr);
-
-class Navigator {
-public:
-    enum class Blank { None, Black, White };
-    struct Result {
-        bool moved = false;         // current() changed
-        bool quit = false;          // leave the presenter
-        bool redraw = false;        // something visible changed (blank, help, typed number, ...)
-        bool toggle_fullscreen = false, toggle_lang = false, reload = false, save_view = false;
-        int move_scene = 0;         // -1 earlier, +1 later (the presenter edits the deck)
-    };
-
-    explicit Navigator(int count = 0) { set_count(count); }
-    void set_count(int n);          // keeps current() in range
-    int count() const { return n_; }
-    int current() const { return cur_; }
-    bool go(int index);             // false (and no change) when out of range or already there
-
-    Result apply(Cmd c, int digit = 0);
-    const std::string& typed() const { return typed_; }  // digits typed so far (shown on screen)
-    Blank blank() const { return blank_; }
-    bool help() const { return help_; }
-
-private:
-    int n_ = 0, cur_ = 0;
-    std::string typed_;
-    Blank blank_ = Blank::None;
-    bool help_ = false;
-};
-
-// ---- Caption panel layout (no GL: text is measured) ------------------------------------------------------
-
-enum class PanelSide { Bottom, Top, Right, Left };
-const char* panel_side_name(PanelSide s);
-
-struct CaptionLayout {
-    PanelSide side = PanelSide::Bottom;
-    geo::BBox panel;        // screen pixels (y down)
-    geo::BBox free;         // the map area not under the panel
-    Camera cam;             // the scene camera for this layout
-    float inset_bottom = 0; // MapView::inset_bottom (bottom panel: furniture moves above it)
-    float title_px = 0, caption_px = 0, small_px = 0, pad = 0, accent_w = 0;
-    geo::P2 text_at;        // top-left of the text block
-    std::string title, caption, note;  // wrapped ('\n' between lines)
-    std::vector<geo::P2> highlights_px;  // highlighted places on screen under cam
-    int violations = 0;     // highlighted places off screen, under the panel or under the legend etc.
-};
-
-// Font sizes relative to the screen height (legible from the back of a hall).
-constexpr float kCaptionFrac = 0.036f;  // caption em size >= 3.5 % of the screen height
-constexpr float kTitleFrac = 0.052f;
-constexpr float kSmallFrac = 0.020f;
-
-// Furniture boxes (legend, scale bar, north arrow, attribution) of the map at a camera with a given
-// MapView::inset_bottom; the presenter asks the MapRenderer (a 1-pixel render), tests pass fixed boxes.
-using FurnitureProbe = std::function<std::vector<LabelBox>(const Camera& cam, float inset_bottom)>;
-
-// Chooses the caption panel: the first of bottom, top, right, left whose layout keeps every highlighted
-// place (RD points) on screen, off the panel and off the map furniture; else the side with the fewest
-// misses. The scene camera is placed in the free area (see scene_camera).
-CaptionLayout layout_caption(const Scene& s, const std::vector<geo::P2>& highlights_rd, int w, int h,
-                             const TextRenderer& text, const FurnitureProbe& furniture, Lang lang,
-                             const std::string& note = "");
-
-// Greedy word wrap to max_w pixels ('\n' in the input starts a new paragraph).
-std::string wrap_text(const std::string& s, float max_w, float size_px, bool bold, const TextRenderer& text);
-
-// ---- Flight keyframes (no GL) ------------------------------------------------------------------------------
-
-struct KeyframePlan {
-    double s0 = 0, s1 = 0;  // stretch of the path it serves
-    Camera cam;             // its picture: centre, mpp (the finest of the stretch), size w x h
-};
-
-// Covers [s_begin, s_end] of `path` (viewport w x h) with pictures no larger than max_scale * (w x h),
-// each covering every view of its stretch at that stretch's finest scale.
-std::vector<KeyframePlan> plan_keyframes(const SmoothPath& path, int w, int h, double s_begin, double s_end,
-                                         double max_scale = 1.5);
+class UiPainter;  // viewer/render/ui_batch.h
 
 // ---- The presenter ------------------------------------------------------------------------------------------
 
@@ -242,8 +165,9 @@ private:
     bool message_error_ = false;
     double message_left_ = 0;
     Stats stats_;
-    // GL objects for compositing.
-    unsigned prog_ui_ = 0, prog_img_ = 0, vao_ = 0, vbo_ = 0;
+    // GL objects: screen-space triangles, and textured quads for compositing pictures.
+    std::unique_ptr<UiPainter> ui_;
+    unsigned prog_img_ = 0, vao_ = 0, vbo_ = 0;
     unsigned sampler_linear_ = 0, sampler_nearest_ = 0;
     struct Scratch;
     std::unique_ptr<Scratch> scratch_;
@@ -286,6 +210,6 @@ private:
 };
 
 // The presenter window (full screen) for a deck file. Returns the process exit code.
-int run_presenter(const geo::Dataset& data, const std::string& deck_path);
+int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis = {});
 
 }  // namespace viewer

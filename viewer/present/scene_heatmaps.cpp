@@ -16,7 +16,7 @@ struct SceneHeatmaps::Entry {
     std::unique_ptr<Heatmap> heat;       // uploaded on first draw
 };
 
-SceneHeatmaps::SceneHeatmaps(const geo::Dataset& d) : data_(d) {}
+SceneHeatmaps::SceneHeatmaps(const geo::Dataset& d, AnalysisOptions base) : data_(d), base_(std::move(base)) {}
 SceneHeatmaps::~SceneHeatmaps() = default;
 
 SceneHeatmaps::Entry* SceneHeatmaps::find(const Scene& s) const {
@@ -35,7 +35,7 @@ std::string SceneHeatmaps::prepare(const Scene& s) {
     e->why = scene_heatmap_params(s, data_, e->params);
     if (e->why.empty()) {
         if (!analysis_) {
-            AnalysisOptions ao;
+            AnalysisOptions ao = base_;  // the run's road network
             ao.candidates_path = "-";  // never touch the user's what-if candidates
             analysis_ = std::make_unique<Analysis>(data_, ao);
         }

@@ -23,7 +23,8 @@ namespace viewer {
 
 class SceneHeatmaps {
 public:
-    explicit SceneHeatmaps(const geo::Dataset& d);
+    // base: what every analysis starts from (the road network); scene analyses never touch the user's candidates.
+    explicit SceneHeatmaps(const geo::Dataset& d, AnalysisOptions base = {});
     ~SceneHeatmaps();
     // Computes the scene's heatmap unless an identical request was computed before (blocks; seconds at most).
     // Returns "" or why there is no heatmap (also cached, so a broken scene is reported once).
@@ -39,6 +40,7 @@ public:
 private:
     struct Entry;
     const geo::Dataset& data_;
+    AnalysisOptions base_;
     std::unique_ptr<Analysis> analysis_;
     std::vector<std::unique_ptr<Entry>> entries_;
     Entry* find(const Scene& s) const;

@@ -70,12 +70,32 @@ bool RenderTarget::create(int w_, int h_, int samples_) {
     return ok;
 }
 
+bool RenderTarget::create_texture(int w_, int h_) {
+    destroy();
+    w = w_; h = h_; samples = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glGenFramebuffers(1, &fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex, 0);
+    const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (!ok) destroy();
+    return ok;
+}
+
 void RenderTarget::destroy() {
+    if (tex) glDeleteTextures(1, &tex);
     if (resolve_tex) glDeleteTextures(1, &resolve_tex);
     if (resolve_fbo) glDeleteFramebuffers(1, &resolve_fbo);
     if (color) glDeleteRenderbuffers(1, &color);
     if (fbo) glDeleteFramebuffers(1, &fbo);
-    fbo = color = resolve_fbo = resolve_tex = 0;
+    fbo = color = resolve_fbo = resolve_tex = tex = 0;
 }
 
 void RenderTarget::bind() const {

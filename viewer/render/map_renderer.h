@@ -16,6 +16,8 @@
 
 namespace viewer {
 
+class UiPainter;  // viewer/render/ui_batch.h
+
 // Pan cache of the window (like QGIS's map canvas): the base layers of the last frame -- background, fills,
 // overlay, lines -- kept as a picture. When the next frame only pans by whole pixels (same scale, size, layers,
 // fill colours, highlight and overlay), the picture is shifted with a blit and only the strips that came into
@@ -79,7 +81,7 @@ private:
     struct FeatureRange { int first = 0, count = 0; };
     const geo::Dataset& data_;
     geo::P2 origin_;
-    GLuint prog_poly_ = 0, prog_line_ = 0, prog_sym_ = 0, prog_ui_ = 0;
+    GLuint prog_poly_ = 0, prog_line_ = 0, prog_sym_ = 0;
     Mesh fills_;                             // all polygon triangles
     std::vector<FeatureRange> muni_fill_;    // per municipality
     std::vector<FeatureRange> country_fill_; // per country
@@ -88,7 +90,7 @@ private:
     struct LodMesh { Mesh lv[3]; };
     LodMesh twente_lines_, context_lines_, province_lines_, border_lines_, rail_lines_, country_lines_;
     Mesh symbols_;                           // dynamic instance buffer
-    Mesh ui_;                                // dynamic furniture geometry
+    std::unique_ptr<UiPainter> ui_;          // furniture geometry
     std::unique_ptr<TextRenderer> text_;
     std::vector<LabelInfo> labels_;
     std::vector<LabelBox> furniture_;
@@ -110,6 +112,20 @@ private:
                           BaseCache& cache);
     void draw_lines(const Mesh& m, RGBA c, float width_px, const float view[4], int vw, int vh, float dash = 0,
                     float gap = 0);
+
+    // render(), layer by layer (map_renderer.cpp, layer_*.cpp); Frame (map_layers.h) is what they share.
+    struct Frame;
+    void begin_frame(Frame& f);       // the tile camera, level of detail, fill colours
+    void draw_base_layers(Frame& f);  // 1-3. background, fills, overlay, lines (layer_base.cpp, with the pan cache)
+    void add_map_symbols(Frame& f);   // 4. stations, venues, sites
+    void add_furniture(Frame& f);     // 5. title, legends, attribution, scale bar, north arrow (layer_furniture.cpp)
+    void add_legend(Frame& f);
+    void add_ramp_legends(Frame& f);
+    float add_attribution(Frame& f);  // returns the top of it
+    void add_scale_bar(Frame& f, float attribution_top);
+    void add_north_arrow(Frame& f);
+    void add_labels(Frame& f);        // 6. labels (layer_labels.cpp)
+    void draw_batches(Frame& f);      // symbols, furniture geometry, text
 };
 
 // The furniture (legend, scale bar, north arrow, attribution) is laid out by these helpers too.

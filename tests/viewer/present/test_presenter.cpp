@@ -496,8 +496,8 @@ TEST(PresenterRender, SceneHeatmapsIncludeWhatIfSites) {
     for (const Scene& s : e.deck.scenes) {
         if (!s.heatmap) continue;
         EXPECT_EQ(sh.prepare(s), "") << s.id;
-        if (s.heatmap->measure == Measure::Reach) reach = &s;
-        if (s.heatmap->measure == Measure::TravelTime && !s.whatif.empty()) hub = &s;
+        if (s.heatmap->measure == Metric::Reach) reach = &s;
+        if (s.heatmap->measure == Metric::TravelTime && !s.whatif.empty()) hub = &s;
     }
     ASSERT_NE(reach, nullptr);
     ASSERT_NE(hub, nullptr);

@@ -1,0 +1,174 @@
+// The presenter window: loads the deck, opens a full-screen window, and runs the event loop (keys, mouse, the
+// scenes file changing on disk, drawing while animating, prefetching while idle).
+#include <SDL.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "viewer/platform/window.h"
+#include "viewer/present/presenter.h"
+#include "viewer/present/scene_heatmaps.h"
+
+namespace viewer {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Drawable pixels per window unit (HiDPI): mouse positions come in window units.
+double pixel_ratio(SDL_Window* win) {
+    int ww, wh, fw, fh;
+    SDL_GetWindowSize(win, &ww, &wh);
+    SDL_GL_GetDrawableSize(win, &fw, &fh);
+    return ww > 0 ? double(fw) / ww : 1;
+}
+
+// The event loop's state.
+class Loop {
+public:
+    Loop(Presenter& p, SDL_Window* win, const std::string& deck_path) : p_(p), win_(win), deck_path_(deck_path) {
+        mtime_ = std::filesystem::last_write_time(deck_path_, ec_);
+        last_ = last_check_ = last_mouse_ = Clock::now();
+    }
+
+    void run() {
+        while (run_) {
+            SDL_Event ev;
+            while (SDL_PollEvent(&ev)) handle(ev);
+            frame();
+        }
+    }
+
+private:
+    Presenter& p_;
+    SDL_Window* win_;
+    const std::string& deck_path_;
+    std::error_code ec_;
+    std::filesystem::file_time_type mtime_;
+    Clock::time_point last_, last_check_, last_mouse_;
+    bool run_ = true, dirty_ = true, dragging_ = false, fullscreen_ = true;
+
+    void key(const SDL_KeyboardEvent& k) {
+        int digit = 0;
+        const Cmd c = command_for_key(k.keysym.sym, k.keysym.mod, &digit);
+        const Navigator::Result r = p_.command(c, digit);
+        if (r.quit) run_ = false;
+        if (r.toggle_fullscreen) {
+            fullscreen_ = !fullscreen_;
+            SDL_SetWindowFullscreen(win_, fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        }
+        if (r.reload || r.save_view || r.move_scene) mtime_ = std::filesystem::last_write_time(deck_path_, ec_);
+        dirty_ = true;
+    }
+
+    void handle(const SDL_Event& ev) {
+        switch (ev.type) {
+            case SDL_QUIT: run_ = false; break;
+            case SDL_KEYDOWN: key(ev.key); break;
+            case SDL_WINDOWEVENT: dirty_ = true; break;
+            case SDL_MOUSEMOTION:
+                SDL_ShowCursor(SDL_ENABLE);
+                last_mouse_ = Clock::now();
+                if (dragging_) {
+                    const double k = pixel_ratio(win_);
+                    p_.pan_pixels(ev.motion.xrel * k, ev.motion.yrel * k);
+                    dirty_ = true;
+                }
+                break;
+            case SDL_MOUSEBUTTONDOWN:
+                if (ev.button.button == SDL_BUTTON_LEFT) dragging_ = true;
+                break;
+            case SDL_MOUSEBUTTONUP:
+                if (ev.button.button == SDL_BUTTON_LEFT) dragging_ = false;
+                break;
+            case SDL_MOUSEWHEEL: {
+                int mx, my;
+                SDL_GetMouseState(&mx, &my);
+                const double k = pixel_ratio(win_);
+                p_.zoom_about({mx * k, my * k}, std::pow(1.2, ev.wheel.y));
+                dirty_ = true;
+                break;
+            }
+            default: break;
+        }
+    }
+
+    // After the events: follow the window size, advance the animation, draw or prefetch.
+    void frame() {
+        int fw, fh;
+        SDL_GL_GetDrawableSize(win_, &fw, &fh);
+        if (fw != p_.width() || fh != p_.height()) {
+            p_.set_size(fw, fh);
+            dirty_ = true;
+        }
+        const auto now = Clock::now();
+        const double dt = std::chrono::duration<double>(now - last_).count();
+        last_ = now;
+        const bool was_animating = p_.animating();
+        p_.update(dt);
+        if (std::chrono::duration<double>(now - last_mouse_).count() > 2.5) SDL_ShowCursor(SDL_DISABLE);
+        // The scenes file changed on disk (someone is editing it): reload; a broken file keeps the old deck.
+        if (std::chrono::duration<double>(now - last_check_).count() > 1.0) {
+            last_check_ = now;
+            auto t = std::filesystem::last_write_time(deck_path_, ec_);
+            if (!ec_ && t != mtime_) {
+                mtime_ = t;
+                p_.command(Cmd::Reload);
+                dirty_ = true;
+            }
+        }
+        if (p_.animating() || was_animating || dirty_) {
+            p_.draw(0);
+            SDL_GL_SwapWindow(win_);
+            dirty_ = false;
+        } else if (!p_.prefetch_step()) {
+            SDL_WaitEventTimeout(nullptr, 250);
+        }
+    }
+};
+
+}  // namespace
+
+int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis) {
+    SceneCatalog cat = SceneCatalog::from(data);
+    Deck deck;
+    std::string error;
+    try {
+        deck = load_deck(deck_path, &cat);
+    } catch (const SceneError& e) {
+        error = e.what();
+        std::fprintf(stderr, "trekkaart: %s\n", e.what());
+        deck.path = deck_path;
+    }
+    platform::WindowOptions wo;  // full screen on the desktop's resolution, physical pixels on HiDPI
+    wo.title = "trekkaart — presentatie";
+    wo.w = 1600;
+    wo.h = 900;
+    wo.resizable = wo.high_dpi = wo.fullscreen = true;
+    std::unique_ptr<platform::Window> win;
+    try {
+        win = std::make_unique<platform::Window>(wo);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "trekkaart: %s\n", e.what());
+        return 3;
+    }
+    SDL_ShowCursor(SDL_DISABLE);
+    int code = 0;
+    try {
+        MapRenderer renderer(data);
+        SceneHeatmaps heat(data, analysis);
+        for (const Scene& s : deck.scenes) heat.prepare(s);  // up front: no computing while presenting
+        Presenter p(data, renderer, std::move(deck), heat.hooks(renderer.origin()));
+        if (!error.empty()) p.set_message(error, true, 1e9);
+        Loop(p, win->sdl(), deck_path).run();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "trekkaart: %s\n", e.what());
+        code = 3;
+    }
+    return code;
+}
+
+}  // namespace viewer

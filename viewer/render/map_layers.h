@@ -1,0 +1,56 @@
+// What MapRenderer's layer units (map_renderer.cpp, layer_*.cpp) share within one render() call. Include only
+// from those files.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "viewer/render/map_renderer.h"
+#include "viewer/render/ui_batch.h"
+
+namespace viewer {
+
+inline void set_view_uniform(GLuint prog, const float v[4]) {
+    glUniform4fv(glGetUniformLocation(prog, "u_view"), 1, v);
+}
+inline void set_color(GLuint prog, RGBA c) { glUniform4f(glGetUniformLocation(prog, "u_color"), c.r, c.g, c.b, c.a); }
+
+// Symbol instances (shaders/symbol.*.glsl), 12 floats each: position relative to the origin, size, shape,
+// fill and stroke colours.
+struct SymbolBatch {
+    std::vector<float> v;
+    void add(geo::P2 rel, float size, int shape, RGBA fill, RGBA stroke) {
+        v.insert(v.end(), {float(rel.x), float(rel.y), size, float(shape), fill.r, fill.g, fill.b, fill.a, stroke.r,
+                           stroke.g, stroke.b, stroke.a});
+    }
+    int count() const { return int(v.size() / 12); }
+};
+
+// One render: the cameras, the colours chosen for it, and what the layers add to be drawn at the end (symbols,
+// furniture geometry and text are laid out in full-image pixels, then shifted by the tile origin).
+struct MapRenderer::Frame {
+    const MapView& view;
+    const RenderOptions& opt;
+    const Camera& cam;  // the full image
+    Camera tc;          // the tile: same scale, its own centre and size
+    int tx = 0, ty = 0, tw = 0, th = 0;
+    float vu[4] = {};   // u_view of the map shaders for the tile
+    geo::P2 tile_px;    // the tile's top-left corner in the full image
+    geo::BBox vb;       // the tile's view in RD
+    float s = 1;        // view.ui_scale
+    float vpx = 0;      // venue symbol size
+    ClassBreaks classes;
+    std::vector<RGBA> fill;                  // per municipality (also part of the pan cache's key)
+    std::vector<const geo::Venue*> hl;       // highlighted venues
+    SymbolBatch sym;
+    UiBatch ui;
+    struct TextItem { std::string s; geo::P2 at; TextStyle st; Anchor a; };
+    std::vector<TextItem> texts;
+    float margin = 0;                        // of the furniture from the image edges
+    float legend_right = 0;                  // right edge of the legend panel (0: none)
+
+    Frame(const MapView& v, const RenderOptions& o) : view(v), opt(o), cam(v.cam) {}
+    // Map text of `size` (at ui_scale 1) with a halo of `halo` px in the base colours' halo colour.
+    TextStyle text_style(float size, RGBA c, bool bold, float halo) const;
+};
+
+}  // namespace viewer
