@@ -4,6 +4,7 @@
 //   r = position along the ramp (0..1, value range, log scale and bands already applied)
 //   g = contour index: threshold i sits at g = i, linear in the value in between (so lines are where g is whole)
 //   b = 1 valid / 0 nodata (nodata cells hold their neighbours' mean in r and g, so filtering stays smooth)
+//     (+inf cells, beyond a cut-off, are valid with r = 1 and g past the last contour: the ramp's far end, no line)
 //   a = 1 filled / 0 contours only (values above HeatmapStyle::fill_max)
 in vec2 v_uv;
 uniform sampler2D u_grid;    // RGBA32F, see above

@@ -197,24 +197,33 @@ GridF fca2(const SourceTimes& st, const GridF& pop, const std::vector<double>& c
     return accumulate(st, lut, ratio);
 }
 
-std::vector<double> capacities(const std::vector<Venue>& venues, double default_capacity) {
+VenueWeights capacity_weights(const std::vector<Venue>& venues, double default_capacity) {
+    VenueWeights w;
     std::vector<double> known;
     for (const auto& v : venues)
         if (v.capacity > 0) known.push_back(v.capacity);
-    double fill = default_capacity;
-    if (!(fill > 0)) {
+    w.fill = default_capacity;
+    w.rule = VenueWeights::Rule::Default;
+    if (!(w.fill > 0)) {
         if (known.empty()) {
-            fill = 1;
+            w.fill = 1;
+            w.rule = VenueWeights::Rule::One;
         } else {
             std::sort(known.begin(), known.end());
             const size_t n = known.size();
-            fill = n % 2 ? known[n / 2] : 0.5 * (known[n / 2 - 1] + known[n / 2]);
+            w.fill = n % 2 ? known[n / 2] : 0.5 * (known[n / 2 - 1] + known[n / 2]);
+            w.rule = VenueWeights::Rule::Median;
         }
     }
-    std::vector<double> out;
-    out.reserve(venues.size());
-    for (const auto& v : venues) out.push_back(v.capacity > 0 ? v.capacity : fill);
-    return out;
+    w.weight.reserve(venues.size());
+    for (const auto& v : venues) w.weight.push_back(v.capacity > 0 ? v.capacity : w.fill);
+    w.total = int(venues.size());
+    w.assumed = w.total - int(known.size());
+    return w;
+}
+
+std::vector<double> capacities(const std::vector<Venue>& venues, double default_capacity) {
+    return capacity_weights(venues, default_capacity).weight;
 }
 
 std::vector<PopulationReach> venue_reach(const SourceTimes& st, const GridF& nl, const GridF& de, float T) {

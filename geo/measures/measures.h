@@ -58,6 +58,18 @@ GridF fca2(const SourceTimes& st, const GridF& population, const std::vector<dou
 // known capacities, else 1.
 std::vector<double> capacities(const std::vector<Venue>& venues, double default_capacity = 0);
 
+// The same capacities with the fill rule made explicit, so that a result can say what it assumed
+// ("capacity assumed for 11 of 11 libraries").
+struct VenueWeights {
+    enum class Rule { Default, Median, One };  // how unknown capacities were filled
+    std::vector<double> weight;  // per venue: its capacity, or `fill` when unknown
+    int assumed = 0;             // venues whose capacity was unknown (filled)
+    int total = 0;               // venues
+    double fill = 1;             // the value given to unknown capacities
+    Rule rule = Rule::One;
+};
+VenueWeights capacity_weights(const std::vector<Venue>& venues, double default_capacity = 0);
+
 // Population within T minutes of each source (Dutch and German population separately).
 struct PopulationReach {
     double nl = 0, de = 0;

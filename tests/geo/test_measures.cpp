@@ -219,3 +219,33 @@ TEST(Measures, TwoThreadPassesGiveTheSameResult) {
     EXPECT_DOUBLE_EQ(r2[1].de, r1[1].de);
     EXPECT_DOUBLE_EQ(r2[1].de, 20 + 30);
 }
+
+// Issue 11: the fill rule of unknown capacities is counted, so a result can say what it assumed.
+TEST(Measures, CapacityWeightsCountTheAssumedOnes) {
+    std::vector<Venue> vs(3);
+    vs[0].capacity = 400;  // the other two unknown
+    const VenueWeights w = capacity_weights(vs);
+    EXPECT_EQ(w.assumed, 2);
+    EXPECT_EQ(w.total, 3);
+    EXPECT_EQ(w.rule, VenueWeights::Rule::Median);
+    EXPECT_DOUBLE_EQ(w.fill, 400);
+    EXPECT_EQ(w.weight, (std::vector<double>{400, 400, 400}));
+    EXPECT_EQ(capacities(vs), w.weight);  // the same rule as before
+    const VenueWeights none = capacity_weights(std::vector<Venue>(2));
+    EXPECT_EQ(none.assumed, 2);
+    EXPECT_EQ(none.rule, VenueWeights::Rule::One);
+    EXPECT_EQ(none.weight, (std::vector<double>{1, 1}));
+    EXPECT_EQ(capacity_weights(vs, 50).rule, VenueWeights::Rule::Default);
+}
+
+// Gravity weighted by attractiveness: A_i = sum_j W_j exp(-beta t_ij) with t0(c) = c, t1(c) = 8 - c minutes.
+TEST(Measures, GravityWeightedEqualsHandSum) {
+    World w;
+    const std::vector<double> W = {300, 100};
+    const float beta = 0.2f;
+    const GridF g = gravity(w.st, Decay::exponential(beta, 60), &W);
+    for (int c = 0; c < 9; ++c) {
+        const double want = 300 * std::exp(-0.2 * c) + 100 * std::exp(-0.2 * (8 - c));
+        EXPECT_NEAR(g.v[size_t(c)], want, 1e-3 * want) << "cell " << c;
+    }
+}

@@ -14,6 +14,7 @@
 #include "geo/measures/best_site.h"
 #include "geo/travel/network.h"
 #include "viewer/engine/candidates.h"
+#include "viewer/model/i18n.h"
 
 namespace viewer {
 
@@ -25,7 +26,8 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
     if (a.metric != b.metric || a.category != b.category || a.mode != b.mode || a.threshold_min != b.threshold_min ||
         a.beta != b.beta || a.t50 != b.t50 || a.k != b.k || a.kernel_radius_m != b.kernel_radius_m ||
-        a.venue != b.venue || a.best_k != b.best_k || a.candidates.size() != b.candidates.size())
+        a.venue != b.venue || a.best_k != b.best_k || a.weight_by_capacity != b.weight_by_capacity ||
+        a.candidates.size() != b.candidates.size())
         return false;
     for (size_t i = 0; i < a.candidates.size(); ++i)
         if (a.candidates[i].pos.x != b.candidates[i].pos.x || a.candidates[i].pos.y != b.candidates[i].pos.y ||
@@ -344,6 +346,20 @@ struct Analysis::Job {
         return C.times.back().st;
     }
 
+    // Capacities of the category's venues (in sources_of order), unknown ones filled; notes the rule in R.
+    std::vector<double> venue_weights() {
+        std::vector<geo::Venue> vs;
+        for (const auto& v : data().venues)
+            if (v.category == p.category) vs.push_back(v);
+        geo::VenueWeights w = geo::capacity_weights(vs);
+        R.capacity_weighted = true;
+        R.capacity_assumed = w.assumed;
+        R.capacity_total = w.total;
+        R.capacity_rule = w.rule;
+        R.capacity_fill = w.fill;
+        return std::move(w.weight);
+    }
+
     // ---- metric families ----
 
     void metric() {
@@ -387,9 +403,12 @@ struct Analysis::Job {
             geo::update_source(C.scratch, friction(p.mode), src, int(src.size()) - 1);
         }
         if (fp == &C.scratch) fig_field = fp;
+        // +inf (beyond the cut-off, or unreachable) stays +inf: the heatmap draws it in the ramp's end colour and
+        // the legend names it; only NaN would be "no data".
         R.surface = fp->minutes;
         for (float& x : R.surface.v)
-            if (!std::isfinite(x)) x = kNaN;
+            if (std::isinf(x) && x > 0) R.beyond_min = opt().max_minutes;
+            else if (!std::isfinite(x)) x = kNaN;
         R.vmin = 0;
         R.vmax = 60;
         R.reverse = true;
@@ -412,7 +431,9 @@ struct Analysis::Job {
         const auto& st = times(int(p.category), p.mode, cut, 0.05f, 0.7f);
         const geo::Decay d = p.metric == Metric::GravityExp ? geo::Decay::exponential(std::max(p.beta, 1e-4f), cut)
                                                             : geo::Decay::logistic(p.t50, std::max(p.k, 1e-3f), cut);
-        R.surface = geo::gravity(st, d);
+        std::vector<double> w;
+        if (p.weight_by_capacity) w = venue_weights();
+        R.surface = geo::gravity(st, d, p.weight_by_capacity ? &w : nullptr);
         zero_to_nan(R.surface);
         R.vmin = 0;
         R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
@@ -421,10 +442,7 @@ struct Analysis::Job {
 
     void fca2() {
         const auto& st = times(int(p.category), p.mode, T, 0.05f, 0.7f);
-        std::vector<geo::Venue> vs;
-        for (const auto& v : data().venues)
-            if (v.category == p.category) vs.push_back(v);
-        std::vector<double> cap = geo::capacities(vs);
+        const std::vector<double> cap = venue_weights();
         geo::Decay d = geo::Decay::step(T);
         if (p.metric == Metric::E2sfca) {
             d.kind = geo::Decay::Kind::Stepped;
@@ -658,17 +676,39 @@ geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
     auto minutes = [](double v, float cutoff) {  // a quantile beyond the cut-off is written ">90"
         return std::isfinite(v) ? geo::fmt_num(v, 1) : ">" + geo::fmt_num(cutoff, 0);
     };
+    // The note column says what the figures rest on: estimated travel times, assumed capacities.
+    std::string note = r.estimate ? "estimate: no road network loaded" : "";
+    if (const std::string w = weights_note(r, true); !w.empty()) note += (note.empty() ? "" : "; ") + w;
     for (const FigureRow& f : r.figures) {
         const auto& m = d.municipalities.at(size_t(f.municipality));
         t.rows.push_back({m.code, m.name, geo::fmt_num(f.inhabitants, 0), std::to_string(f.venues),
                           geo::fmt_num(f.per_10k, 2), geo::fmt_num(f.coverage_pct, 1), geo::fmt_num(f.mean_minutes, 1),
                           geo::category_key(r.params.category), geo::mode_key(r.params.mode),
                           geo::fmt_num(r.params.threshold_min, 0),
-                          r.estimate ? "estimate: no road network loaded" : "", f.mean_is_lower_bound ? "yes" : "no",
-                          geo::fmt_num(f.censored_pct, 1), minutes(f.median_minutes, f.cutoff_min),
-                          minutes(f.p90_minutes, f.cutoff_min), geo::fmt_num(f.cutoff_min, 0)});
+                          note, f.mean_is_lower_bound ? "yes" : "no", geo::fmt_num(f.censored_pct, 1),
+                          minutes(f.median_minutes, f.cutoff_min), minutes(f.p90_minutes, f.cutoff_min),
+                          geo::fmt_num(f.cutoff_min, 0)});
     }
     return t;
+}
+
+std::string weights_note(const AnalysisResult& r, bool english) {
+    const auto t = [&](const char* en) { return std::string(english ? en : tr(en)); };
+    const bool gravity = r.params.metric == Metric::GravityExp || r.params.metric == Metric::GravityLogistic;
+    if (gravity && !r.capacity_weighted) return t("every venue weighs 1");
+    if (!r.capacity_weighted) return "";
+    std::string s = gravity ? t("weighted by capacity") + "; " : "";
+    if (r.capacity_assumed == 0) return s + t("capacity known for every venue");
+    s += t("capacity assumed for") + " " + std::to_string(r.capacity_assumed) + " " + t("of") + " " +
+         std::to_string(r.capacity_total) + " " + t("venues") + " (";
+    switch (r.capacity_rule) {
+        case geo::VenueWeights::Rule::Median:
+            s += t("the median of the known ones") + ", " + geo::fmt_num(r.capacity_fill, 0);
+            break;
+        case geo::VenueWeights::Rule::One: s += t("none known: 1 each"); break;
+        default: s += t("a default of") + " " + geo::fmt_num(r.capacity_fill, 0); break;
+    }
+    return s + ")";
 }
 
 }  // namespace viewer

@@ -56,6 +56,9 @@ struct AnalysisParams {
     // with those of `category` added (figures too). Reach with venue -1: the first candidate's catchment.
     std::vector<Candidate> candidates;
     int best_k = 1;               // BestSite: number of sites
+    // Gravity: weight each venue by its capacity (unknown ones filled as geo::capacity_weights says, and the
+    // result notes how many), so that a large museum attracts more than a small one; false: every venue weighs 1.
+    bool weight_by_capacity = true;
 };
 
 // Whether two requests decide the same result (every parameter; candidates by position and category, so that a
@@ -102,6 +105,16 @@ struct AnalysisResult {
     std::vector<float> contours;
     float fill_max = INFINITY;    // values above: contour lines only, no fill (reach: beyond T)
     int decimals = 0;             // for legend ticks and hover values
+    // Cells that are +inf lie beyond the travel-time cut-off of this many minutes (drawn in the ramp's end colour,
+    // listed in the legend as "> 90 min"); NaN when the surface has none. NaN cells are nodata (transparent).
+    float beyond_min = NAN;
+    // Venue weights behind the surface (2SFCA supply, gravity attractiveness): whether venues were weighted by
+    // capacity, and for how many of them the capacity was assumed (weights_note() says it in words; the legend
+    // note and the figures CSV's note column show it).
+    bool capacity_weighted = false;
+    int capacity_assumed = 0, capacity_total = 0;
+    geo::VenueWeights::Rule capacity_rule = geo::VenueWeights::Rule::One;
+    double capacity_fill = 1;
     // Figures per Twente municipality (for the table and the choropleth), from the nearest-venue field.
     std::vector<FigureRow> figures;
     // Reach.
@@ -202,5 +215,9 @@ private:
 // The figures table as CSV columns (code, name, inhabitants, venues, venues_per_10k, coverage_pct,
 // mean_minutes, category, mode, threshold_min, note).
 geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r);
+
+// What the result assumed about venue weights, e.g. "capacity assumed for 11 of 11 venues (none known: 1 each)";
+// "" when no weights were used. In the current language, or in English (english = true: the figures CSV).
+std::string weights_note(const AnalysisResult& r, bool english = false);
 
 }  // namespace viewer

@@ -1,6 +1,7 @@
 #include "viewer/engine/scene_analysis.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "viewer/model/i18n.h"
@@ -81,8 +82,11 @@ std::string reach_summary(const AnalysisResult& r) {
 
 RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st, const geo::Dataset& d) {
     const bool est = r.estimate && metric_uses_mode(r.params.metric);
-    return ramp_legend(st, heatmap_title(r.params, d), tr(metric_unit_en(r.params.metric)),
-                       est ? tr("estimate: no road network loaded") : "", r.decimals);
+    // The note says what the colours rest on: estimated travel times, assumed venue capacities.
+    std::string note = est ? tr("estimate: no road network loaded") : "";
+    if (const std::string w = weights_note(r); !w.empty()) note += (note.empty() ? "" : " · ") + w;
+    const std::string beyond = std::isnan(r.beyond_min) ? "" : "> " + format_num(r.beyond_min, 0) + " " + tr("min");
+    return ramp_legend(st, heatmap_title(r.params, d), tr(metric_unit_en(r.params.metric)), note, r.decimals, beyond);
 }
 
 }  // namespace viewer

@@ -21,7 +21,8 @@ HeatmapStyle heatmap_style(const AnalysisResult& r, float ui_scale);
 std::string heatmap_title(const AnalysisParams& p, const geo::Dataset& d);
 // "binnen 45 min (auto): 1.234.567 inwoners (NL 900.000, DE 334.567) — schatting: ..." for a reach result.
 std::string reach_summary(const AnalysisResult& r);
-// Legend block for the result, with the estimate note for travel-time measures without a road network.
+// Legend block for the result: the note says what it assumed (estimated travel times without a road network,
+// venue weights: weights_note), and cells beyond the travel-time cut-off get a "> 90 min" swatch.
 RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st, const geo::Dataset& d);
 
 }  // namespace viewer

@@ -110,6 +110,15 @@ std::span<const Translation> translations() {
         {"per 1000 inhabitants", "per 1000 inwoners"},
         {"venues per 100 km²", "locaties per 100 km²"},
         {"estimate: no road network loaded", "schatting: geen wegennet geladen"},
+        // what a measure assumed (analysis.cpp: weights_note) and the legend's cut-off entry
+        {"every venue weighs 1", "elke locatie telt 1"},
+        {"weighted by capacity", "gewogen naar capaciteit"},
+        {"capacity known for every venue", "capaciteit van elke locatie bekend"},
+        {"capacity assumed for", "capaciteit aangenomen voor"},
+        {"of", "van"},
+        {"the median of the known ones", "de mediaan van de bekende"},
+        {"none known: 1 each", "geen bekend: 1 per locatie"},
+        {"a default of", "standaard"},
         // travel modes (geo::mode_label) and legend titles (scene_heatmap.cpp)
         {"Walk", "Lopen"},
         {"Bike", "Fiets"},

@@ -87,11 +87,43 @@ std::vector<RGBA> ramp_colours(Ramp r, int n, bool reverse) {
     return out;
 }
 
+namespace {
+
+// Tick step 1, 2 or 5 x 10^n: the smallest giving at most 6 intervals over the range, so labels stay apart.
+double nice_step(double range) {
+    if (!(range > 0)) return 1;
+    const double p = std::pow(10.0, std::floor(std::log10(range / 6)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (range / (m * p) <= 6 + 1e-6) return m * p;
+    return 10 * p;
+}
+
+// Decimals that show a step (0.02 -> 2, 0.5 -> 1, 10 -> 0).
+int decimals_for(double step) { return std::clamp(int(std::ceil(-std::log10(step) - 1e-6)), 0, 6); }
+
+// Decimals for two significant digits of v (log-scale ticks: 4.6, 22, 450).
+int decimals_2sig(double v) {
+    return std::fabs(v) < 1e-9 ? 0 : std::clamp(1 - int(std::floor(std::log10(std::fabs(v)))), 0, 6);
+}
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    return s;
+}
+
+}  // namespace
+
+std::string legend_unit(const std::string& title, const std::string& unit) {
+    if (unit.empty() || lower(title).find(lower(unit)) != std::string::npos) return "";
+    return unit;
+}
+
 RampLegend ramp_legend(const HeatmapStyle& st, const std::string& title, const std::string& unit,
-                       const std::string& note, int decimals) {
+                       const std::string& note, int decimals, const std::string& beyond) {
     RampLegend L;
     L.title = title;
-    L.unit = unit;
+    L.unit = legend_unit(title, unit);
     L.note = note;
     // Legend runs vmin (left) -> vmax (right) in value, so the colours follow the style's mapping.
     const int n = 48;
@@ -104,15 +136,37 @@ RampLegend ramp_legend(const HeatmapStyle& st, const std::string& title, const s
         const float t = ramp_position(v_of((i + 0.5f) / n), st, cont);
         L.colours.push_back(ramp_at(st.ramp, st.reverse ? 1 - t : t));
     }
-    // Ticks: contours when given (they are the meaningful values), else 5 evenly spaced values.
+    // Values beyond the cut-off: a swatch in the ramp's end colour after a gap (transparent colours); the ramp
+    // then takes the first `part` of the bar.
+    const int gap = beyond.empty() ? 0 : 4, swatch = beyond.empty() ? 0 : 16;
+    const float part = float(n) / float(n + gap + swatch);
+    // Ticks: contours when given (they are the meaningful values), else round values 1, 2 or 5 x 10^n apart
+    // (linear) or five positions rounded to two significant digits (log scale).
     std::vector<float> tv;
     for (float c : st.contours)
         if (c >= lo && c <= hi) tv.push_back(c);
-    if (tv.size() < 2) {
+    std::vector<int> dec;  // per tick
+    if (tv.size() >= 2) {
+        if (tv.front() > lo) tv.insert(tv.begin(), lo);
+        bool whole = true;  // whole numbers need no decimals
+        for (float v : tv) whole = whole && std::fabs(v - std::round(v)) < 1e-4f;
+        dec.assign(tv.size(), whole ? 0 : decimals);
+    } else if (st.log_scale) {
         tv.clear();
-        for (int i = 0; i <= 4; ++i) tv.push_back(v_of(i / 4.0f));
-    } else if (tv.front() > lo) {
-        tv.insert(tv.begin(), lo);
+        for (int i = 0; i <= 4; ++i) {  // the ends exact, the others rounded to two significant digits
+            const double v = v_of(i / 4.0f);
+            const double f = v == 0 ? 1 : std::pow(10.0, 1 - std::floor(std::log10(std::fabs(v))));
+            tv.push_back(i == 0 || i == 4 ? float(v) : float(std::round(v * f) / f));
+            dec.push_back(decimals_2sig(tv.back()));
+        }
+    } else {
+        tv.clear();
+        const double step = nice_step(double(hi) - lo);
+        tv.push_back(lo);
+        for (double k = std::ceil(lo / step); k * step < hi - 1e-6 * step; k += 1)
+            if (k * step > lo + 1e-6 * step) tv.push_back(float(k * step));
+        tv.push_back(hi);
+        dec.assign(tv.size(), decimals_for(step));
     }
     auto x_of = [&](float v) {
         const float x = st.log_scale ? std::log1p(std::max(v - lo, 0.0f)) / std::log1p(std::max(hi - lo, 1e-6f))
@@ -120,19 +174,36 @@ RampLegend ramp_legend(const HeatmapStyle& st, const std::string& title, const s
         return std::clamp(x, 0.0f, 1.0f);
     };
     // Keep tick labels apart (0.12 of the bar, ~26 px at scale 1); the last tick always stays.
+    const float min_gap = 0.12f / part;
     const float x_end = x_of(tv.back());
-    bool whole = true;  // whole numbers need no decimals
-    for (float v : tv) whole = whole && std::fabs(v - std::round(v)) < 1e-4f;
-    if (whole) decimals = 0;
+    std::vector<size_t> keep;
     float last_x = -1;
     for (size_t i = 0; i < tv.size(); ++i) {
-        const float v = tv[i], x = x_of(v);
-        if (i + 1 < tv.size() && (x - last_x < 0.12f || x_end - x < 0.12f)) continue;
+        const float x = x_of(tv[i]);
+        if (i + 1 < tv.size() && (x - last_x < min_gap || x_end - x < min_gap)) continue;
         last_x = x;
-        std::string s = format_num(v, decimals);
+        keep.push_back(i);
+    }
+    // Every label must differ from its neighbours: add decimals until they do (a narrow range of large values).
+    auto label = [&](size_t i, int extra) { return tv[i] == 0 ? std::string("0") : format_num(tv[i], dec[i] + extra); };
+    int extra = 0;
+    for (bool same = true; same && extra < 6;) {
+        same = false;
+        for (size_t k = 1; k < keep.size(); ++k) same = same || label(keep[k - 1], extra) == label(keep[k], extra);
+        if (same) ++extra;
+    }
+    for (size_t i : keep) {
+        const float v = tv[i];
+        std::string s = label(i, extra);
         if (v >= hi && hi > lo) s = "≥ " + s;                  // values beyond the ends take the end colours
         else if (v <= lo && lo < 0 && hi > lo) s = "≤ " + s;  // (a lower end of 0 is a natural minimum)
-        L.ticks.push_back({x, s});
+        L.ticks.push_back({x_of(v) * part, s});
+    }
+    if (!beyond.empty()) {
+        L.colours.insert(L.colours.end(), size_t(gap), RGBA{1, 1, 1, 0});
+        L.colours.insert(L.colours.end(), size_t(swatch), ramp_at(st.ramp, st.reverse ? 0.0f : 1.0f));
+        L.ticks.push_back({float(n + gap + 0.5f * swatch) / float(n + gap + swatch), beyond});
+        L.beyond = beyond;
     }
     return L;
 }

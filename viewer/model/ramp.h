@@ -46,11 +46,20 @@ struct RampLegend {
     std::vector<RGBA> colours;         // sampled ramp, low -> high
     std::vector<std::pair<float, std::string>> ticks;  // position 0..1 along the ramp, text
     std::string note;                  // e.g. "schatting: geen wegennet geladen"
+    // Label of the swatch for cells beyond a cut-off (e.g. "> 90 min"), "" when none. The swatch is part of
+    // `colours` (a transparent gap, then the ramp's end colour) and its label the last tick, so a renderer that
+    // draws colours and ticks shows it.
+    std::string beyond;
 };
 
-// A legend block for the renderer: the ramp as the style maps it (reversed, log), ticks at round values.
+// A legend block for the renderer: the ramp as the style maps it (reversed, log), ticks at round values whose
+// labels all differ (decimals from the tick spacing; `decimals` only for contour ticks that are not whole), the
+// unit dropped when the title already says it (legend_unit), and with `beyond` non-empty a swatch for the cells
+// beyond the cut-off (+inf), which the heatmap draws in the ramp's end colour.
 RampLegend ramp_legend(const HeatmapStyle& st, const std::string& title, const std::string& unit,
-                       const std::string& note = "", int decimals = 0);
+                       const std::string& note = "", int decimals = 0, const std::string& beyond = "");
+// The unit to show after a legend title: "" when the title already contains it ("Inwoners (inwoners)").
+std::string legend_unit(const std::string& title, const std::string& unit);
 
 // Position along the ramp for a value, before reversing (the shader reverses): range, log scale and bands
 // (cont: the style's sorted contours). Shared by the legend and the heatmap texture.

@@ -51,7 +51,7 @@ const char* choropleth_label_en(Choropleth c) {
 const char* choropleth_unit_en(Choropleth c) {
     switch (c) {
         case Choropleth::Density: return "inhabitants per km²";
-        case Choropleth::Inhabitants: return "inhabitants";
+        case Choropleth::Inhabitants: return "";  // the title says it: "Inwoners (inwoners)" repeated itself
         case Choropleth::Age25_45: return "%";
         case Choropleth::Coverage: return "%";
         case Choropleth::MeanTime: return "minutes";

@@ -7,17 +7,28 @@ namespace viewer {
 
 namespace {
 
+constexpr unsigned char kValid = 1, kBeyond = 2;  // Heatmap::valid_
+
 // Nodata cells take the mean of their valid 8-neighbours (0 when none), so that bilinear sampling near the edge
-// of the data neither invents contour crossings nor colour fringes; valid[i] says which cells hold data.
+// of the data neither invents contour crossings nor colour fringes; valid[i] says which cells hold data
+// (kValid: a value, kBeyond: +inf, beyond a cut-off, drawn in the ramp's end colour). Cells beyond take the
+// largest finite value, so that the cut-off edge is no jump in value (and draws no contour line).
 void fill_nodata(const geo::GridF& g, std::vector<float>& filled, std::vector<unsigned char>& valid) {
     const int W = g.cols(), H = g.rows();
     filled.assign(g.v.size(), 0.0f);
     valid.assign(g.v.size(), 0);
     auto ok = [](float x) { return std::isfinite(x) && x != geo::kNoData; };
+    float far = 0;
     for (size_t i = 0; i < g.v.size(); ++i)
         if (ok(g.v[i])) {
             filled[i] = g.v[i];
-            valid[i] = 1;
+            valid[i] = kValid;
+            far = std::max(far, g.v[i]);
+        }
+    for (size_t i = 0; i < g.v.size(); ++i)
+        if (g.v[i] == INFINITY) {
+            filled[i] = far;
+            valid[i] = kBeyond;
         }
     for (int r = 0; r < H; ++r)
         for (int c = 0; c < W; ++c) {
@@ -30,7 +41,7 @@ void fill_nodata(const geo::GridF& g, std::vector<float>& filled, std::vector<un
                     const int cc = c + dc, rr = r + dr;
                     if (cc < 0 || rr < 0 || cc >= W || rr >= H) continue;
                     const size_t j = size_t(rr) * W + cc;
-                    if (valid[j]) { s += g.v[j]; ++n; }
+                    if (valid[j]) { s += filled[j]; ++n; }
                 }
             filled[i] = n ? float(s / n) : 0.0f;
         }
@@ -113,7 +124,7 @@ float Heatmap::value_at(geo::P2 rd) const {
     int c, r;
     if (grid_.v.empty() || !grid_.spec.cell_of(rd, c, r)) return NAN;
     const float x = grid_.at(c, r);
-    return std::isfinite(x) && x != geo::kNoData ? x : NAN;
+    return x == INFINITY || (std::isfinite(x) && x != geo::kNoData) ? x : NAN;
 }
 
 void Heatmap::pack(const HeatmapStyle& st) {
@@ -122,12 +133,16 @@ void Heatmap::pack(const HeatmapStyle& st) {
     if (packed_ && key == key_) return;
     std::vector<float>& px = texels_;
     px.resize(grid_.v.size() * 4);
+    // Beyond the cut-off: the far end of the ramp; the contour index at least one past the last contour, so no
+    // line runs along the cut-off edge.
+    const float beyond_index = float(cont.size());
     for (size_t i = 0; i < grid_.v.size(); ++i) {
         const float v = filled_[i];
-        px[4 * i] = ramp_position(v, st, key.banded ? cont : std::vector<float>{});
-        px[4 * i + 1] = contour_index(v, cont);
-        px[4 * i + 2] = valid_[i];
-        px[4 * i + 3] = v <= st.fill_max ? 1.0f : 0.0f;
+        const bool beyond = valid_[i] == kBeyond;
+        px[4 * i] = beyond ? 1.0f : ramp_position(v, st, key.banded ? cont : std::vector<float>{});
+        px[4 * i + 1] = beyond ? std::max(contour_index(v, cont), beyond_index) : contour_index(v, cont);
+        px[4 * i + 2] = valid_[i] ? 1.0f : 0.0f;
+        px[4 * i + 3] = (beyond ? grid_.v[i] : v) <= st.fill_max ? 1.0f : 0.0f;
     }
     glBindTexture(GL_TEXTURE_2D, tex_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);

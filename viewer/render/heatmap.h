@@ -1,7 +1,8 @@
 // Heatmap overlays drawn on the GPU: a raster (geo::GridF in EPSG:28992, row 0 north) as a float texture
 // (RGBA32F: ramp position, contour index, validity; bilinear), coloured by the fragment shader through the ramp's
-// control points, with contour lines (isochrones) of constant pixel width (fwidth). Nodata cells (NaN, +-inf,
-// geo::kNoData) are transparent. One texture fetch per pixel: on llvmpipe the fetch is the cost (bench_heatmap).
+// control points, with contour lines (isochrones) of constant pixel width (fwidth). Nodata cells (NaN, -inf,
+// geo::kNoData) are transparent; +inf cells (beyond a travel-time cut-off) take the ramp's far end colour (the
+// colour of values >= vmax) and draw no contour. One texture fetch per pixel: on llvmpipe the fetch is the cost (bench_heatmap).
 //
 //     Heatmap hm;                        // needs a current GL 3.3 context
 //     hm.set_grid(minutes);              // uploads once; style changes never re-upload
@@ -31,13 +32,14 @@ public:
     Heatmap(const Heatmap&) = delete;
     Heatmap& operator=(const Heatmap&) = delete;
 
-    // Uploads the surface. Non-finite values and geo::kNoData become transparent. Keeps a CPU copy for value_at().
+    // Uploads the surface. NaN, -inf and geo::kNoData become transparent, +inf the ramp's far end. Keeps a CPU copy
+    // for value_at().
     void set_grid(const geo::GridF& g);
     void set_grid(geo::GridF&& g);
     void clear();
     bool empty() const { return grid_.v.empty(); }
     const geo::GridF& grid() const { return grid_; }
-    // Value of the cell under an RD point; NaN outside the grid or on nodata.
+    // Value of the cell under an RD point; NaN outside the grid or on nodata, +inf beyond the cut-off.
     float value_at(geo::P2 rd) const;
 
     // Draws the quad of the grid's extent through the tile camera (same transform as the map's polygons).
@@ -49,14 +51,14 @@ public:
 
     // A legend block for the renderer: the ramp as the style maps it (reversed, log), ticks at round values.
     static RampLegend legend(const HeatmapStyle& st, const std::string& title, const std::string& unit,
-                             const std::string& note = "", int decimals = 0) {
-        return ramp_legend(st, title, unit, note, decimals);
+                             const std::string& note = "", int decimals = 0, const std::string& beyond = "") {
+        return ramp_legend(st, title, unit, note, decimals, beyond);
     }
 
 private:
     geo::GridF grid_;
     std::vector<float> filled_;         // values with nodata cells filled by their neighbours' mean
-    std::vector<unsigned char> valid_;
+    std::vector<unsigned char> valid_;  // 0 nodata, 1 value, 2 beyond the cut-off (+inf)
     std::vector<float> texels_;         // upload buffer, kept (no fresh allocation per repack)
     GLuint prog_ = 0, vao_ = 0, vbo_ = 0, tex_ = 0;
     int tex_w_ = 0, tex_h_ = 0;

@@ -171,6 +171,7 @@ std::string AnalysisPanel::hover_text(P2 rd) const {
     const float v = heat_->value_at(rd);
     if (std::isnan(v)) return "";
     const AnalysisResult& r = *result_;
+    if (std::isinf(v)) return "> " + format_num(r.beyond_min, 0) + " " + tr("min");  // beyond the cut-off
     const Metric m = r.params.metric;
     if (r.diverging)
         return format_num(std::fabs(v), 1) + " " + tr("min") + " " + tr(v >= 0 ? "faster" : "slower");

@@ -18,6 +18,7 @@
 #include "geo/io/atomic_file.h"
 #include "viewer/engine/analysis.h"
 #include "viewer/engine/candidates.h"
+#include "viewer/model/i18n.h"
 
 using namespace viewer;
 using geo::P2;
@@ -541,4 +542,57 @@ TEST(Analysis, RoadNetworkFromTheOptionsEndsTheEstimate) {
     const P2 on_road{17500, 5000};
     EXPECT_LT(minutes_at(road, on_road), minutes_at(est, on_road));
     EXPECT_FLOAT_EQ(minutes_at(bad, on_road), minutes_at(est, on_road));
+}
+
+// Issue 11: the capacity fill rule is said, in the legend note and the figures CSV.
+TEST(Analysis, WeightsNoteCountsTheAssumedCapacities) {
+    AnalysisResult r;
+    r.params.metric = Metric::Fca2;
+    EXPECT_EQ(weights_note(r, true), "");  // no weights used
+    r.capacity_weighted = true;
+    r.capacity_assumed = 2;
+    r.capacity_total = 3;
+    r.capacity_rule = geo::VenueWeights::Rule::Median;
+    r.capacity_fill = 400;
+    set_lang(Lang::EN);
+    EXPECT_EQ(weights_note(r, true), "capacity assumed for 2 of 3 venues (the median of the known ones, 400)");
+    set_lang(Lang::NL);
+    EXPECT_EQ(weights_note(r), "capaciteit aangenomen voor 2 van 3 locaties (de mediaan van de bekende, 400)");
+    r.capacity_assumed = r.capacity_total = 11;
+    r.capacity_rule = geo::VenueWeights::Rule::One;
+    r.params.metric = Metric::GravityExp;
+    EXPECT_EQ(weights_note(r, true), "weighted by capacity; capacity assumed for 11 of 11 venues (none known: 1 each)");
+    r.capacity_weighted = false;
+    EXPECT_EQ(weights_note(r, true), "every venue weighs 1");
+}
+
+// Gravity weights venues by capacity (default): two pop venues, 300 seats and unknown (-> the median, 300), so the
+// weighted surface is 300 x the unweighted one, and the note and the CSV say that one capacity was assumed.
+TEST(Analysis, GravityWeightsVenuesByCapacity) {
+    Toy toy;
+    toy.data.venues[0].capacity = 300;
+    geo::Venue v2 = toy.data.venues[0];
+    v2.id = "b-pop";
+    v2.capacity = 0;
+    v2.gemeente = "GM0002";
+    v2.pos = {17500, 5000};
+    toy.data.venues.push_back(v2);
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::GravityExp;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Bike;
+    const AnalysisResult w = run(an, p);
+    p.weight_by_capacity = false;
+    const AnalysisResult u = run(an, p);
+    EXPECT_TRUE(w.capacity_weighted);
+    EXPECT_EQ(w.capacity_assumed, 1);
+    EXPECT_EQ(w.capacity_total, 2);
+    EXPECT_FALSE(u.capacity_weighted);
+    for (P2 q : {P2{2550, 4950}, P2{10050, 5050}, P2{16050, 3050}})
+        EXPECT_NEAR(at(w.surface, q), 300 * at(u.surface, q), 1e-3 * 300 * at(u.surface, q));
+    const geo::Table t = figures_table(toy.data, w);
+    EXPECT_EQ(t.rows[0][10], "estimate: no road network loaded; weighted by capacity; capacity assumed for 1 of 2 venues "
+                             "(the median of the known ones, 300)");
+    EXPECT_EQ(figures_table(toy.data, u).rows[0][10], "estimate: no road network loaded; every venue weighs 1");
 }

@@ -9,6 +9,7 @@
 
 #include "geo/io/dataset.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/model/i18n.h"
 #include "viewer/output/png.h"
 #include "viewer/platform/gl_context.h"
 #include "viewer/render/heatmap.h"
@@ -485,4 +486,94 @@ TEST(Heatmap, PanCacheMagnifiesWhileZoomingInThenRedraws) {
     cached(true);
     EXPECT_EQ(cache.stats.full, 4);
     EXPECT_EQ(cache.stats.interim, 1);
+}
+
+// Issue 11: +inf (beyond the travel-time cut-off) is no hole: the ramp's far end colour, with no contour along the
+// cut-off edge; NaN (nodata) stays transparent.
+TEST(Heatmap, BeyondTheCutOffTakesTheEndColourNodataStaysTransparent) {
+    Env& e = env();
+    geo::GridF g = cone(75);  // NaN beyond 75 units
+    for (float& x : g.v)
+        if (x > 50) x = INFINITY;  // 50..75 units: beyond a 50-minute cut-off
+    e.heat.set_grid(g);
+    HeatmapStyle st;
+    st.vmax = 45;
+    st.reverse = true;
+    st.opacity = 1;
+    st.contours = {15, 30, 45};
+    MapView v = toy_view();
+    auto img = render_with(v, st);
+    dump("heatmap_beyond", img, 400, 400);
+    std::vector<unsigned char> without;
+    ASSERT_TRUE(render_to_rgba(e.renderer, v, without));
+    // 48..72 units out (2.5 px each): >= vmax then beyond the cut-off -- one colour, the reversed ramp's far end
+    // (t = 0), no line at the 50-unit edge.
+    for (int d = 120; d <= 180; ++d) {
+        const unsigned char* c = px(img, 400, 200 + d, 200);
+        EXPECT_TRUE(same_rgb8(c, ramp_at(Ramp::Viridis, 0), 3))
+            << "at " << d / 2.5 << " units: " << int(c[0]) << "," << int(c[1]) << "," << int(c[2]);
+    }
+    // 80 units out on the diagonal: nodata, the map shows through unchanged.
+    const int d80 = int(80 * 2.5 / std::sqrt(2.0));
+    for (int k = 0; k < 3; ++k)
+        EXPECT_EQ(px(img, 400, 200 + d80, 200 + d80)[k], px(without, 400, 200 + d80, 200 + d80)[k]);
+    EXPECT_TRUE(std::isinf(e.heat.value_at(kCentre + P2{6000, 0})));      // hover: beyond the cut-off
+    EXPECT_TRUE(std::isnan(e.heat.value_at(kCentre + P2{7900, 7900})));  // nodata
+}
+
+TEST(Heatmap, LegendHasASwatchBeyondTheCutOff) {
+    HeatmapStyle st;
+    st.vmax = 60;
+    st.reverse = true;
+    st.contours = {10, 15, 20, 30, 45, 60};
+    const RampLegend L = Heatmap::legend(st, "Reistijd", "minuten", "", 0, "> 90 min");
+    EXPECT_EQ(L.beyond, "> 90 min");
+    ASSERT_GE(L.ticks.size(), 3u);
+    EXPECT_EQ(L.ticks.back().second, "> 90 min");
+    EXPECT_EQ(L.ticks[L.ticks.size() - 2].second, "≥ 60");
+    const float ramp_end = L.ticks[L.ticks.size() - 2].first;
+    EXPECT_LT(ramp_end, L.ticks.back().first - 0.15f);  // room for both labels
+    // The swatch (the last colours) is the colour of cells beyond, and of >= 60: the reversed ramp's t = 0.
+    EXPECT_NEAR(L.colours.back().g, ramp_at(Ramp::Viridis, 0).g, 1e-5);
+    EXPECT_NEAR(L.colours.back().a, 1, 1e-6);
+    // A transparent gap separates it from the ramp.
+    bool gap = false;
+    for (const RGBA& c : L.colours) gap = gap || c.a == 0;
+    EXPECT_TRUE(gap);
+    for (size_t i = 1; i < L.ticks.size(); ++i) EXPECT_GE(L.ticks[i].first - L.ticks[i - 1].first, 0.12f - 1e-6f);
+}
+
+// Tick labels all differ and have as many decimals as the spacing needs, for any range.
+TEST(Heatmap, LegendTickLabelsAreDistinct) {
+    struct Case { float hi; std::vector<std::string> want; };
+    const std::vector<Case> cases = {
+        {0.12f, {"0", "0.02", "0.04", "0.06", "0.08", "0.10", "≥ 0.12"}},
+        {1.0f, {"0", "0.2", "0.4", "0.6", "0.8", "≥ 1.0"}},
+        {60.0f, {"0", "10", "20", "30", "40", "50", "≥ 60"}},
+        {25000.0f, {"0", "5000", "10000", "15000", "20000", "≥ 25000"}},
+    };
+    set_lang(Lang::EN);
+    for (const Case& c : cases) {
+        HeatmapStyle st;
+        st.vmax = c.hi;
+        const RampLegend L = Heatmap::legend(st, "t", "u", "", 1);
+        std::vector<std::string> got;
+        for (const auto& t : L.ticks) got.push_back(t.second);
+        EXPECT_EQ(got, c.want) << "range [0, " << c.hi << "]";
+        for (size_t i = 1; i < got.size(); ++i) EXPECT_NE(got[i], got[i - 1]);
+    }
+    // A narrow range of large values still gives different labels.
+    HeatmapStyle st;
+    st.vmin = 100;
+    st.vmax = 100.3f;
+    const RampLegend L = Heatmap::legend(st, "t", "u");
+    for (size_t i = 1; i < L.ticks.size(); ++i) EXPECT_NE(L.ticks[i].second, L.ticks[i - 1].second);
+    set_lang(Lang::NL);
+}
+
+TEST(Heatmap, LegendUnitIsNotRepeatedInTheTitle) {
+    EXPECT_EQ(legend_unit("Inwoners", "inwoners"), "");
+    EXPECT_EQ(legend_unit("Reistijd", "minuten"), "minuten");
+    HeatmapStyle st;
+    EXPECT_EQ(Heatmap::legend(st, "Inwoners per ha", "inwoners per ha").unit, "");
 }
