@@ -183,7 +183,7 @@ int analysis_params(const AnalyseArgs& a, const geo::Dataset& data, AnalysisPara
     if (p.metric == Metric::Reach && p.venue < 0 && p.candidates.empty())
         return usage("--metric reach needs --venue ID (or a what-if site: --add x,y)");
     if (p.metric == Metric::WhatIf && p.candidates.empty())
-        return usage("--metric whatif needs what-if sites (--add x,y or --sites FILE)");
+        return usage("--metric what_if needs what-if sites (--add x,y or --sites FILE)");
     return kOk;
 }
 

@@ -37,14 +37,12 @@ std::string gdal_msg() {
     return m.empty() ? std::string() : " (" + m + ")";
 }
 
-const OGRSpatialReference& rd_new() {
-    static const OGRSpatialReference rd = [] {
-        OGRSpatialReference s;
-        s.importFromEPSG(28992);
-        s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // x = easting, y = northing
-        return s;
-    }();
-    return rd;
+// A fresh RD New (CreateLayer takes a non-const one).
+OGRSpatialReference rd_new() {
+    OGRSpatialReference s;
+    s.importFromEPSG(28992);
+    s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // x = easting, y = northing
+    return s;
 }
 
 // A GeoPackage written by GDAL into an AtomicFile's temporary name. The GPKG driver refuses to create over an
@@ -67,7 +65,8 @@ public:
     }
     GDALDataset& ds() { return *ds_; }
     OGRLayer& layer(const std::string& name, OGRwkbGeometryType type) {
-        OGRLayer* l = ds_->CreateLayer(name.c_str(), &rd_new(), type, nullptr);
+        OGRSpatialReference rd = rd_new();
+        OGRLayer* l = ds_->CreateLayer(name.c_str(), &rd, type, nullptr);
         if (!l) throw geo::DataError(path_, "cannot create the layer " + name + gdal_msg());
         return *l;
     }
@@ -256,7 +255,8 @@ void write_isochrones_gpkg(const geo::GridF& surface, const std::vector<float>& 
     DsPtr ras(mem->Create("", s.cols, s.rows, 1, GDT_Float32, nullptr));
     double gt[6] = {s.minx, s.cell, 0.0, s.maxy, 0.0, -s.cell};
     ras->SetGeoTransform(gt);
-    ras->SetSpatialRef(&rd_new());
+    const OGRSpatialReference ras_rd = rd_new();
+    ras->SetSpatialRef(&ras_rd);
     std::vector<float> buf(surface.v);
     for (float& x : buf)
         if (!std::isfinite(x)) x = float(nodata);
@@ -267,7 +267,8 @@ void write_isochrones_gpkg(const geo::GridF& surface, const std::vector<float>& 
 
     // GDAL's contour generator writes the bands into a memory layer; the ones up to the last level are copied.
     DsPtr tmp(vmem->Create("", 0, 0, 0, GDT_Unknown, nullptr));
-    OGRLayer* bands = tmp->CreateLayer("bands", &rd_new(), wkbMultiPolygon, nullptr);
+    OGRSpatialReference rd = rd_new();
+    OGRLayer* bands = tmp->CreateLayer("bands", &rd, wkbMultiPolygon, nullptr);
     OGRFieldDefn fid("id", OFTInteger), fmin("lo", OFTReal), fmax("hi", OFTReal);
     bands->CreateField(&fid);
     bands->CreateField(&fmin);
