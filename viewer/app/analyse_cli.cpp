@@ -82,7 +82,8 @@ void add_site_options(CLI::App& sub, AnalyseArgs& a) {
     sub.add_option("--sites", a.sites, "the sites of a candidates file; 'saved': the ones the app keeps "
                                        "(read only, never changed)")->type_name("FILE")->group(g);
     sub.add_option("--add", a.add, "a site at x,y (RD metres), of --category unless given; repeatable")
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(site_check(true))->type_name("x,y[,cat]")->group(g);
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(site_check(true))->type_name("x,y[,cat]")
+        ->group(g);
     sub.add_option("--move", a.move, "move site N to x,y; repeatable")
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->expected(2)->type_name("N x,y")->group(g);
     sub.add_option("--remove", a.remove, "leave site N out; repeatable")
@@ -100,7 +101,8 @@ void add_output_options(CLI::App& sub, AnalyseArgs& a) {
         ->type_name("FILE")->group(g);
     sub.add_option("--lang", a.lang, "language of titles (default nl)")
         ->check(key_in("language", {"nl", "en"}))->type_name("LANG")->group(g);
-    sub.add_flag("--timings", a.timings, "print the time of each phase (load, compute, each write) on stderr")->group(g);
+    sub.add_flag("--timings", a.timings, "print the time of each phase (load, compute, each write) on stderr")
+        ->group(g);
     sub.add_flag("-q,--quiet", a.quiet, "no progress on stderr")->group(g);
 }
 
@@ -270,7 +272,8 @@ int run_analyse(const AnalyseArgs& a) {
     std::vector<std::pair<std::string, Writer>> files = {
         {".surface.tif", [&](const std::string& f) { write_surface_geotiff(data, r, f); }}};
     if (const std::vector<float> lv = isochrone_levels(r); !lv.empty())
-        files.push_back({".isochrones.gpkg", [&, lv](const std::string& f) { write_isochrones_gpkg(r.surface, lv, f); }});
+        files.push_back({".isochrones.gpkg",
+                         [&, lv](const std::string& f) { write_isochrones_gpkg(r.surface, lv, f); }});
     if (!r.figures.empty()) {
         files.push_back({".figures.csv", [&](const std::string& f) { write_figures_csv(data, r, f); }});
         files.push_back({".figures.gpkg", [&](const std::string& f) { write_figures_gpkg(data, r, f); }});

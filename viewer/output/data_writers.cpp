@@ -76,7 +76,8 @@ public:
     // Closes the dataset, then fsync + rename into place.
     void commit() {
         ds_.reset();
-        if (CPLGetLastErrorType() >= CE_Failure) throw geo::DataError(path_, "writing the GeoPackage failed" + gdal_msg());
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw geo::DataError(path_, "writing the GeoPackage failed" + gdal_msg());
         const std::string err = file_.commit_by_name();
         if (!err.empty()) geo::throw_write_error(path_, err);
     }
@@ -133,8 +134,10 @@ std::string params_json(const geo::Dataset& d, const AnalysisParams& p) {
                     ", \"threshold_min\": " + num(p.threshold_min) + ", \"beta\": " + num(p.beta, 4) +
                     ", \"t50\": " + num(p.t50) + ", \"k\": " + num(p.k, 4) +
                     ", \"kernel_radius_m\": " + num(p.kernel_radius_m, 0) + ", \"best_k\": " + std::to_string(p.best_k);
-    if (p.venue >= 0 && size_t(p.venue) < d.venues.size())
-        s += ", \"venue\": {\"id\": " + q(d.venues[size_t(p.venue)].id) + ", \"name\": " + q(d.venues[size_t(p.venue)].name) + "}";
+    if (p.venue >= 0 && size_t(p.venue) < d.venues.size()) {
+        const geo::Venue& v = d.venues[size_t(p.venue)];
+        s += ", \"venue\": {\"id\": " + q(v.id) + ", \"name\": " + q(v.name) + "}";
+    }
     s += ", \"sites\": [";
     for (size_t i = 0; i < p.candidates.size(); ++i) {
         const Candidate& c = p.candidates[i];
@@ -164,7 +167,8 @@ std::string sites_json(const AnalysisResult& r) {
     for (size_t i = 0; i < r.sites.size(); ++i) {
         const SuggestedSite& x = r.sites[i];
         char why[200];
-        std::snprintf(why, sizeof why, "%.0f inhabitants newly within %.0f minutes (%s); %.0f within reach after this pick",
+        std::snprintf(why, sizeof why,
+                      "%.0f inhabitants newly within %.0f minutes (%s); %.0f within reach after this pick",
                       x.gain, T, geo::mode_key(r.params.mode), x.covered);
         s += std::string(i ? ",\n    " : "\n    ") +
              site_json(x.pos, ", \"rank\": " + std::to_string(i + 1) + ", \"gain\": " + num(x.gain, 0) +
@@ -306,15 +310,17 @@ void write_isochrones_gpkg(const geo::GridF& surface, const std::vector<float>& 
 std::string analysis_summary_json(const geo::Dataset& d, const AnalysisResult& r) {
     const AnalysisParams& p = r.params;
     const bool est = r.estimate && metric_uses_mode(p.metric);
-    std::string s = "{\n  \"metric\": {\"key\": " + q(metric_key(p.metric)) + ", \"label\": " + q(metric_label_en(p.metric)) +
+    std::string s = "{\n  \"metric\": {\"key\": " + q(metric_key(p.metric)) +
+                    ", \"label\": " + q(metric_label_en(p.metric)) +
                     ", \"unit\": " + q(metric_unit_en(p.metric)) + ", \"title\": " + q(heatmap_title(p, d)) + "},\n";
     s += "  \"parameters\": " + params_json(d, p) + ",\n";
     s += "  \"estimate\": " + std::string(est ? "true" : "false") +
          ",\n  \"estimate_note\": " + (est ? q("estimate: no road network loaded") : std::string("null")) +
          ",\n  \"model_note\": " + q(r.model_note) + ",\n";
-    s += "  \"surface\": {\"cell_m\": " + num(r.surface.spec.cell, 1) + ", \"cols\": " + std::to_string(r.surface.spec.cols) +
-         ", \"rows\": " + std::to_string(r.surface.spec.rows) + ", \"minx\": " + num(r.surface.spec.minx, 1) +
-         ", \"maxy\": " + num(r.surface.spec.maxy, 1) + ", \"crs\": \"EPSG:28992\"}";
+    const geo::GridSpec& g = r.surface.spec;
+    s += "  \"surface\": {\"cell_m\": " + num(g.cell, 1) + ", \"cols\": " + std::to_string(g.cols) +
+         ", \"rows\": " + std::to_string(g.rows) + ", \"minx\": " + num(g.minx, 1) + ", \"maxy\": " + num(g.maxy, 1) +
+         ", \"crs\": \"EPSG:28992\"}";
     if (p.metric == Metric::Reach)
         s += ",\n  \"reach\": {\"nl\": " + num(r.reach.nl, 1) + ", \"de\": " + num(r.reach.de, 1) +
              ", \"total\": " + num(r.reach.nl + r.reach.de, 1) + "}";
