@@ -99,6 +99,7 @@ protected:
                        "--out", dir, "--timings"});
         prefix = dir + "travel_time";
     }
+    static void TearDownTestSuite() { fs::remove_all(fs::path(dir).parent_path().parent_path()); }
 };
 std::string AnalyseTravelTime::dir, AnalyseTravelTime::prefix;
 Outcome AnalyseTravelTime::run;
