@@ -17,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "viewer/app/analyse_cli.h"
 #include "viewer/app/cli_options.h"
 #include "viewer/app/export_cli.h"
 #include "viewer/app/session.h"
@@ -49,7 +50,8 @@ struct Args {
     std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
 };
 
-const char* const kUsageLine = "usage: trekkaart [OPTIONS]   or   trekkaart export ...   (--help: every option)\n";
+const char* const kUsageLine =
+    "usage: trekkaart [OPTIONS]   or   trekkaart export ...   or   trekkaart analyse ...   (--help: every option)\n";
 
 int usage(const std::string& msg) {
     std::fprintf(stderr, "trekkaart: %s\n%s", msg.c_str(), kUsageLine);
@@ -252,6 +254,10 @@ int run_main(int argc, char** argv) {
     ExportCliArgs ex;
     CLI::App* sub = app.add_subcommand("export", "poster, GeoTIFF and CSV export (trekkaart export --help, docs/export.md)");
     add_export_options(*sub, ex);
+    AnalyseArgs an;
+    CLI::App* analyse = app.add_subcommand("analyse", "the analysis as GeoTIFF, GeoPackage, CSV and JSON, no display "
+                                                      "(trekkaart analyse --help)");
+    add_analyse_options(*analyse, an);
     std::string err;
     const int code = parse_args(app, std::vector<std::string>(argv + 1, argv + argc), err);
     if (code == 0) return 0;  // --help
@@ -263,6 +269,15 @@ int run_main(int argc, char** argv) {
         }
         if (ex.roads.empty()) ex.roads = a.roads;  // trekkaart --roads FILE export ...
         return run_export(ex);
+    }
+    if (analyse->parsed()) {  // `trekkaart analyse` (README: trekkaart analyse)
+        if (code < 0) err = finish_analyse_args(an);
+        if (!err.empty()) {
+            std::fprintf(stderr, "trekkaart analyse: %s\n%s", err.c_str(), kAnalyseUsageLine);
+            return 2;
+        }
+        if (an.roads.empty()) an.roads = a.roads;  // trekkaart --roads FILE analyse ...
+        return run_analyse(an);
     }
     if (code > 0) return usage(err);
     if (!a.heatmap.empty() && a.screenshot.empty()) return usage("--heatmap is for --screenshot (in the window: the Analyse panel)");

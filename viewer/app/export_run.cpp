@@ -9,14 +9,13 @@
 #include <memory>
 
 #include "geo/core/error.h"
-#include "geo/io/geotiff.h"
-#include "geo/io/table_csv.h"
 #include "viewer/app/export_cli.h"
 #include "viewer/app/session.h"
 #include "viewer/engine/analysis.h"
 #include "viewer/engine/scene_analysis.h"
 #include "viewer/model/i18n.h"
 #include "viewer/model/scenes.h"
+#include "viewer/output/data_writers.h"
 #include "viewer/platform/gl_context.h"
 #include "viewer/render/heatmap.h"
 
@@ -239,17 +238,8 @@ private:
     int data_files(const Job& j, const std::string& tag, const AnalysisResult& res) {
         const std::string tif = stem_of(j.path) + ".surface.tif", csv = stem_of(j.path) + ".figures.csv";
         try {
-            geo::GeoTiffOptions g;
-            g.description = heatmap_title(res.params, data_) + " (" + metric_unit_en(res.params.metric) + ")";
-            g.metadata = {{"TREKKAART_METRIC", metric_key(res.params.metric)},
-                          {"TREKKAART_CATEGORY", geo::category_key(res.params.category)},
-                          {"TREKKAART_MODE", geo::mode_key(res.params.mode)},
-                          {"TREKKAART_THRESHOLD_MIN", std::to_string(res.params.threshold_min)},
-                          {"TREKKAART_UNIT", metric_unit_en(res.params.metric)}};
-            if (res.estimate && metric_uses_mode(res.params.metric))
-                g.metadata.push_back({"ESTIMATE", "estimate: no road network loaded"});
-            geo::write_geotiff(res.surface, tif, g);
-            geo::write_csv(figures_table(data_, res), csv);
+            write_surface_geotiff(data_, res, tif);
+            write_figures_csv(data_, res, csv);
         } catch (const geo::DataError& e) {
             std::fprintf(stderr, "trekkaart export: %s%s\n", tag.c_str(), e.what());
             return kExportWriteError;

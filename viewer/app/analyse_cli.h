@@ -1,0 +1,49 @@
+// `trekkaart analyse ...`: the analysis as data files, headless (no GL, no display), for analysts to take away.
+//
+//   trekkaart analyse --out PREFIX [--metric KEY] [--category KEY] [--mode KEY] [--threshold MIN]
+//                     [--beta B] [--t50 MIN] [--k K] [--kernel-radius M] [--venue ID] [--sites FILE|saved]
+//                     [--add x,y[,category]]... [--move N x,y]... [--remove N]... [--best K]
+//                     [--roads FILE] [--lang nl|en] [--timings] [--quiet]
+//
+// Writes <prefix>.surface.tif (float32 GeoTIFF, EPSG:28992), <prefix>.isochrones.gpkg (travel_time and reach),
+// <prefix>.figures.csv + <prefix>.figures.gpkg (the figures per municipality, with their polygons) and
+// <prefix>.summary.json, through viewer/output/data_writers.h. PREFIX that is a folder (existing, or ending in
+// '/') gets the metric key as file prefix; a missing folder is created.
+// Exit codes: 0 ok, 1 data error, 2 usage (also an unknown --venue or site number), 3 the analysis failed,
+// 4 write failure (the previous files are left untouched).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace viewer {
+
+struct AnalyseArgs {
+    std::string out;                       // --out PREFIX
+    std::string metric;                    // "" = travel_time (best_site with --best)
+    std::string category = "pop", mode = "bike";
+    float threshold_min = 15;
+    float beta = 0.1f, t50 = 15, k = 0.3f;  // AnalysisParams' decay parameters
+    double kernel_radius_m = 10000;
+    std::string venue;                     // --venue ID (reach)
+    std::string sites;                     // --sites FILE: what-if sites of a candidates file ("saved": the app's)
+    std::vector<std::string> add;          // --add x,y[,category]
+    std::vector<std::string> move;         // --move N x,y: pairs
+    std::vector<std::string> remove;       // --remove N
+    int best = 0;                          // --best K
+    std::string roads;
+    std::string lang = "nl";
+    bool timings = false, quiet = false;
+};
+
+void add_analyse_options(CLI::App& sub, AnalyseArgs& a);
+// After parsing: what depends on several options. Returns "" or a usage error message.
+std::string finish_analyse_args(AnalyseArgs& a);
+extern const char* const kAnalyseUsageLine;
+// The analysis after parsing. Returns the exit code.
+int run_analyse(const AnalyseArgs& a);
+
+}  // namespace viewer
