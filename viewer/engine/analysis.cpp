@@ -488,6 +488,16 @@ struct Analysis::Job {
         }
         const geo::SourceTimes& st = *stp;
         R.reach = geo::venue_reach(st, ps->nl, ps->de, T).at(0);
+        // The NL side per Twente municipality, by the same rule as venue_reach (sec <= T * 60).
+        R.reach_nl_by_zone.assign(size_t(data().twente_count), 0.0);
+        if (!st.lists.empty())
+            for (size_t e = 0; e < st.lists[0].cell.size(); ++e) {
+                if (st.lists[0].sec[e] > double(T) * 60.0) continue;
+                const uint32_t c = st.lists[0].cell[e];
+                const int z = ps->municipality.v[c];
+                if (z >= 0 && z < data().twente_count) R.reach_nl_by_zone[size_t(z)] += ps->nl.v[c];
+                else R.reach_nl_other += ps->nl.v[c];
+            }
         R.surface = geo::GridF(spec, kNaN);
         if (!st.lists.empty())
             for (size_t e = 0; e < st.lists[0].cell.size(); ++e) {
@@ -583,8 +593,19 @@ struct Analysis::Job {
         R.decimals = 1;
     }
 
+    // The distribution of the surface per Twente municipality (FigureKind::Surface). The surface's NaN are
+    // the zeros the heatmap leaves transparent: they count as 0, so that nobody is left out of the mean.
+    void surface_figures() {
+        geo::GridF v = R.surface;
+        for (float& x : v.v)
+            if (std::isnan(x)) x = 0;
+        R.surface_stats = geo::zone_stats(ps->municipality, int(data().municipalities.size()), ps->nl, v);
+        R.surface_stats.resize(size_t(data().twente_count));
+    }
+
     // Figures per Twente municipality from the nearest-venue field (cheap once cached).
     void figures() {
+        if (figure_kind(p.metric) == FigureKind::Surface) surface_figures();
         const geo::TravelField& f = fig_field ? *fig_field : nearest(p.category, p.mode, 0.9f, 0.98f);
         if (!fg_used) fg_used = &friction(p.mode);
         const geo::Dataset& d = data();
@@ -607,6 +628,11 @@ struct Analysis::Job {
             r.p90_minutes = c.p90_minutes;
             r.cutoff_min = cutoff;
             R.figures.push_back(r);
+        }
+        if (figure_kind(p.metric) == FigureKind::TravelTime) {
+            R.curves = geo::cumulative_share_by_zone(ps->municipality, int(d.municipalities.size()), ps->nl,
+                                                     f.minutes, 5, cutoff);
+            R.curves.resize(size_t(d.twente_count));
         }
     }
 };
@@ -667,7 +693,78 @@ void Analysis::clear_candidates() {
 
 // ---- figures table ------------------------------------------------------------------------------------------
 
+FigureKind figure_kind(Metric m) {
+    switch (m) {
+        case Metric::TravelTime:
+        case Metric::WhatIf:
+        case Metric::BestSite: return FigureKind::TravelTime;
+        case Metric::Reach: return FigureKind::Reach;
+        default: return FigureKind::Surface;
+    }
+}
+
+namespace {
+
+// What the figures rest on: estimated travel times (for metrics that use them), assumed capacities.
+std::string figures_note(const AnalysisResult& r) {
+    std::string note = r.estimate && metric_uses_mode(r.params.metric) ? "estimate: no road network loaded" : "";
+    if (const std::string w = weights_note(r, true); !w.empty()) note += (note.empty() ? "" : "; ") + w;
+    return note;
+}
+
+// FigureKind::Surface: geo::zone_stats_table, then what the surface was computed for.
+geo::Table surface_table(const geo::Dataset& d, const AnalysisResult& r) {
+    std::vector<std::string> codes, names;
+    for (int i = 0; i < d.twente_count; ++i) {
+        codes.push_back(d.municipalities[size_t(i)].code);
+        names.push_back(d.municipalities[size_t(i)].name);
+    }
+    const Metric m = r.params.metric;
+    std::string what = metric_key(m);
+    if (metric_uses_category(m)) what += std::string(" ") + geo::category_key(r.params.category);
+    if (metric_uses_mode(m)) what += std::string(", ") + geo::mode_key(r.params.mode);
+    if (metric_uses_threshold(m)) what += " " + geo::fmt_num(r.params.threshold_min, 0) + " min";
+    geo::Table t = geo::zone_stats_table(r.surface_stats, codes, names, what, metric_unit_en(m), false);
+    // The note moves to column 10, where the travel-time table has it: metric, unit, note -> note, metric, unit.
+    std::rotate(t.columns.begin() + 10, t.columns.end() - 1, t.columns.end());
+    for (const char* c : {"category", "mode", "threshold_min"}) t.columns.push_back(c);
+    for (auto& row : t.rows) {
+        std::rotate(row.begin() + 10, row.end() - 1, row.end());
+        row[10] = figures_note(r);
+        row.push_back(metric_uses_category(m) ? geo::category_key(r.params.category) : "");
+        row.push_back(metric_uses_mode(m) ? geo::mode_key(r.params.mode) : "");
+        row.push_back(metric_uses_threshold(m) ? geo::fmt_num(r.params.threshold_min, 0) : "");
+    }
+    return t;
+}
+
+// FigureKind::Reach: the venue's inhabitants within T, NL per Twente municipality, NL elsewhere, DE.
+geo::Table reach_table(const geo::Dataset& d, const AnalysisResult& r) {
+    geo::Table t;
+    t.columns = {"code", "name", "country", "inhabitants_within_T", "share_of_reach_pct", "venue", "mode",
+                 "threshold_min", "note"};
+    const double total = r.reach.nl + r.reach.de;
+    const int v = r.params.venue;
+    const std::string venue = v >= 0 && size_t(v) < d.venues.size() ? d.venues[size_t(v)].name
+                              : r.params.candidates.empty()            ? ""
+                                                                       : r.params.candidates.front().name;
+    auto row = [&](const std::string& code, const std::string& name, const char* country, double n) {
+        t.rows.push_back({code, name, country, geo::fmt_num(n, 0), geo::fmt_num(total > 0 ? 100 * n / total : 0, 1),
+                          venue, geo::mode_key(r.params.mode), geo::fmt_num(r.params.threshold_min, 0),
+                          figures_note(r)});
+    };
+    for (size_t i = 0; i < r.reach_nl_by_zone.size(); ++i)
+        row(d.municipalities[i].code, d.municipalities[i].name, "NL", r.reach_nl_by_zone[i]);
+    row("NL-other", "Netherlands outside Twente", "NL", r.reach_nl_other);
+    row("DE", "Germany", "DE", r.reach.de);
+    return t;
+}
+
+}  // namespace
+
 geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
+    if (figure_kind(r.params.metric) == FigureKind::Surface) return surface_table(d, r);
+    if (figure_kind(r.params.metric) == FigureKind::Reach) return reach_table(d, r);
     geo::Table t;
     // The first eleven columns as before; then the censoring (README "What every column means").
     t.columns = {"code", "name", "inhabitants", "venues", "venues_per_10k", "coverage_pct", "mean_minutes",
@@ -676,9 +773,7 @@ geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
     auto minutes = [](double v, float cutoff) {  // a quantile beyond the cut-off is written ">90"
         return std::isfinite(v) ? geo::fmt_num(v, 1) : ">" + geo::fmt_num(cutoff, 0);
     };
-    // The note column says what the figures rest on: estimated travel times, assumed capacities.
-    std::string note = r.estimate ? "estimate: no road network loaded" : "";
-    if (const std::string w = weights_note(r, true); !w.empty()) note += (note.empty() ? "" : "; ") + w;
+    const std::string note = figures_note(r);
     for (const FigureRow& f : r.figures) {
         const auto& m = d.municipalities.at(size_t(f.municipality));
         t.rows.push_back({m.code, m.name, geo::fmt_num(f.inhabitants, 0), std::to_string(f.venues),

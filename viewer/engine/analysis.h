@@ -81,6 +81,11 @@ struct FigureRow {
     float cutoff_min = 90;        // the travel-time engine's search cut-off
 };
 
+// Which table figures_table() makes for a metric: the travel-time table (travel time, what-if, best site), the
+// distribution of the metric's surface (within_T, gravity, 2SFCA, density, population) or the reach split.
+enum class FigureKind { TravelTime, Surface, Reach };
+FigureKind figure_kind(Metric m);
+
 struct ZoneGain {
     int municipality = -1;
     double baseline = 0, now = 0;  // inhabitants within T
@@ -117,8 +122,18 @@ struct AnalysisResult {
     double capacity_fill = 1;
     // Figures per Twente municipality (for the table and the choropleth), from the nearest-venue field.
     std::vector<FigureRow> figures;
+    // Travel-time kinds: per Twente municipality the cumulative share of inhabitants within t minutes, t = 0, 5,
+    // ..., the cut-off (the figures window's chart; last share = 1 - beyond_cutoff_pct / 100).
+    std::vector<geo::CumulativeCurve> curves;
+    // FigureKind::Surface: the distribution of the surface over the inhabitants per Twente municipality (cells
+    // the heatmap leaves transparent because their value is 0 count as 0).
+    std::vector<geo::ZoneStats> surface_stats;
     // Reach.
     geo::PopulationReach reach;
+    // Reach: NL inhabitants within T per Twente municipality, and those outside them (reach.nl is their sum;
+    // German inhabitants are one total, reach.de: the data has no German municipalities).
+    std::vector<double> reach_nl_by_zone;
+    double reach_nl_other = 0;
     // What-if / best site: inhabitants within T per Twente municipality, before and after.
     std::vector<ZoneGain> gains;
     double gained_nl = 0, gained_de = 0;      // newly within T (all of the raster)
@@ -212,8 +227,15 @@ private:
     AnalysisResult compute(uint64_t id, const AnalysisParams& p, const std::atomic<bool>& cancel);
 };
 
-// The figures table as CSV columns (code, name, inhabitants, venues, venues_per_10k, coverage_pct,
-// mean_minutes, category, mode, threshold_min, note).
+// The figures table of a result, the one the window, export --data and analyse show; its columns follow the
+// metric (figure_kind; README "The figures per municipality: what every column means"):
+//   TravelTime: code, name, inhabitants, venues, venues_per_10k, coverage_pct, mean_minutes, category, mode,
+//               threshold_min, note, mean_is_lower_bound, beyond_cutoff_pct, median_minutes, p90_minutes, cutoff_min
+//   Surface:    geo::zone_stats_table's columns with the note moved to column 10 as above (code, name,
+//               population, no_value_population, mean, p10, median, p90, min, max, note, metric, unit), then
+//               category, mode, threshold_min (empty when the metric does not use them)
+//   Reach:      code, name, country, inhabitants_within_T, share_of_reach_pct, venue, mode, threshold_min, note;
+//               one row per Twente municipality, "NL-other" (NL outside them) and "DE"
 geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r);
 
 // What the result assumed about venue weights, e.g. "capacity assumed for 11 of 11 venues (none known: 1 each)";

@@ -228,9 +228,16 @@ void write_table_gpkg(const geo::Table& t, const std::vector<geo::MultiPolygon>&
 }
 
 void write_figures_gpkg(const geo::Dataset& d, const AnalysisResult& r, const std::string& path) {
+    // Each row's municipality by its code; rows that are none (the reach table's "NL-other" and "DE") get an
+    // empty geometry.
+    const geo::Table t = figures_table(d, r);
     std::vector<geo::MultiPolygon> geoms;
-    for (const FigureRow& f : r.figures) geoms.push_back(d.municipalities.at(size_t(f.municipality)).geom);
-    write_table_gpkg(figures_table(d, r), geoms, "figures", path);
+    for (const auto& row : t.rows) {
+        geoms.emplace_back();
+        for (const auto& m : d.municipalities)
+            if (m.code == row[0]) geoms.back() = m.geom;
+    }
+    write_table_gpkg(t, geoms, "figures", path);
 }
 
 bool metric_has_isochrones(Metric m) { return m == Metric::TravelTime || m == Metric::Reach; }

@@ -533,7 +533,15 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
         ImGui::End();
         return;
     }
+    if (figure_kind(result_->params.metric) != FigureKind::TravelTime) {  // the metric's own table
+        ui_figure_table(view);
+        if (result_->estimate && metric_uses_mode(result_->params.metric))
+            ImGui::TextDisabled("%s", tr("estimate: no road network loaded"));
+        ImGui::End();
+        return;
+    }
     const auto& F = result_->figures;
+    hovered_figure_ = -1;
     if (order_.size() != F.size()) {
         order_.resize(F.size());
         for (size_t i = 0; i < F.size(); ++i) order_[i] = int(i);
@@ -580,6 +588,7 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
             const bool hl = view.highlight_municipality == mu.code;
             if (hl) ImGui::TextColored(ImVec4(0.84f, 0.37f, 0, 1), "%s", mu.label.c_str());
             else ImGui::TextUnformatted(mu.label.c_str());
+            if (ImGui::IsItemHovered()) hovered_figure_ = f.municipality;
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(format_int(f.inhabitants).c_str());
             ImGui::TableSetColumnIndex(2);
@@ -602,6 +611,7 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
         ImGui::TextWrapped("%s", why.c_str());
     }
     if (result_->estimate) ImGui::TextDisabled("%s", tr("estimate: no road network loaded"));
+    ui_curve_chart(view);
     ImGui::End();
 }
 

@@ -72,6 +72,9 @@ private:
     int best_k_ = 1;
     bool was_on_ = false;                      // overlay_on in the previous frame
     std::vector<int> order_;                   // figures table row order
+    int hovered_figure_ = -1;                  // municipality under the mouse in the figures table, or -1
+    geo::Table fig_table_;                     // figures_table() of the shown result (metrics other than travel time)
+    uint64_t fig_table_id_ = 0;                // the result it belongs to
     char csv_path_[512] = {}, tif_path_[512] = {};
     std::string message_;                      // last export message
 
@@ -83,6 +86,8 @@ private:
     void ui_exports();
     void ui_whatif();
     void ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rects, const MapView& view);
+    void ui_figure_table(const MapView& view);  // ui_figures.cpp
+    void ui_curve_chart(const MapView& view);   // ui_figures.cpp
     void draw_markers(const Camera& cam, float fb_per_win);
     std::string title_of(const AnalysisResult& r) const;
 };

@@ -596,3 +596,121 @@ TEST(Analysis, GravityWeightsVenuesByCapacity) {
                              "(the median of the known ones, 300)");
     EXPECT_EQ(figures_table(toy.data, u).rows[0][10], "estimate: no road network loaded; every venue weighs 1");
 }
+
+// Issue 11: the figures follow the metric. 2SFCA by bike, T = 15, the pop venue in A with 300 seats: its 300 seats
+// are shared by the 1.5 inhabitants (NL + DE) of each of the N cells within 15 minutes, so each of those cells
+// has 1000 * 300 / (1.5 N) seats per 1000 inhabitants, every other cell 0. The catchment (radius ~2.7 km around
+// (2500, 5000)) lies in A, so A's population-weighted mean over its 10,000 inhabitants is
+//   N * 1000 * 300 / (1.5 N) / 10,000 = 20,
+// whatever N is; B's mean is 0 (nobody there is within 15 minutes, and those zeros count).
+TEST(Analysis, SurfaceFiguresOf2sfcaAreThePopulationWeightedMeanPerMunicipality) {
+    Toy toy;
+    toy.data.venues[0].capacity = 300;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::Fca2;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Bike;
+    p.threshold_min = 15;
+    const AnalysisResult r = run(an, p);
+    EXPECT_EQ(figure_kind(r.params.metric), FigureKind::Surface);
+    ASSERT_EQ(r.surface_stats.size(), 2u);
+    EXPECT_NEAR(r.surface_stats[0].mean, 20.0, 1e-3);
+    EXPECT_DOUBLE_EQ(r.surface_stats[0].population, 10000);
+    EXPECT_DOUBLE_EQ(r.surface_stats[0].no_value, 0);
+    EXPECT_NEAR(r.surface_stats[0].max, 1000 * 300 / (1.5 * bike_disc_cells(15)), 0.05 * r.surface_stats[0].max);
+    EXPECT_DOUBLE_EQ(r.surface_stats[0].min, 0);  // A's far side is beyond 15 minutes
+    EXPECT_DOUBLE_EQ(r.surface_stats[1].mean, 0);
+    const geo::Table t = figures_table(toy.data, r);
+    const std::vector<std::string> cols = {"code", "name", "population", "no_value_population", "mean", "p10",
+                                           "median", "p90", "min", "max", "note", "metric", "unit", "category",
+                                           "mode", "threshold_min"};
+    EXPECT_EQ(t.columns, cols);
+    ASSERT_EQ(t.rows.size(), 2u);
+    EXPECT_EQ(t.rows[0][0], "GM0001");
+    EXPECT_NEAR(std::stod(t.rows[0][4]), 20.0, 1e-2);
+    EXPECT_EQ(t.rows[0][12], "per 1000 inhabitants");
+    EXPECT_EQ(t.rows[0][13], "pop");
+    EXPECT_EQ(t.rows[0][15], "15");
+    // No curves: they belong to travel times.
+    EXPECT_TRUE(r.curves.empty());
+}
+
+// Venues within T (within_T): a cell within 15 minutes of the one pop venue has 1, others 0, so A's mean is the
+// share of A within 15 minutes: the coverage of the travel-time table.
+TEST(Analysis, SurfaceFiguresOfVenuesWithinTEqualTheCoverageShare) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Bike;
+    p.threshold_min = 15;
+    p.metric = Metric::TravelTime;
+    const AnalysisResult tt = run(an, p);
+    p.metric = Metric::Opportunities;
+    const AnalysisResult r = run(an, p);
+    ASSERT_EQ(r.surface_stats.size(), 2u);
+    // (the figures test time <= T in minutes, the per-venue times in whole seconds: a boundary cell may differ)
+    EXPECT_NEAR(r.surface_stats[0].mean, tt.figures[0].coverage_pct / 100, 2e-3);
+    EXPECT_NEAR(r.surface_stats[0].mean, bike_disc_cells(15) / 1e4, 0.015);
+    EXPECT_DOUBLE_EQ(r.surface_stats[0].max, 1);
+    EXPECT_DOUBLE_EQ(r.surface_stats[1].mean, 0);
+}
+
+// Reach: the NL rows (A, B and the Dutch cells outside them) sum to the result's NL reach, the DE row is its
+// German reach. The first five columns of cells (x < 500 m) belong to no Twente municipality here.
+TEST(Analysis, ReachFiguresSumToTheReachTotals) {
+    Toy toy;
+    for (int r = 0; r < toy.pop->municipality.spec.rows; ++r)
+        for (int c = 0; c < 5; ++c) toy.pop->municipality.at(c, r) = -1;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::Reach;
+    p.venue = 0;
+    p.threshold_min = 15;
+    const AnalysisResult r = run(an, p);
+    EXPECT_EQ(figure_kind(r.params.metric), FigureKind::Reach);
+    ASSERT_EQ(r.reach_nl_by_zone.size(), 2u);
+    EXPECT_GT(r.reach_nl_other, 0);
+    EXPECT_DOUBLE_EQ(r.reach_nl_by_zone[1], 0);  // B is beyond 15 minutes
+    EXPECT_NEAR(r.reach_nl_by_zone[0] + r.reach_nl_by_zone[1] + r.reach_nl_other, r.reach.nl, 1e-6 * r.reach.nl);
+    const geo::Table t = figures_table(toy.data, r);
+    EXPECT_EQ(t.columns, (std::vector<std::string>{"code", "name", "country", "inhabitants_within_T",
+                                                   "share_of_reach_pct", "venue", "mode", "threshold_min", "note"}));
+    ASSERT_EQ(t.rows.size(), 4u);
+    double nl = 0, pct = 0;
+    for (const auto& row : t.rows) {
+        if (row[2] == "NL") nl += std::stod(row[3]);
+        pct += std::stod(row[4]);
+    }
+    EXPECT_NEAR(nl, r.reach.nl, 2);  // the rows are rounded to whole inhabitants
+    EXPECT_EQ(t.rows[3][0], "DE");
+    EXPECT_NEAR(std::stod(t.rows[3][3]), r.reach.de, 0.5);
+    EXPECT_NEAR(pct, 100, 0.2);
+    EXPECT_EQ(t.rows[0][5], "Poppodium A");
+}
+
+// The cumulative curves of a travel-time result: at the cut-off the share within equals 100 % minus the share
+// beyond it (on foot all of B and part of A lie beyond 90 minutes), and no curve ever goes down.
+TEST(Analysis, CumulativeCurvesEndAtOneMinusTheBeyondShareAndNeverDecrease) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p;
+    p.metric = Metric::TravelTime;
+    p.category = geo::Category::Pop;
+    p.mode = geo::Mode::Walk;
+    const AnalysisResult r = run(an, p);
+    ASSERT_EQ(r.curves.size(), 2u);
+    for (size_t z = 0; z < 2; ++z) {
+        const geo::CumulativeCurve& c = r.curves[z];
+        ASSERT_FALSE(c.share.empty());
+        EXPECT_DOUBLE_EQ(c.minutes.front(), 0);
+        EXPECT_DOUBLE_EQ(c.minutes.back(), 90);
+        EXPECT_NEAR(100 * c.share.back(), 100 - r.figures[z].censored_pct, 1e-9);
+        for (size_t k = 1; k < c.share.size(); ++k) EXPECT_GE(c.share[k], c.share[k - 1]);
+    }
+    EXPECT_DOUBLE_EQ(r.curves[1].share.back(), 0);  // all of B beyond the cut-off
+    EXPECT_GT(r.curves[0].share.back(), 0);
+    EXPECT_LT(r.curves[0].share.back(), 1);
+    EXPECT_TRUE(r.surface_stats.empty());
+}
