@@ -26,19 +26,18 @@ const char* column_label(const std::string& c) {
 }  // namespace
 
 // The table of figures_table(data, result) (made once per result): a column per table column, leaving out the
-// code and the columns that hold one value on every row (metric, unit, mode, T, note), which are listed below.
+// code and what describes the analysis rather than a municipality (the title and the lines below say it).
 void AnalysisPanel::ui_figure_table(const MapView& view) {
     if (fig_table_id_ != result_->id) {
         fig_table_ = figures_table(data_, *result_);
         fig_table_id_ = result_->id;
     }
     const geo::Table& t = fig_table_;
-    std::vector<size_t> shown, constant;
-    for (size_t c = 1; c < t.columns.size(); ++c) {
-        const bool same = std::all_of(t.rows.begin(), t.rows.end(),
-                                      [&](const auto& row) { return row[c] == t.rows.front()[c]; });
-        (same && t.rows.size() > 1 && t.columns[c] != "name" ? constant : shown).push_back(c);
-    }
+    static const std::vector<std::string> meta = {"code", "note", "metric", "unit", "category", "mode",
+                                                  "threshold_min", "venue"};
+    std::vector<size_t> shown;
+    for (size_t c = 0; c < t.columns.size(); ++c)
+        if (std::find(meta.begin(), meta.end(), t.columns[c]) == meta.end()) shown.push_back(c);
     const ImGuiTableFlags fl = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
     hovered_figure_ = -1;
     if (!shown.empty() && ImGui::BeginTable("##figures_generic", int(shown.size()), fl)) {
@@ -57,9 +56,10 @@ void AnalysisPanel::ui_figure_table(const MapView& view) {
         }
         ImGui::EndTable();
     }
-    for (size_t c : constant)
-        if (!t.rows.front()[c].empty())
-            ImGui::TextDisabled("%s: %s", t.columns[c].c_str(), t.rows.front()[c].c_str());
+    const Metric m = result_->params.metric;
+    if (figure_kind(m) == FigureKind::Surface)
+        ImGui::TextDisabled("%s (%s)", tr(metric_label_en(m)), tr(metric_unit_en(m)));
+    if (const std::string w = weights_note(*result_); !w.empty()) ImGui::TextDisabled("%s", w.c_str());
 }
 
 // The share of each municipality's inhabitants within t minutes against t, a line per municipality: the hovered
