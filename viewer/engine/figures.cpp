@@ -1,0 +1,105 @@
+// The figures per municipality of an analysis result as one table whose columns follow the metric (analysis.h:
+// figures_table; README "The figures per municipality: what every column means").
+#include <algorithm>
+#include <cmath>
+
+#include "geo/io/table_csv.h"
+#include "viewer/engine/analysis.h"
+
+namespace viewer {
+
+FigureKind figure_kind(Metric m) {
+    switch (m) {
+        case Metric::TravelTime:
+        case Metric::WhatIf:
+        case Metric::BestSite: return FigureKind::TravelTime;
+        case Metric::Reach: return FigureKind::Reach;
+        default: return FigureKind::Surface;
+    }
+}
+
+namespace {
+
+// What the figures rest on: estimated travel times (for metrics that use them), assumed capacities.
+std::string figures_note(const AnalysisResult& r) {
+    std::string note = r.estimate && metric_uses_mode(r.params.metric) ? "estimate: no road network loaded" : "";
+    if (const std::string w = weights_note(r, true); !w.empty()) note += (note.empty() ? "" : "; ") + w;
+    return note;
+}
+
+// FigureKind::Surface: geo::zone_stats_table, then what the surface was computed for.
+geo::Table surface_table(const geo::Dataset& d, const AnalysisResult& r) {
+    std::vector<std::string> codes, names;
+    for (int i = 0; i < d.twente_count; ++i) {
+        codes.push_back(d.municipalities[size_t(i)].code);
+        names.push_back(d.municipalities[size_t(i)].name);
+    }
+    const Metric m = r.params.metric;
+    std::string what = metric_key(m);
+    if (metric_uses_category(m)) what += std::string(" ") + geo::category_key(r.params.category);
+    if (metric_uses_mode(m)) what += std::string(", ") + geo::mode_key(r.params.mode);
+    if (metric_uses_threshold(m)) what += " " + geo::fmt_num(r.params.threshold_min, 0) + " min";
+    geo::Table t = geo::zone_stats_table(r.surface_stats, codes, names, what, metric_unit_en(m), false);
+    // The note moves to column 10, where the travel-time table has it: metric, unit, note -> note, metric, unit.
+    std::rotate(t.columns.begin() + 10, t.columns.end() - 1, t.columns.end());
+    for (const char* c : {"category", "mode", "threshold_min"}) t.columns.push_back(c);
+    for (auto& row : t.rows) {
+        std::rotate(row.begin() + 10, row.end() - 1, row.end());
+        row[10] = figures_note(r);
+        row.push_back(metric_uses_category(m) ? geo::category_key(r.params.category) : "");
+        row.push_back(metric_uses_mode(m) ? geo::mode_key(r.params.mode) : "");
+        row.push_back(metric_uses_threshold(m) ? geo::fmt_num(r.params.threshold_min, 0) : "");
+    }
+    return t;
+}
+
+// FigureKind::Reach: the venue's inhabitants within T, NL per Twente municipality, NL elsewhere, DE.
+geo::Table reach_table(const geo::Dataset& d, const AnalysisResult& r) {
+    geo::Table t;
+    t.columns = {"code", "name", "country", "inhabitants_within_T", "share_of_reach_pct", "venue", "mode",
+                 "threshold_min", "note"};
+    const double total = r.reach.nl + r.reach.de;
+    const int v = r.params.venue;
+    const std::string venue = v >= 0 && size_t(v) < d.venues.size() ? d.venues[size_t(v)].name
+                              : r.params.candidates.empty()            ? ""
+                                                                       : r.params.candidates.front().name;
+    auto row = [&](const std::string& code, const std::string& name, const char* country, double n) {
+        t.rows.push_back({code, name, country, geo::fmt_num(n, 0), geo::fmt_num(total > 0 ? 100 * n / total : 0, 1),
+                          venue, geo::mode_key(r.params.mode), geo::fmt_num(r.params.threshold_min, 0),
+                          figures_note(r)});
+    };
+    for (size_t i = 0; i < r.reach_nl_by_zone.size(); ++i)
+        row(d.municipalities[i].code, d.municipalities[i].name, "NL", r.reach_nl_by_zone[i]);
+    row("NL-other", "Netherlands outside Twente", "NL", r.reach_nl_other);
+    row("DE", "Germany", "DE", r.reach.de);
+    return t;
+}
+
+}  // namespace
+
+geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
+    if (figure_kind(r.params.metric) == FigureKind::Surface) return surface_table(d, r);
+    if (figure_kind(r.params.metric) == FigureKind::Reach) return reach_table(d, r);
+    geo::Table t;
+    // The first eleven columns as before; then the censoring (README "What every column means").
+    t.columns = {"code", "name", "inhabitants", "venues", "venues_per_10k", "coverage_pct", "mean_minutes",
+                 "category", "mode", "threshold_min", "note", "mean_is_lower_bound", "beyond_cutoff_pct",
+                 "median_minutes", "p90_minutes", "cutoff_min"};
+    auto minutes = [](double v, float cutoff) {  // a quantile beyond the cut-off is written ">90"
+        return std::isfinite(v) ? geo::fmt_num(v, 1) : ">" + geo::fmt_num(cutoff, 0);
+    };
+    const std::string note = figures_note(r);
+    for (const FigureRow& f : r.figures) {
+        const auto& m = d.municipalities.at(size_t(f.municipality));
+        t.rows.push_back({m.code, m.name, geo::fmt_num(f.inhabitants, 0), std::to_string(f.venues),
+                          geo::fmt_num(f.per_10k, 2), geo::fmt_num(f.coverage_pct, 1), geo::fmt_num(f.mean_minutes, 1),
+                          geo::category_key(r.params.category), geo::mode_key(r.params.mode),
+                          geo::fmt_num(r.params.threshold_min, 0),
+                          note, f.mean_is_lower_bound ? "yes" : "no", geo::fmt_num(f.censored_pct, 1),
+                          minutes(f.median_minutes, f.cutoff_min), minutes(f.p90_minutes, f.cutoff_min),
+                          geo::fmt_num(f.cutoff_min, 0)});
+    }
+    return t;
+}
+
+}  // namespace viewer
