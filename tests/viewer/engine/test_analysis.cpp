@@ -90,6 +90,16 @@ double bike_disc_cells(double T) {
     return M_PI * r * r / 1e4;
 }
 
+// A request for a metric of a category by a mode (T only where the test sets one).
+AnalysisParams params(Metric m, geo::Category c, geo::Mode mode, float T = AnalysisParams{}.threshold_min) {
+    AnalysisParams p;
+    p.metric = m;
+    p.category = c;
+    p.mode = mode;
+    p.threshold_min = T;
+    return p;
+}
+
 AnalysisResult run(Analysis& an, const AnalysisParams& p) {
     an.request(p);
     EXPECT_TRUE(an.wait(60));
@@ -116,11 +126,7 @@ fs::path scratch(const std::string& name) {
 TEST(Analysis, TravelTimeSurfaceAndFigures) {
     Toy toy;
     Analysis an(toy.data, toy.opts());
-    AnalysisParams p;
-    p.metric = Metric::TravelTime;
-    p.category = geo::Category::Pop;
-    p.mode = geo::Mode::Bike;
-    p.threshold_min = 15;
+    AnalysisParams p = params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Bike, 15);
     AnalysisResult r = run(an, p);
     ASSERT_EQ(r.surface.v.size(), 200u * 100u);
     EXPECT_TRUE(r.estimate);
@@ -155,11 +161,7 @@ TEST(Analysis, TravelTimeSurfaceAndFigures) {
 TEST(Analysis, FiguresCountInhabitantsBeyondTheCutoffAsALowerBound) {
     Toy toy;
     Analysis an(toy.data, toy.opts());
-    AnalysisParams p;
-    p.metric = Metric::TravelTime;
-    p.category = geo::Category::Pop;
-    p.mode = geo::Mode::Walk;
-    p.threshold_min = 15;
+    AnalysisParams p = params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Walk, 15);
     AnalysisResult r = run(an, p);
     ASSERT_EQ(r.figures.size(), 2u);
     const FigureRow& a = r.figures[0];
@@ -500,10 +502,7 @@ TEST(Analysis, RoadNetworkFromTheOptionsEndsTheEstimate) {
                   a.y, a.x, b.y, b.x);
     const std::string path = (dir / "roads.osm").string();
     std::ofstream(path) << osm;
-    AnalysisParams p;
-    p.metric = Metric::TravelTime;
-    p.category = geo::Category::Pop;
-    p.mode = geo::Mode::Car;
+    AnalysisParams p = params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Car);
     auto minutes_at = [&](const AnalysisResult& r, P2 q) {
         int c = 0, row = 0;
         EXPECT_TRUE(r.surface.spec.cell_of(q, c, row));
@@ -578,10 +577,7 @@ TEST(Analysis, GravityWeightsVenuesByCapacity) {
     v2.pos = {17500, 5000};
     toy.data.venues.push_back(v2);
     Analysis an(toy.data, toy.opts());
-    AnalysisParams p;
-    p.metric = Metric::GravityExp;
-    p.category = geo::Category::Pop;
-    p.mode = geo::Mode::Bike;
+    AnalysisParams p = params(Metric::GravityExp, geo::Category::Pop, geo::Mode::Bike);
     const AnalysisResult w = run(an, p);
     p.weight_by_capacity = false;
     const AnalysisResult u = run(an, p);
@@ -607,11 +603,7 @@ TEST(Analysis, SurfaceFiguresOf2sfcaAreThePopulationWeightedMeanPerMunicipality)
     Toy toy;
     toy.data.venues[0].capacity = 300;
     Analysis an(toy.data, toy.opts());
-    AnalysisParams p;
-    p.metric = Metric::Fca2;
-    p.category = geo::Category::Pop;
-    p.mode = geo::Mode::Bike;
-    p.threshold_min = 15;
+    AnalysisParams p = params(Metric::Fca2, geo::Category::Pop, geo::Mode::Bike, 15);
     const AnalysisResult r = run(an, p);
     EXPECT_EQ(figure_kind(r.params.metric), FigureKind::Surface);
     ASSERT_EQ(r.surface_stats.size(), 2u);
@@ -695,10 +687,7 @@ TEST(Analysis, ReachFiguresSumToTheReachTotals) {
 TEST(Analysis, CumulativeCurvesEndAtOneMinusTheBeyondShareAndNeverDecrease) {
     Toy toy;
     Analysis an(toy.data, toy.opts());
-    AnalysisParams p;
-    p.metric = Metric::TravelTime;
-    p.category = geo::Category::Pop;
-    p.mode = geo::Mode::Walk;
+    AnalysisParams p = params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Walk);
     const AnalysisResult r = run(an, p);
     ASSERT_EQ(r.curves.size(), 2u);
     for (size_t z = 0; z < 2; ++z) {
