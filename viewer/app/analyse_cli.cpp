@@ -12,6 +12,7 @@
 #include "viewer/app/cli_options.h"
 #include "viewer/app/export_cli.h"  // is_folder
 #include "viewer/app/session.h"
+#include "viewer/app/site_options.h"
 #include "viewer/engine/analysis.h"
 #include "viewer/engine/candidates.h"
 #include "viewer/model/i18n.h"
@@ -28,33 +29,6 @@ const char* const kAnalyseUsageLine =
 namespace {
 
 constexpr int kOk = 0, kDataError = 1, kUsage = 2, kAnalysisError = 3, kWriteError = 4;
-
-// "x,y" (RD metres) and, with_category, an optional ",category"; "" or what is wrong.
-std::string parse_site(const std::string& v, bool with_category, Candidate* out) {
-    std::vector<std::string> p;
-    for (size_t a = 0;;) {
-        const size_t b = v.find(',', a);
-        p.push_back(v.substr(a, b == std::string::npos ? b : b - a));
-        if (b == std::string::npos) break;
-        a = b + 1;
-    }
-    Candidate c;
-    const std::string expects = with_category ? "x,y[,category] in RD metres, e.g. 257000,471000,pop"
-                                              : "x,y in RD metres, e.g. 257000,471000";
-    if (p.size() < 2 || p.size() > (with_category ? 3u : 2u) || !parse_double(p[0], c.pos.x) ||
-        !parse_double(p[1], c.pos.y))
-        return "expects " + expects + ", not \"" + v + "\"";
-    if (p.size() == 3 && !geo::category_from_key(p[2], c.category)) {
-        const std::string best = closest_key(p[2], category_keys(), 3);
-        return "unknown venue category \"" + p[2] + "\"" + (best.empty() ? "" : "; did you mean \"" + best + "\"?");
-    }
-    if (out) *out = c;
-    return "";
-}
-
-CLI::Validator site_check(bool with_category) {
-    return CLI::Validator([with_category](std::string& v) { return parse_site(v, with_category, nullptr); }, "");
-}
 
 void add_metric_options(CLI::App& sub, AnalyseArgs& a) {
     const char* g = "METRIC";
@@ -77,21 +51,6 @@ void add_metric_options(CLI::App& sub, AnalyseArgs& a) {
     sub.add_option("--venue", a.venue, "the venue of reach (an id of the venues catalogue)")->type_name("ID")->group(g);
 }
 
-void add_site_options(CLI::App& sub, AnalyseArgs& a) {
-    const char* g = "WHAT-IF SITES (numbered 1.. in order: --sites first, then --add)";
-    sub.add_option("--sites", a.sites, "the sites of a candidates file; 'saved': the ones the app keeps "
-                                       "(read only, never changed)")->type_name("FILE")->group(g);
-    sub.add_option("--add", a.add, "a site at x,y (RD metres), of --category unless given; repeatable")
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(site_check(true))->type_name("x,y[,cat]")
-        ->group(g);
-    sub.add_option("--move", a.move, "move site N to x,y; repeatable")
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->expected(2)->type_name("N x,y")->group(g);
-    sub.add_option("--remove", a.remove, "leave site N out; repeatable")
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("N")->group(g);
-    sub.add_option("--best", a.best, "suggest the K best new sites (metric best_site)")
-        ->check(int_in(1, 20, "1..20"))->type_name("K")->group(g);
-}
-
 void add_output_options(CLI::App& sub, AnalyseArgs& a) {
     const char* g = "OUTPUT";
     sub.add_option("--out", a.out, "file prefix, or a folder (files named after the metric); created when missing")
@@ -106,36 +65,6 @@ void add_output_options(CLI::App& sub, AnalyseArgs& a) {
     sub.add_flag("-q,--quiet", a.quiet, "no progress on stderr")->group(g);
 }
 
-// The site list with --move N x,y and --remove N applied. "" or a usage error.
-std::string edit_sites(const AnalyseArgs& a, std::vector<Candidate>& sites) {
-    auto number = [&](const std::string& opt, const std::string& v, size_t& i) -> std::string {
-        int n = 0;
-        if (!parse_int(v, n) || n < 1 || size_t(n) > sites.size())
-            return opt + ": no what-if site \"" + v + "\" (sites are numbered 1.." + std::to_string(sites.size()) +
-                   ": --sites first, then --add)";
-        i = size_t(n - 1);
-        return "";
-    };
-    for (size_t j = 0; j + 1 < a.move.size(); j += 2) {
-        size_t i = 0;
-        if (std::string e = number("--move", a.move[j], i); !e.empty()) return e;
-        Candidate c;
-        if (std::string e = parse_site(a.move[j + 1], false, &c); !e.empty()) return "--move: " + e;
-        sites[i].pos = c.pos;
-    }
-    std::vector<bool> drop(sites.size(), false);
-    for (const std::string& v : a.remove) {
-        size_t i = 0;
-        if (std::string e = number("--remove", v, i); !e.empty()) return e;
-        drop[i] = true;
-    }
-    std::vector<Candidate> kept;
-    for (size_t i = 0; i < sites.size(); ++i)
-        if (!drop[i]) kept.push_back(sites[i]);
-    sites = std::move(kept);
-    return "";
-}
-
 // The parameters from the options and the data (venue ids, sites). Returns kOk or the exit code after printing why.
 int analysis_params(const AnalyseArgs& a, const geo::Dataset& data, AnalysisParams& p) {
     metric_from_key(a.metric, p.metric);
@@ -146,46 +75,18 @@ int analysis_params(const AnalyseArgs& a, const geo::Dataset& data, AnalysisPara
     p.t50 = a.t50;
     p.k = a.k;
     p.kernel_radius_m = a.kernel_radius_m;
-    if (a.best > 0) p.best_k = a.best;
     auto usage = [](const std::string& msg) {
         std::fprintf(stderr, "trekkaart analyse: %s\n%s", msg.c_str(), kAnalyseUsageLine);
         return kUsage;
     };
-    if (!a.venue.empty()) {
-        std::vector<std::string> ids;
-        for (size_t i = 0; i < data.venues.size(); ++i) {
-            if (data.venues[i].id == a.venue) p.venue = int(i);
-            ids.push_back(data.venues[i].id);
-        }
-        if (p.venue < 0) {
-            const std::string best = closest_key(a.venue, ids, 3);
-            return usage("--venue: no venue with the id \"" + a.venue + "\"" +
-                         (best.empty() ? "" : "; did you mean \"" + best + "\"?"));
-        }
+    if (!a.venue.empty() && (p.venue = find_venue(data, a.venue)) < 0)
+        return usage("--venue: " + unknown_venue_message(data, a.venue));
+    std::string msg;
+    switch (apply_site_args(a.s, data, p, msg)) {
+        case SiteError::None: break;
+        case SiteError::Data: std::fprintf(stderr, "trekkaart analyse: %s\n", msg.c_str()); return kDataError;
+        case SiteError::Usage: return usage(msg);
     }
-    std::vector<Candidate> sites;
-    if (!a.sites.empty()) {
-        const std::string path = a.sites == "saved" ? default_candidates_path() : a.sites;
-        try {
-            sites = read_candidates(path);
-        } catch (const geo::DataError& e) {
-            std::fprintf(stderr, "trekkaart analyse: --sites: %s\n", e.what());
-            return kDataError;
-        }
-    }
-    for (const std::string& s : a.add) {
-        Candidate c;
-        c.category = p.category;
-        parse_site(s, true, &c);  // checked by the command line
-        c.name = "site " + std::to_string(sites.size() + 1);
-        sites.push_back(c);
-    }
-    if (std::string e = edit_sites(a, sites); !e.empty()) return usage(e);
-    p.candidates = std::move(sites);
-    if (p.metric == Metric::Reach && p.venue < 0 && p.candidates.empty())
-        return usage("--metric reach needs --venue ID (or a what-if site: --add x,y)");
-    if (p.metric == Metric::WhatIf && p.candidates.empty())
-        return usage("--metric what_if needs what-if sites (--add x,y or --sites FILE)");
     return kOk;
 }
 
@@ -223,16 +124,14 @@ void add_analyse_options(CLI::App& sub, AnalyseArgs& a) {
     sub.footer("exit codes: 0 ok, 1 data error, 2 usage, 3 the analysis failed, 4 write failure\n"
                "example: trekkaart analyse --metric travel_time --category pop --mode bike --out results/");
     add_metric_options(sub, a);
-    add_site_options(sub, a);
+    add_site_options(sub, a.s, "WHAT-IF SITES (numbered 1.. in order: --sites first, then --add)");
     add_output_options(sub, a);
 }
 
 std::string finish_analyse_args(AnalyseArgs& a) {
-    if (a.best > 0 && a.metric.empty()) a.metric = "best_site";
+    if (a.s.best > 0 && a.metric.empty()) a.metric = "best_site";
     if (a.metric.empty()) a.metric = "travel_time";
-    if (a.best > 0 && a.metric != "best_site") return "--best is for --metric best_site, not " + a.metric;
-    if (a.move.size() % 2) return "--move expects N x,y";
-    return "";
+    return finish_site_args(a.s, a.metric);
 }
 
 int run_analyse(const AnalyseArgs& a) {
@@ -268,27 +167,14 @@ int run_analyse(const AnalyseArgs& a) {
     }
     clock.lap("compute " + std::string(metric_key(p.metric)));
 
-    using Writer = std::function<void(const std::string&)>;
-    std::vector<std::pair<std::string, Writer>> files = {
-        {".surface.tif", [&](const std::string& f) { write_surface_geotiff(data, r, f); }}};
-    if (const std::vector<float> lv = isochrone_levels(r); !lv.empty())
-        files.push_back({".isochrones.gpkg",
-                         [&, lv](const std::string& f) { write_isochrones_gpkg(r.surface, lv, f); }});
-    if (!r.figures.empty()) {
-        files.push_back({".figures.csv", [&](const std::string& f) { write_figures_csv(data, r, f); }});
-        files.push_back({".figures.gpkg", [&](const std::string& f) { write_figures_gpkg(data, r, f); }});
-    }
-    files.push_back({".summary.json", [&](const std::string& f) { write_summary_json(data, r, f); }});
-    for (const auto& [suffix, write] : files) {
-        const std::string path = prefix + suffix;
-        try {
-            write(path);
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "trekkaart analyse: %s\n", e.what());
-            return kWriteError;
-        }
-        if (!a.quiet) std::fprintf(stderr, "trekkaart analyse: wrote %s\n", path.c_str());
-        clock.lap("write " + suffix.substr(1));
+    try {
+        write_analysis_files(data, r, prefix, [&](const std::string& path) {
+            if (!a.quiet) std::fprintf(stderr, "trekkaart analyse: wrote %s\n", path.c_str());
+            clock.lap("write " + path.substr(prefix.size() + 1));
+        });
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "trekkaart analyse: %s\n", e.what());
+        return kWriteError;
     }
     return kOk;
 }

@@ -2,7 +2,7 @@
 //
 //   trekkaart analyse --out PREFIX [--metric KEY] [--category KEY] [--mode KEY] [--threshold MIN]
 //                     [--beta B] [--t50 MIN] [--k K] [--kernel-radius M] [--venue ID] [--sites FILE|saved]
-//                     [--add x,y[,category]]... [--move N x,y]... [--remove N]... [--best K]
+//                     [--add x,y[,category]]... [--move ID x,y]... [--remove ID]... [--best K]
 //                     [--roads FILE] [--lang nl|en] [--timings] [--quiet]
 //
 // Writes <prefix>.surface.tif (float32 GeoTIFF, EPSG:28992), <prefix>.isochrones.gpkg (travel_time and reach),
@@ -14,6 +14,8 @@
 #pragma once
 #include <string>
 #include <vector>
+
+#include "viewer/app/site_options.h"
 
 namespace CLI {
 class App;
@@ -29,11 +31,7 @@ struct AnalyseArgs {
     float beta = 0.1f, t50 = 15, k = 0.3f;  // AnalysisParams' decay parameters
     double kernel_radius_m = 10000;
     std::string venue;                     // --venue ID (reach)
-    std::string sites;                     // --sites FILE: what-if sites of a candidates file ("saved": the app's)
-    std::vector<std::string> add;          // --add x,y[,category]
-    std::vector<std::string> move;         // --move N x,y: pairs
-    std::vector<std::string> remove;       // --remove N
-    int best = 0;                          // --best K
+    SiteArgs s;                            // --sites, --add, --move, --remove, --best (site_options.h)
     std::string roads;
     std::string lang = "nl";
     bool timings = false, quiet = false;

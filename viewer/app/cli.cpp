@@ -45,6 +45,7 @@ struct Args {
     std::string lang;
     std::string present, screenshot_scenes;  // presenter mode (viewer/present/presenter.h)
     std::string heatmap, category, mode;     // --screenshot with the analysis overlay on
+    std::string venue;                       // --venue ID: selected (the venue of reach)
     float threshold = 0;
     int frames = 0;                          // interactive: quit after this many frames (smoke tests)
     std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
@@ -84,6 +85,8 @@ void add_main_options(CLI::App& app, Args& a) {
         ->check(key_in("travel mode", mode_keys()))->type_name("KEY")->group(g);
     app.add_option("--threshold", a.threshold, "T in minutes")
         ->check(number_in(0, 600, true, "minutes (0..600]"))->type_name("MIN")->group(g);
+    app.add_option("--venue", a.venue, "select this venue (an id of assets/venues.csv): its info panel, and the "
+                                       "venue of --heatmap reach")->type_name("ID")->group(g);
     app.add_option("--roads", a.roads, "road network (OSM PBF/XML or GeoPackage) for the travel times "
                                        "(default $TREKKAART_ROADS, else straight-line estimates)")
         ->type_name("FILE");
@@ -104,6 +107,11 @@ int screenshot(Session& session, const Args& a) {
     io.DisplaySize = ImVec2(float(a.w), float(a.h));
     io.DeltaTime = 1.0f / 60;
     ImGui_ImplOpenGL3_NewFrame();
+    if (!a.venue.empty()) {
+        const int vi = find_venue(session.data, a.venue);
+        if (vi < 0) return usage("--venue: " + unknown_venue_message(session.data, a.venue));
+        app.selected = {Pick::Venue, vi};
+    }
     if (!a.heatmap.empty()) {  // the analysis overlay, computed before the picture is taken
         AnalysisPanel& an = app.analysis();
         AnalysisParams& p = an.params();
@@ -281,6 +289,8 @@ int run_main(int argc, char** argv) {
     }
     if (code > 0) return usage(err);
     if (!a.heatmap.empty() && a.screenshot.empty()) return usage("--heatmap is for --screenshot (in the window: the Analyse panel)");
+    if (!a.venue.empty() && a.screenshot.empty()) return usage("--venue is for --screenshot (in the window: click the venue)");
+    if (a.heatmap == "reach" && a.venue.empty()) return usage("--heatmap reach needs --venue ID (the venue whose reach is shown)");
     if (!a.screenshot_scenes.empty() && a.present.empty()) return usage("--screenshot-scenes needs --present SCENES.json");
     set_lang(a.lang == "en" ? Lang::EN : Lang::NL);
     if (!a.size.empty()) parse_wxh(a.size, a.w, a.h);

@@ -128,15 +128,7 @@ void add_view_options(CLI::App& sub, ExportCliArgs& a) {
         ->delimiter(',')->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->check(key_in("layer", layer_names()))->type_name("LAYER,...")->group(g);
     sub.add_option("--heatmap", a.heatmap, "analysis overlay (computed first)")
-        ->check(key_in("metric", metric_keys()))
-        ->check(CLI::Validator(
-            [](std::string& v) -> std::string {
-                Metric m;
-                if (metric_from_key(v, m) && !metric_is_standalone(m)) return v + " needs what-if candidates: use the app";
-                return "";
-            },
-            ""))
-        ->type_name("METRIC")->group(g);
+        ->check(key_in("metric", metric_keys()))->type_name("METRIC")->group(g);
     sub.add_option("--category", a.category, "venue category of the metric (default pop)")
         ->check(key_in("venue category", category_keys()))->type_name("KEY")->group(g);
     sub.add_option("--mode", a.mode, "travel mode of the metric (default bike)")
@@ -145,8 +137,10 @@ void add_view_options(CLI::App& sub, ExportCliArgs& a) {
         ->check(number_in(0, 600, true, "minutes (0..600]"))->type_name("MIN")->group(g);
     sub.add_option("--venue", a.venue, "the venue of 'reach' (an id of assets/venues.csv)")->type_name("ID")->group(g);
     sub.add_flag("--data", a.data,
-                 "also write the surface (<name>.surface.tif, float32 GeoTIFF) and the figures per municipality "
-                 "(<name>.figures.csv) of the heatmap")->group(g);
+                 "also write the heatmap's analysis as data, as `analyse` does: <name>.surface.tif (float32 "
+                 "GeoTIFF), .isochrones.gpkg, .figures.csv, .figures.gpkg, .summary.json")->group(g);
+    add_site_options(sub, a.s, "WHAT-IF SITES of --heatmap what_if / best_site / travel_time (numbered 1..: "
+                               "--sites first, then --add)");
     sub.add_option("--roads", a.roads, "road network (OSM PBF/XML or GeoPackage) for the travel times "
                                        "(default $TREKKAART_ROADS, else straight-line estimates)")
         ->type_name("FILE")->group(g);
@@ -224,11 +218,15 @@ std::string finish_export_args(ExportCliArgs& a) {
         if (from_name && *from_name != *a.format && !tiff_family)
             return "--out " + a.out + " does not match --format " + format_name(*a.format);
     }
+    if (a.s.best > 0 && a.heatmap.empty()) a.heatmap = "best_site";
     if (!a.scene_file.empty() && a.bbox) return "give either --scene or --bbox, not both";
     if (!a.scene_file.empty() && !a.heatmap.empty()) return "--heatmap is for views without --scene (scenes bring their own)";
     if (a.data && a.heatmap.empty() && a.scene_file.empty()) return "--data needs --heatmap";
-    if (a.heatmap == "reach" && a.venue.empty()) return "--heatmap reach needs --venue ID";
-    return "";
+    if (a.heatmap == "reach" && a.venue.empty() && a.s.add.empty() && a.s.sites.empty())
+        return "--heatmap reach needs --venue ID";
+    const bool sites = !a.s.sites.empty() || !a.s.add.empty() || !a.s.move.empty() || !a.s.remove.empty();
+    if ((sites || a.s.best > 0) && a.heatmap.empty()) return "what-if sites need --heatmap what_if (or travel_time)";
+    return a.heatmap.empty() ? "" : finish_site_args(a.s, a.heatmap);
 }
 
 std::string parse_export_args(const std::vector<std::string>& args, ExportCliArgs& a) {

@@ -4,6 +4,7 @@
 //                    [--scene FILE[#N]] [--bbox minx,miny,maxx,maxy] [--title TEXT] [--lang nl|en]
 //                    [--format png|jpg|tif|geotiff] [--choropleth density|inhabitants|age25_45|none]
 //                    [--heatmap METRIC [--category KEY] [--mode KEY] [--threshold MIN] [--venue ID]] [--data]
+//                    [--sites FILE|saved] [--add x,y[,cat]]... [--move ID x,y]... [--remove ID]... [--best K]
 //                    [--hide LAYER,...] [--ui-scale S] [--quality Q] [--date YYYY-MM-DD] [--estimate]
 //                    [--no-furniture] [--no-sidecars] [--max-tile N] [--samples N] [--roads FILE] [--quiet]
 //
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "geo/core/types.h"
+#include "viewer/app/site_options.h"
 #include "viewer/output/export.h"
 
 namespace CLI {
@@ -38,6 +40,7 @@ struct ExportCliArgs {
     std::string heatmap;               // --heatmap: an analysis metric key (viewer/engine/analysis.h)
     std::string category = "pop", mode = "bike", venue;
     float threshold_min = 15;
+    SiteArgs s;                        // what-if sites of --heatmap what_if / best_site (site_options.h)
     bool data = false;                 // --data: the surface as float32 GeoTIFF + the figures per municipality CSV
     float ui_scale = 0;
     int quality = 92;

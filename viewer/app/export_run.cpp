@@ -32,12 +32,6 @@ struct Job {
     std::optional<AnalysisParams> heat;   // the overlay to compute and draw
 };
 
-int venue_index(const geo::Dataset& d, const std::string& id) {
-    for (size_t i = 0; i < d.venues.size(); ++i)
-        if (d.venues[i].id == id) return int(i);
-    return -1;
-}
-
 std::string stem_of(const std::string& path) {
     const fs::path p(path);
     return (p.parent_path() / p.stem()).string();
@@ -100,6 +94,7 @@ int scene_jobs(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt
         j.seen.cam = scene_camera(s.camera, 1920, 1080);
         apply_scene(s, j.seen);
         j.seen.title = s.title.current();
+        if (!s.caption.current().empty()) j.seen.caption = {s.caption.current()};  // the slide keeps its caption
         apply_view_options(a, j.seen);
         j.name = "scene " + std::to_string(n);
         j.path = scene_output_path(a.out, count == 1 ? 1 : n, count == 1 ? 1 : n_scenes, s.id, fmt);
@@ -144,9 +139,14 @@ int view_job(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt, 
         geo::category_from_key(a.category, p.category);
         geo::mode_from_key(a.mode, p.mode);
         p.threshold_min = a.threshold_min;
-        if (!a.venue.empty() && (p.venue = venue_index(data, a.venue)) < 0) {
-            std::fprintf(stderr, "trekkaart export: --venue %s: no venue with that id\n", a.venue.c_str());
-            return kExportDataError;
+        if (!a.venue.empty() && (p.venue = find_venue(data, a.venue)) < 0) {
+            std::fprintf(stderr, "trekkaart export: --venue: %s\n", unknown_venue_message(data, a.venue).c_str());
+            return kExportUsage;
+        }
+        std::string msg;
+        if (SiteError e = apply_site_args(a.s, data, p, msg); e != SiteError::None) {
+            std::fprintf(stderr, "trekkaart export: %s\n", msg.c_str());
+            return e == SiteError::Data ? kExportDataError : kExportUsage;
         }
         j.heat = p;
     }
@@ -236,15 +236,14 @@ private:
 
     // The analysis behind the picture, for GIS and spreadsheets. Returns kExportOk or kExportWriteError.
     int data_files(const Job& j, const std::string& tag, const AnalysisResult& res) {
-        const std::string tif = stem_of(j.path) + ".surface.tif", csv = stem_of(j.path) + ".figures.csv";
         try {
-            write_surface_geotiff(data_, res, tif);
-            write_figures_csv(data_, res, csv);
+            write_analysis_files(data_, res, stem_of(j.path), [&](const std::string& path) {
+                if (!a_.quiet) std::fprintf(stderr, "trekkaart export: %swrote %s\n", tag.c_str(), path.c_str());
+            });
         } catch (const geo::DataError& e) {
             std::fprintf(stderr, "trekkaart export: %s%s\n", tag.c_str(), e.what());
             return kExportWriteError;
         }
-        if (!a_.quiet) std::fprintf(stderr, "trekkaart export: %swrote %s, %s\n", tag.c_str(), tif.c_str(), csv.c_str());
         return kExportOk;
     }
 
@@ -264,7 +263,9 @@ private:
                 }
                 last_pct = pct;
             };
-        const ExportResult r = export_map(renderer_, j.seen, j.path, o);
+        MapView seen = j.seen;
+        if (res && res->params.metric == Metric::Reach) seen.caption.push_back(reach_summary(*res));  // the figure
+        const ExportResult r = export_map(renderer_, seen, j.path, o);
         if (tty_ && last_pct >= 0) std::fputc('\n', stderr);
         if (!r.ok()) {
             std::fprintf(stderr, "trekkaart export: %s%s\n", tag.c_str(), r.error.c_str());

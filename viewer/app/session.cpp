@@ -6,6 +6,7 @@
 
 #include "geo/core/error.h"
 #include "geo/io/venue_edits.h"
+#include "viewer/model/vocabulary.h"
 
 namespace viewer {
 
@@ -39,6 +40,19 @@ std::optional<Session> load_session(const SessionOptions& o) {
     }
     s->analysis.roads_path = roads_path(o.roads);
     return s;
+}
+
+int find_venue(const geo::Dataset& data, const std::string& id) {
+    for (size_t i = 0; i < data.venues.size(); ++i)
+        if (data.venues[i].id == id) return int(i);
+    return -1;
+}
+
+std::string unknown_venue_message(const geo::Dataset& data, const std::string& id) {
+    std::vector<std::string> ids;
+    for (const geo::Venue& v : data.venues) ids.push_back(v.id);
+    const std::string best = closest_key(id, ids, 3);
+    return "no venue with the id \"" + id + "\"" + (best.empty() ? "" : "; did you mean \"" + best + "\"?");
 }
 
 }  // namespace viewer

@@ -30,4 +30,9 @@ std::string roads_path(const std::string& option);
 // cannot be loaded it prints "WHO: cannot load the map data: ..." and returns nothing (exit code 1).
 std::optional<Session> load_session(const SessionOptions& o);
 
+// The index of the venue with this id in data.venues (catalogue ids, as --venue, --move and --remove take them),
+// or -1; unknown_venue_message says so and names the closest id ("did you mean").
+int find_venue(const geo::Dataset& data, const std::string& id);
+std::string unknown_venue_message(const geo::Dataset& data, const std::string& id);
+
 }  // namespace viewer

@@ -27,7 +27,7 @@ bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
     if (a.metric != b.metric || a.category != b.category || a.mode != b.mode || a.threshold_min != b.threshold_min ||
         a.beta != b.beta || a.t50 != b.t50 || a.k != b.k || a.kernel_radius_m != b.kernel_radius_m ||
         a.venue != b.venue || a.best_k != b.best_k || a.weight_by_capacity != b.weight_by_capacity ||
-        a.candidates.size() != b.candidates.size())
+        a.candidates.size() != b.candidates.size() || a.removed != b.removed)
         return false;
     for (size_t i = 0; i < a.candidates.size(); ++i)
         if (a.candidates[i].pos.x != b.candidates[i].pos.x || a.candidates[i].pos.y != b.candidates[i].pos.y ||
@@ -388,20 +388,8 @@ struct Analysis::Job {
     }
 
     void travel_time() {
-        // With candidates of the category (a scene's what-if sites): the times with those sites added.
-        const geo::TravelField* fp = &nearest(p.category, p.mode, 0.05f, 0.9f);
-        std::vector<geo::Source> src = sources_of(p.category);
-        for (const Candidate& c : p.candidates) {
-            if (c.category != p.category) continue;
-            if (fp != &C.scratch) {
-                C.scratch = *fp;
-                fp = &C.scratch;
-                C.computed = true;
-            }
-            check(cancel);
-            src.push_back({c.pos, true});
-            geo::update_source(C.scratch, friction(p.mode), src, int(src.size()) - 1);
-        }
+        // With a scenario (a scene's what-if sites, removed venues): the times of the scenario (figures too).
+        const geo::TravelField* fp = &scenario(nearest(p.category, p.mode, 0.05f, 0.9f));
         if (fp == &C.scratch) fig_field = fp;
         // +inf (beyond the cut-off, or unreachable) stays +inf: the heatmap draws it in the ramp's end colour and
         // the legend names it; only NaN would be "no data".
@@ -515,19 +503,43 @@ struct Analysis::Job {
 
     void what_if() {
         const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.8f);
-        const geo::FrictionGrid& fg = friction(p.mode);
-        geo::TravelField& now = C.scratch;
-        now = base;
-        C.computed = true;  // incremental Dijkstra runs below
-        std::vector<geo::Source> src = sources_of(p.category);
-        for (const Candidate& c : p.candidates) {
-            if (c.category != p.category) continue;
-            check(cancel);
-            src.push_back({c.pos, true});
-            geo::update_source(now, fg, src, int(src.size()) - 1);
-        }
+        const geo::TravelField& now = scenario(base);
         check(cancel);
         compare(base, now);
+    }
+
+    // The nearest-venue field of the request's scenario: the category's venues without p.removed, plus the
+    // candidates of the category. `base` itself when the scenario changes nothing; else C.scratch -- updated
+    // incrementally from base when sites are only added, computed anew when a venue is left out.
+    const geo::TravelField& scenario(const geo::TravelField& base) {
+        const geo::FrictionGrid& fg = friction(p.mode);
+        std::vector<geo::Source> src;
+        bool left_out = false;
+        for (size_t i = 0; i < data().venues.size(); ++i) {
+            if (data().venues[i].category != p.category) continue;
+            if (std::find(p.removed.begin(), p.removed.end(), int(i)) != p.removed.end()) left_out = true;
+            else src.push_back({data().venues[i].pos, true});
+        }
+        const size_t kept = src.size();
+        for (const Candidate& c : p.candidates)
+            if (c.category == p.category) src.push_back({c.pos, true});
+        if (!left_out && src.size() == kept) return base;
+        C.computed = true;
+        geo::TravelField& now = C.scratch;
+        if (left_out) {
+            geo::TravelOptions to;
+            to.max_minutes = opt().max_minutes;
+            to.cancel = &cancel;
+            to.progress = stage(0.8f, 0.95f);
+            now = geo::travel_time(fg, src, to);
+            return now;
+        }
+        now = base;
+        for (size_t i = kept; i < src.size(); ++i) {
+            check(cancel);
+            geo::update_source(now, fg, src, int(i));
+        }
+        return now;
     }
 
     void best_site() {

@@ -55,6 +55,9 @@ struct AnalysisParams {
     // WhatIf: the candidates compared with the baseline (only those of `category` count). TravelTime: the times
     // with those of `category` added (figures too). Reach with venue -1: the first candidate's catchment.
     std::vector<Candidate> candidates;
+    // WhatIf and TravelTime: catalogue venues (indices into Dataset::venues) left out of the scenario -- removed, or
+    // moved (then also a candidate at the new position). Only those of `category` change the result.
+    std::vector<int> removed;
     int best_k = 1;               // BestSite: number of sites
     // Gravity: weight each venue by its capacity (unknown ones filled as geo::capacity_weights says, and the
     // result notes how many), so that a large museum attracts more than a small one; false: every venue weighs 1.

@@ -84,6 +84,8 @@ struct MapView {
     };
     std::vector<SiteMark> sites;
     std::string title;                         // drawn top-left when furniture is on
+    // Paragraphs drawn under the title, wrapped (an exported scene's caption, the reach of its venue).
+    std::vector<std::string> caption;
     bool furniture = true;                     // legend, scale bar, north arrow, attribution
     float ui_scale = 1;                        // text/symbol scale (HiDPI, posters)
     std::vector<geo::BBox> avoid_px;           // screen rectangles labels must avoid (panels, captions)

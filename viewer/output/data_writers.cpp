@@ -138,7 +138,13 @@ std::string params_json(const geo::Dataset& d, const AnalysisParams& p) {
         const geo::Venue& v = d.venues[size_t(p.venue)];
         s += ", \"venue\": {\"id\": " + q(v.id) + ", \"name\": " + q(v.name) + "}";
     }
-    s += ", \"sites\": [";
+    s += ", \"removed\": [";  // catalogue venues left out of the scenario (removed, or moved: then also a site)
+    for (size_t i = 0; i < p.removed.size(); ++i) {
+        if (p.removed[i] < 0 || size_t(p.removed[i]) >= d.venues.size()) continue;
+        const geo::Venue& v = d.venues[size_t(p.removed[i])];
+        s += std::string(i ? ", " : "") + "{\"id\": " + q(v.id) + ", \"name\": " + q(v.name) + "}";
+    }
+    s += "], \"sites\": [";
     for (size_t i = 0; i < p.candidates.size(); ++i) {
         const Candidate& c = p.candidates[i];
         s += std::string(i ? ", " : "") +
@@ -339,6 +345,30 @@ std::string analysis_summary_json(const geo::Dataset& d, const AnalysisResult& r
 void write_summary_json(const geo::Dataset& d, const AnalysisResult& r, const std::string& path) {
     const std::string err = geo::write_file_atomic(path, analysis_summary_json(d, r));
     if (!err.empty()) geo::throw_write_error(path, err);
+}
+
+std::vector<std::string> analysis_file_suffixes(const AnalysisResult& r) {
+    std::vector<std::string> s = {".surface.tif"};
+    if (!isochrone_levels(r).empty()) s.push_back(".isochrones.gpkg");
+    if (!r.figures.empty()) {
+        s.push_back(".figures.csv");
+        s.push_back(".figures.gpkg");
+    }
+    s.push_back(".summary.json");
+    return s;
+}
+
+void write_analysis_files(const geo::Dataset& d, const AnalysisResult& r, const std::string& prefix,
+                          const std::function<void(const std::string&)>& wrote) {
+    for (const std::string& suffix : analysis_file_suffixes(r)) {
+        const std::string path = prefix + suffix;
+        if (suffix == ".surface.tif") write_surface_geotiff(d, r, path);
+        else if (suffix == ".isochrones.gpkg") write_isochrones_gpkg(r.surface, isochrone_levels(r), path);
+        else if (suffix == ".figures.csv") write_figures_csv(d, r, path);
+        else if (suffix == ".figures.gpkg") write_figures_gpkg(d, r, path);
+        else write_summary_json(d, r, path);
+        if (wrote) wrote(path);
+    }
 }
 
 }  // namespace viewer

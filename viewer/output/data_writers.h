@@ -1,7 +1,7 @@
 // The analysis as data for GIS and spreadsheets: the surface as float32 GeoTIFF, isochrone bands and the figures
 // per municipality as GeoPackage layers (EPSG:28992), the figures as CSV and a JSON summary of what was computed.
-// `trekkaart analyse` (viewer/app/analyse_cli.h) writes all of them; `trekkaart export --data` writes the surface
-// and the CSV with the same functions. Every file goes through geo::AtomicFile (GDAL fills its temporary file by
+// `trekkaart analyse` (viewer/app/analyse_cli.h), `trekkaart export --data` and the window's analysis panel all
+// write the same set through write_analysis_files. Every file goes through geo::AtomicFile (GDAL fills its temporary file by
 // name), so a failed write leaves the previous file untouched. Each writer throws geo::DataError naming the path.
 //
 //     viewer::write_surface_geotiff(data, result, "out/tt.surface.tif");
@@ -10,6 +10,7 @@
 //     viewer::write_figures_gpkg(data, result, "out/tt.figures.gpkg");
 //     geo::write_file_atomic("out/tt.summary.json", viewer::analysis_summary_json(data, result));
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,5 +51,12 @@ void write_isochrones_gpkg(const geo::GridF& surface, const std::vector<float>& 
 // non-finite numbers are null.
 std::string analysis_summary_json(const geo::Dataset& d, const AnalysisResult& r);
 void write_summary_json(const geo::Dataset& d, const AnalysisResult& r, const std::string& path);
+
+// The whole set for a result, as PREFIX + each of analysis_file_suffixes(r): .surface.tif, .isochrones.gpkg (metrics
+// with isochrones), .figures.csv and .figures.gpkg (when there are figures), .summary.json. `wrote` is called after
+// each file with its path. Throws geo::DataError naming the first file that fails (those before it stay written).
+std::vector<std::string> analysis_file_suffixes(const AnalysisResult& r);
+void write_analysis_files(const geo::Dataset& d, const AnalysisResult& r, const std::string& prefix,
+                          const std::function<void(const std::string&)>& wrote = {});
 
 }  // namespace viewer

@@ -17,17 +17,66 @@ void MapRenderer::add_furniture(Frame& f) {
     const MapView& view = f.view;
     const float margin = f.margin;
     // Title.
+    f.title_bottom = margin;
     if (!view.title.empty()) {
         TextStyle ts = f.text_style(22, bc.text, true, 3);
         TextExtent e = text_->measure(view.title, ts.size_px, true);
         f.texts.push_back({view.title, {margin, margin}, ts, Anchor::TopLeft});
         furniture_.push_back({margin, margin, margin + e.w, margin + e.h});
+        f.title_bottom = margin + 36 * f.s;
     }
+    add_caption(f);
     add_legend(f);
     add_ramp_legends(f);
     const float ay = add_attribution(f);
     add_scale_bar(f, ay);
     add_north_arrow(f);
+}
+
+// The caption under the title: each paragraph wrapped at word boundaries to at most ~half the image (and 640 px
+// at scale 1), on a calm panel; moves what sits under the title (the ramp legends) down.
+void MapRenderer::add_caption(Frame& f) {
+    const MapView& view = f.view;
+    if (view.caption.empty()) return;
+    const BaseColours& bc = base_colours();
+    const float s = f.s, margin = f.margin, pad = 8 * s;
+    const TextStyle ts = f.text_style(13, bc.text, false, 0);
+    const float max_w = std::min(float(f.cam.w) * 0.5f, 640 * s);
+    const float line_h = ts.size_px * 1.35f;
+    std::vector<std::string> lines;
+    float w = 0;
+    for (const std::string& para : view.caption) {
+        if (!lines.empty()) lines.push_back("");  // a half-empty line between paragraphs
+        std::string cur;
+        size_t a = 0;
+        while (a <= para.size()) {
+            size_t b = para.find(' ', a);
+            if (b == std::string::npos) b = para.size();
+            const std::string word = para.substr(a, b - a);
+            const std::string tryline = cur.empty() ? word : cur + " " + word;
+            if (!cur.empty() && text_->measure(tryline, ts.size_px).w > max_w) {
+                lines.push_back(cur);
+                cur = word;
+            } else {
+                cur = tryline;
+            }
+            a = b + 1;
+        }
+        if (!cur.empty()) lines.push_back(cur);
+    }
+    for (const std::string& l : lines) w = std::max(w, text_->measure(l, ts.size_px).w);
+    float h = 0;
+    for (const std::string& l : lines) h += l.empty() ? line_h * 0.5f : line_h;
+    const float x0 = margin, y0 = f.title_bottom;
+    f.ui.rect(x0, y0, x0 + w + 2 * pad, y0 + h + 2 * pad, hex(0xffffff, 0.92f));
+    f.ui.frame(x0, y0, x0 + w + 2 * pad, y0 + h + 2 * pad, 1 * s, hex(0xb9b4aa));
+    furniture_.push_back({x0, y0, x0 + w + 2 * pad, y0 + h + 2 * pad});
+    float y = y0 + pad;
+    for (const std::string& l : lines) {
+        if (!l.empty()) f.texts.push_back({l, {x0 + pad, y}, ts, Anchor::TopLeft});
+        y += l.empty() ? line_h * 0.5f : line_h;
+    }
+    f.title_bottom = y0 + h + 2 * pad + 8 * s;
 }
 
 // Legend panel, bottom-left: choropleth classes, venue categories, rail and border.
@@ -138,7 +187,6 @@ void MapRenderer::add_legend(Frame& f) {
 
 // Ramp legends (heatmaps): a panel each, at the top-left under the title unless RenderOptions places them.
 void MapRenderer::add_ramp_legends(Frame& f) {
-    const MapView& view = f.view;
     const RenderOptions& opt = f.opt;
     const BaseColours& bc = base_colours();
     const float s = f.s, margin = f.margin;
@@ -146,7 +194,7 @@ void MapRenderer::add_ramp_legends(Frame& f) {
     UiBatch& ui = f.ui;
     auto& texts = f.texts;
     auto text_style = [&f](float size, RGBA c, bool bold, float halo) { return f.text_style(size, c, bold, halo); };
-    float ry = opt.ramp_y >= 0 ? opt.ramp_y : margin + (view.title.empty() ? 0 : 36 * s);
+    float ry = opt.ramp_y >= 0 ? opt.ramp_y : f.title_bottom;
     const float rx = opt.ramp_x >= 0 ? opt.ramp_x : margin;
     for (const RampLegend& rl : opt.ramps) {
         const float bw = 220 * s, bh = 12 * s;

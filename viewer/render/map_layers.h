@@ -47,6 +47,7 @@ struct MapRenderer::Frame {
     std::vector<TextItem> texts;
     float margin = 0;                        // of the furniture from the image edges
     float legend_right = 0;                  // right edge of the legend panel (0: none)
+    float title_bottom = 0;                  // below the title and caption: where the ramp legends start
 
     Frame(const MapView& v, const RenderOptions& o) : view(v), opt(o), cam(v.cam) {}
     // Map text of `size` (at ui_scale 1) with a halo of `halo` px in the base colours' halo colour.

@@ -322,7 +322,11 @@ void MapRenderer::draw_batches(Frame& f) {
     draw_sym(0, n_map_sym);
     ui_->draw(ui, tw, th);
     draw_sym(n_map_sym, n_sym - n_map_sym);
-    for (const Frame::TextItem& t : f.texts) text_->add(t.s, float(t.at.x - tx), float(t.at.y - ty), t.st, t.a);
+    texts_.clear();
+    for (const Frame::TextItem& t : f.texts) {
+        text_->add(t.s, float(t.at.x - tx), float(t.at.y - ty), t.st, t.a);
+        texts_.push_back(t.s);
+    }
     text_->flush(tw, th);
     glBindVertexArray(0);
 }

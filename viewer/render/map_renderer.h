@@ -68,6 +68,7 @@ public:
     struct LabelInfo { std::string text; LabelBox box; int kind; };  // kind 0 municipality, 1 place, 2 venue
     const std::vector<LabelInfo>& last_labels() const { return labels_; }
     const std::vector<LabelBox>& last_furniture() const { return furniture_; }  // legend, scale bar, ...
+    const std::vector<std::string>& last_texts() const { return texts_; }  // every text run of the last render
 
     TextRenderer& text() { return *text_; }
     geo::P2 origin() const { return origin_; }
@@ -94,6 +95,7 @@ private:
     std::unique_ptr<TextRenderer> text_;
     std::vector<LabelInfo> labels_;
     std::vector<LabelBox> furniture_;
+    std::vector<std::string> texts_;  // the text runs of the last render (tests: what a picture says)
     std::vector<geo::P2> place_label_pos_;  // computed on first use (NaN = not yet)
     // Per-municipality outline meshes for highlight.
     std::vector<LodMesh> muni_outline_;
@@ -119,6 +121,7 @@ private:
     void draw_base_layers(Frame& f);  // 1-3. background, fills, overlay, lines (layer_base.cpp, with the pan cache)
     void add_map_symbols(Frame& f);   // 4. stations, venues, sites
     void add_furniture(Frame& f);     // 5. title, legends, attribution, scale bar, north arrow (layer_furniture.cpp)
+    void add_caption(Frame& f);      //    the caption under the title (exported scenes)
     void add_legend(Frame& f);
     void add_ramp_legends(Frame& f);
     float add_attribution(Frame& f);  // returns the top of it

@@ -10,6 +10,7 @@
 #include "geo/io/geotiff.h"
 #include "geo/io/table_csv.h"
 #include "viewer/model/i18n.h"
+#include "viewer/output/data_writers.h"
 #include "viewer/engine/scene_analysis.h"
 #include "viewer/ui/colours.h"
 
@@ -384,41 +385,31 @@ void AnalysisPanel::ui_status(int selected_venue) {
     }
 }
 
-// The figures as CSV, the surface as GeoTIFF.
+// The analysis as data, the same files as `trekkaart analyse` and `export --data` write (write_analysis_files):
+// PREFIX.surface.tif, .isochrones.gpkg, .figures.csv, .figures.gpkg, .summary.json.
 void AnalysisPanel::ui_exports() {
     const float s = dpi_;
-    if (!csv_path_[0]) std::snprintf(csv_path_, sizeof csv_path_, "trekkaart-cijfers.csv");
-    if (!tif_path_[0]) std::snprintf(tif_path_, sizeof tif_path_, "trekkaart-analyse.tif");
-    ImGui::PushItemWidth(-130 * s);
-    ImGui::InputText("##csv", csv_path_, sizeof csv_path_);
+    if (!data_prefix_[0] || data_prefix_lang_ != int(lang())) {  // the default name follows the language
+        std::snprintf(data_prefix_, sizeof data_prefix_, "%s", tr("trekkaart-analysis"));
+        data_prefix_lang_ = int(lang());
+    }
+    ImGui::PushItemWidth(-150 * s);
+    if (ImGui::InputText("##dataprefix", data_prefix_, sizeof data_prefix_)) data_prefix_lang_ = -2;  // the user's
     ImGui::SameLine();
-    if (ImGui::Button(tr("Export CSV")) && result_) {
+    if (ImGui::Button(tr("Export data")) && result_) {
+        std::vector<std::string> wrote;
         try {
-            geo::write_csv(figures_table(data_, *result_), csv_path_);
-            message_ = std::string(tr("Saved")) + ": " + std::filesystem::absolute(csv_path_).string();
+            write_analysis_files(data_, *result_, data_prefix_,
+                                 [&](const std::string& f) { wrote.push_back(std::filesystem::path(f).filename()); });
+            message_ = std::string(tr("Saved")) + ": " +
+                       std::filesystem::absolute(data_prefix_).parent_path().string() + "/";
+            for (size_t i = 0; i < wrote.size(); ++i) message_ += (i ? ", " : " ") + wrote[i];
         } catch (const std::exception& e) {
             message_ = e.what();
         }
     }
-    ImGui::InputText("##tif", tif_path_, sizeof tif_path_);
-    ImGui::SameLine();
-    if (ImGui::Button(tr("Export GeoTIFF")) && result_ && !heat_->empty()) {
-        try {
-            geo::GeoTiffOptions o;
-            o.description = title_of(*result_) + " (" + metric_unit_en(result_->params.metric) + ")";
-            o.metadata = {{"TREKKAART_METRIC", metric_key(result_->params.metric)},
-                          {"TREKKAART_CATEGORY", geo::category_key(result_->params.category)},
-                          {"TREKKAART_MODE", geo::mode_key(result_->params.mode)},
-                          {"TREKKAART_THRESHOLD_MIN", format_num(result_->params.threshold_min, 0)},
-                          {"TREKKAART_UNIT", metric_unit_en(result_->params.metric)}};
-            if (result_->estimate && metric_uses_mode(result_->params.metric))
-                o.metadata.push_back({"ESTIMATE", "estimate: no road network loaded"});
-            geo::write_geotiff(heat_->grid(), tif_path_, o);
-            message_ = std::string(tr("Saved")) + ": " + std::filesystem::absolute(tif_path_).string();
-        } catch (const std::exception& e) {
-            message_ = e.what();
-        }
-    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr("surface (GeoTIFF), isochrones and figures (GeoPackage), figures (CSV), summary (JSON)"));
     ImGui::PopItemWidth();
     if (!message_.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 330 * s);

@@ -75,7 +75,8 @@ private:
     int hovered_figure_ = -1;                  // municipality under the mouse in the figures table, or -1
     geo::Table fig_table_;                     // figures_table() of the shown result (metrics other than travel time)
     uint64_t fig_table_id_ = 0;                // the result it belongs to
-    char csv_path_[512] = {}, tif_path_[512] = {};
+    char data_prefix_[512] = {};
+    int data_prefix_lang_ = -1;  // the language of the default prefix; -2: typed by the user
     std::string message_;                      // last export message
 
     AnalysisParams want(int selected_venue) const;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 #include "viewer/model/i18n.h"
 #include "viewer/ui/ui_analysis.h"
@@ -20,7 +22,25 @@ const char* column_label(const std::string& c) {
     if (c == "inhabitants_within_T") return tr("within T");
     if (c == "share_of_reach_pct") return "%";
     if (c == "country") return tr("Country");
-    return c.c_str();  // mean, p10, median, p90, min, max: the statisticians' names
+    if (c == "mean") return tr("mean");
+    if (c == "median") return tr("median");
+    if (c == "p10") return "P10";
+    if (c == "p90") return "P90";
+    return c.c_str();  // min, max
+}
+
+// A CSV cell as the window shows it: numbers in the language's notation (decimal comma and thousands points in
+// Dutch), as many decimals as the CSV gives; text as it is.
+std::string cell_text(const std::string& v) {
+    if (v.empty()) return "—";
+    char* end = nullptr;
+    const double x = std::strtod(v.c_str(), &end);
+    if (end != v.c_str() + v.size() || !std::isfinite(x)) return v;
+    const size_t dot = v.find('.');
+    const size_t e = v.find_first_of("eE");
+    if (e != std::string::npos) return v;  // 1e-05: leave the scientific notation alone
+    const int decimals = dot == std::string::npos ? 0 : int(v.size() - dot - 1);
+    return decimals == 0 ? format_int(x) : format_num(x, decimals);
 }
 
 }  // namespace
@@ -51,7 +71,7 @@ void AnalysisPanel::ui_figure_table(const MapView& view) {
                 if (k == 0 && view.highlight_municipality == row[0])
                     ImGui::TextColored(ImVec4(0.84f, 0.37f, 0, 1), "%s", v.c_str());
                 else
-                    ImGui::TextUnformatted(v.empty() ? "—" : v.c_str());
+                    ImGui::TextUnformatted(cell_text(v).c_str());
             }
         }
         ImGui::EndTable();

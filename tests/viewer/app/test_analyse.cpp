@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -265,4 +266,67 @@ TEST(Analyse, AnOutFolderThatCannotBeCreatedIsAClearError) {
     EXPECT_EQ(o.code, 4);
     EXPECT_TRUE(has(o.err, "cannot create the folder")) << o.err;
     fs::remove(file);
+}
+
+// The summary's per-municipality what-if gains, by code.
+std::map<std::string, double> gains_by_code(const std::string& summary_path) {
+    std::ifstream in(summary_path);
+    std::stringstream text;
+    text << in.rdbuf();
+    geo::json::Value root;
+    geo::json::ParseError err;
+    EXPECT_TRUE(geo::json::parse(text.str(), root, err)) << err.message;
+    std::map<std::string, double> out;
+    const geo::json::Value* g = root.find("whatif");
+    if (!g || !g->find("per_municipality")) return out;
+    for (const geo::json::Value& m : g->find("per_municipality")->arr) out[m.find("code")->str] = m.find("gained")->num;
+    return out;
+}
+
+// --remove ID takes a catalogue venue out: its municipality loses inhabitants within T and nobody gains; at the
+// venue the surface is negative (minutes lost). --move ID x,y takes it out and puts it at x,y.
+TEST(Analyse, RemovingAndMovingACatalogueVenue) {
+    const std::string dir = testing::TempDir() + "trekkaart-analyse-remove-" + std::to_string(::getpid());
+    const geo::Venue& v = first_venue(geo::Category::Pop);
+    Outcome o = analyse({"--metric", "what_if", "--category", "pop", "--remove", v.id, "--out", dir + "/rm", "-q"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    std::map<std::string, double> g = gains_by_code(dir + "/rm.summary.json");
+    ASSERT_EQ(g.size(), 14u);
+    EXPECT_LT(g[v.gemeente], -100) << v.id << " in " << v.gemeente;
+    for (const auto& [code, gained] : g) EXPECT_LE(gained, 0) << code;
+    const geo::GridF rm = geo::read_geotiff(dir + "/rm.surface.tif");
+    EXPECT_LT(value_at(rm, v.pos), -1) << "minutes lost at the removed venue";
+
+    // Moved 3 km east: the old place loses, the new place gains.
+    const geo::P2 to{v.pos.x + 3000, v.pos.y};
+    o = analyse({"--metric", "what_if", "--category", "pop", "--move", v.id,
+                 std::to_string(int(to.x)) + "," + std::to_string(int(to.y)), "--out", dir + "/mv", "-q"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    const geo::GridF mv = geo::read_geotiff(dir + "/mv.surface.tif");
+    EXPECT_LT(value_at(mv, v.pos), -1);
+    EXPECT_GT(value_at(mv, to), 1);
+    std::ifstream in(dir + "/mv.summary.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_TRUE(has(text.str(), "\"name\": " + geo::json::quote(v.name))) << "the moved venue is a site by name";
+    fs::remove_all(dir);
+}
+
+TEST(Analyse, MoveAndRemoveNameWhatIsWrongWithTheirId) {
+    const geo::Venue& v = first_venue(geo::Category::Pop);
+    Outcome o = analyse({"--metric", "what_if", "--remove", v.id + "x", "--out", "x"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_TRUE(has(o.err, "--remove")) << o.err;
+    EXPECT_TRUE(has(o.err, "did you mean \"" + v.id + "\"")) << o.err;
+    const geo::Venue& m = first_venue(geo::Category::Museum);
+    o = analyse({"--metric", "what_if", "--category", "pop", "--remove", m.id, "--out", "x"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_TRUE(has(o.err, "category museum")) << o.err;
+    EXPECT_TRUE(has(o.err, "--category museum")) << o.err;
+    o = analyse({"--metric", "what_if", "--add", "257000,471000", "--move", "2", "250000,470000", "--out", "x"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_TRUE(has(o.err, "no what-if site \"2\"")) << o.err;
+    o = analyse({"--metric", "what_if", "--out", "x"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_TRUE(has(o.err, "--remove ID")) << o.err;
 }

@@ -2,6 +2,9 @@
 // whose value checks name the option, the value and what is allowed; its help; the documented examples.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -110,6 +113,26 @@ TEST(Cli, ANonNumericOrNegativeThresholdIsAUsageError) {
     EXPECT_EQ(trekkaart({"--lang", "de"}).code, 2);
     EXPECT_TRUE(has(trekkaart({"--frobnicate"}).err, "frobnicate"));
     EXPECT_EQ(trekkaart({"--heatmap", "population"}).code, 2);  // only with --screenshot
+    // The reach of a venue needs the venue: said before anything is loaded.
+    const Outcome reach = trekkaart({"--screenshot", "x.png", "--heatmap", "reach"});
+    EXPECT_EQ(reach.code, 2);
+    EXPECT_TRUE(has(reach.err, "--venue ID")) << reach.err;
+    EXPECT_EQ(trekkaart({"--venue", "enschede-wilminktheater"}).code, 2);  // only with --screenshot
+}
+
+// --screenshot --heatmap reach --venue ID: the venue is selected and its reach computed (it used to fail with
+// "select a venue first"); an unknown id is a usage error with the closest one.
+TEST(Cli, ScreenshotOfTheReachOfAVenue) {
+    const std::string png = testing::TempDir() + "trekkaart-reach-" + std::to_string(::getpid()) + ".png";
+    Outcome r = trekkaart({"--screenshot", png, "--size", "480x300", "--heatmap", "reach", "--venue",
+                           "enschede-wilminktheater", "--mode", "bike", "--threshold", "15"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(std::ifstream(png).good());
+    std::remove(png.c_str());
+    r = trekkaart({"--screenshot", png, "--size", "480x300", "--heatmap", "reach", "--venue", "enschede-wilminktheatre"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_TRUE(has(r.err, "did you mean \"enschede-wilminktheater\"")) << r.err;
+    EXPECT_FALSE(std::ifstream(png).good());
 }
 
 TEST(Cli, HelpListsTheOptions) {

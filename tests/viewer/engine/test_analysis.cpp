@@ -323,6 +323,64 @@ TEST(Analysis, WhatIfCandidateGainsPeopleInItsMunicipality) {
     EXPECT_GT(r.mean_minutes_saved, 5);
 }
 
+// Moving the catalogue's only pop venue from A (2.5 km) to B (15 km): the venue is left out (p.removed) and a site
+// takes its place. A loses the disc it had within 15 minutes, B gains one; at the old place the time grows from
+// 1 minute to the trip to B (negative "minutes saved"), at the new place it falls to 1 minute.
+TEST(Analysis, WhatIfMovingACatalogueVenueLosesWhereItWasAndGainsWhereItGoes) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p = params(Metric::WhatIf, geo::Category::Pop, geo::Mode::Bike, 15);
+    p.removed = {0};
+    p.candidates = {{{15000, 5000}, geo::Category::Pop, "Poppodium A"}};
+    AnalysisResult r = run(an, p);
+    ASSERT_EQ(r.gains.size(), 2u);
+    const double disc = bike_disc_cells(15);
+    EXPECT_NEAR(r.gains[0].baseline, disc, 0.05 * disc);
+    EXPECT_NEAR(r.gains[0].now, 0, 1e-9);
+    EXPECT_NEAR(r.gains[1].baseline, 0, 1e-9);
+    EXPECT_NEAR(r.gains[1].now, disc, 0.05 * disc);
+    const float lost = at(r.surface, {2550, 5050});  // base: the next cell north of the old venue
+    EXPECT_NEAR(lost, bike_minutes(100) - bike_minutes(12450), 0.05 * bike_minutes(12450));
+    EXPECT_NEAR(at(r.surface, {15050, 5050}), bike_minutes(12550) - bike_minutes(100), 0.05 * bike_minutes(12550));
+    // Removing the venue alone: nobody gains; A loses its disc, and the scenario has no pop venue at all.
+    p.candidates.clear();
+    r = run(an, p);
+    EXPECT_NEAR(r.gains[0].gained(), -disc, 0.05 * disc);
+    EXPECT_NEAR(r.gains[1].gained(), 0, 1e-9);
+    EXPECT_LT(at(r.surface, {2550, 5050}), -60);  // from ~1 minute to beyond the cut-off (capped)
+    // Leaving out a venue of another category changes nothing for pop: no cell differs.
+    p.removed = {1};
+    r = run(an, p);
+    size_t changed = 0;
+    for (float x : r.surface.v) changed += std::isfinite(x);
+    EXPECT_EQ(changed, 0u);
+}
+
+// Travel time with the pop venue left out and a site elsewhere equals the engine run on that set of sources from
+// scratch (the oracle): the scenario is not patched onto the old field.
+TEST(Analysis, TravelTimeOfAScenarioWithAVenueLeftOutEqualsAFreshRun) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p = params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Bike, 15);
+    p.removed = {0};
+    p.candidates = {{{12000, 3000}, geo::Category::Pop, "elsewhere"}};
+    const AnalysisResult r = run(an, p);
+    geo::Dataset moved = toy.data;
+    moved.venues[0].pos = {12000, 3000};
+    Analysis fresh(moved, toy.opts());
+    const AnalysisResult f = run(fresh, params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Bike, 15));
+    ASSERT_EQ(r.surface.v.size(), f.surface.v.size());
+    size_t differ = 0;
+    for (size_t i = 0; i < r.surface.v.size(); ++i) {
+        const float a = r.surface.v[i], b = f.surface.v[i];
+        if (!(a == b || (std::isnan(a) && std::isnan(b)))) ++differ;
+    }
+    EXPECT_EQ(differ, 0u);
+    EXPECT_NEAR(at(r.surface, {12050, 3050}), bike_minutes(100), 1e-3);
+    ASSERT_EQ(r.figures.size(), 2u);
+    EXPECT_NEAR(r.figures[1].coverage_pct, f.figures[1].coverage_pct, 1e-9);
+}
+
 TEST(Analysis, BestSiteIsInTheUncoveredMunicipality) {
     Toy toy;
     AnalysisOptions o = toy.opts();

@@ -487,6 +487,45 @@ TEST(Export, A4LandscapeFurnitureFitsAndKeepsTheExtent) {
     fs::remove_all(dir);
 }
 
+// An exported scene keeps its caption: drawn under the title, wrapped into lines no wider than half the image,
+// every word of it in the picture's text runs, and the ramp legends below it (no furniture box overlaps another).
+TEST(Export, CaptionIsWrappedUnderTheTitleAndAboveTheRampLegend) {
+    Env& e = env();
+    MapView seen;
+    seen.cam.w = 1600;
+    seen.cam.h = 1000;
+    seen.cam.fit(e.data.twente_bbox, 24);
+    seen.title = "Bereik";
+    seen.caption = {"Een podium voor 5.000 bezoekers trekt ook uit Duitsland: binnen 45 minuten met de auto wonen "
+                    "ruim een miljoen mensen, aan beide kanten van de grens.",
+                    "binnen 45 min (auto): 1.234.567 inwoners"};
+    const fs::path dir = scratch("caption");
+    ExportOptions o;
+    o.size = {1200, 800, 96};
+    o.date = "2025-06-01";
+    RampLegend rl;
+    rl.title = "Reistijd";
+    rl.colours = {{0, 0, 0, 255}, {255, 255, 255, 255}};
+    o.render.ramps.push_back(rl);
+    ExportResult r = export_map(e.renderer, seen, (dir / "c.png").string(), o);
+    ASSERT_TRUE(r.ok()) << r.error;
+    std::string said;
+    for (const std::string& t : e.renderer.last_texts()) said += t + "\n";
+    for (const char* w : {"podium", "Duitsland:", "grens.", "1.234.567"}) EXPECT_NE(said.find(w), std::string::npos) << w;
+    int caption_lines = 0;
+    for (const std::string& t : e.renderer.last_texts())
+        if (seen.caption[0].find(t) != std::string::npos && t.size() > 10) ++caption_lines;
+    EXPECT_GE(caption_lines, 2) << "the long paragraph wraps";
+    const auto& furn = e.renderer.last_furniture();
+    for (size_t i = 0; i < furn.size(); ++i) {
+        if (furn[i].y0 < 800 * 0.4) {  // title, caption, ramp legend (not the attribution at the bottom)
+            EXPECT_LE(furn[i].x1 - furn[i].x0, 1200 * 0.5 + 40) << "box " << i;  // wrapped: at most half + padding
+        }
+        for (size_t j = i + 1; j < furn.size(); ++j) EXPECT_FALSE(overlaps(furn[i], furn[j])) << i << " " << j;
+    }
+    fs::remove_all(dir);
+}
+
 // ---- the `trekkaart export` command line ------------------------------------------------------------------------
 
 TEST(ExportCli, ParsesSizesViewsAndRejectsBadUsage) {
@@ -523,9 +562,43 @@ TEST(ExportCli, ParsesSizesViewsAndRejectsBadUsage) {
     EXPECT_EQ(err({"--size", "10x10", "--format", "tif", "--out", "x.tif"}), "");  // plain TIFF in a .tif
     EXPECT_NE(err({"--size", "10x10", "--hide", "roads", "--out", "x.png"}).find("roads"), std::string::npos);
     EXPECT_NE(err({"--size", "10x10", "--scene", "d.json#0", "--out", "x.png"}).find("#"), std::string::npos);
-    EXPECT_NE(err({"--size", "10x10", "--heatmap", "what_if", "--out", "x.png"}).find("candidates"), std::string::npos);
+    EXPECT_NE(err({"--size", "10x10", "--heatmap", "what_if", "--out", "x.png"}).find("--add x,y"), std::string::npos) << err({"--size", "10x10", "--heatmap", "what_if", "--out", "x.png"});
+    EXPECT_NE(err({"--size", "10x10", "--add", "257000,471000", "--out", "x.png"}).find("--heatmap"), std::string::npos);
+    EXPECT_EQ(err({"--size", "10x10", "--heatmap", "what_if", "--add", "257000,471000", "--out", "x.png"}), "");
+    EXPECT_EQ(err({"--size", "10x10", "--best", "2", "--out", "x.png"}), "");  // --best implies best_site
     EXPECT_NE(err({"--size", "10x10", "--data", "--out", "x.png"}).find("--heatmap"), std::string::npos);
     EXPECT_NE(err({"--size", "10x10", "--out", "x.png", "--frobnicate"}).find("frobnicate"), std::string::npos);
+}
+
+// What-if and best site from the command line: the picture and, with --data, the same files as `analyse`
+// (write_analysis_files), whose summary holds the gains per municipality and the suggested sites.
+TEST(ExportCli, WhatIfAndBestSiteExportWithTheirData) {
+    env();
+    const fs::path dir = scratch("cli-whatif");
+    auto run = [](std::vector<std::string> args) {
+        args.insert(args.begin(), "export");
+        args.push_back("--quiet");
+        std::vector<char*> argv;
+        for (auto& s : args) argv.push_back(s.data());
+        return run_export_cli(int(argv.size()), argv.data());
+    };
+    const std::string png = (dir / "podium.png").string();
+    ASSERT_EQ(run({"--heatmap", "what_if", "--category", "pop", "--add", "257000,471000", "--size", "320x200",
+                   "--data", "--out", png}), kExportOk);
+    for (const char* f : {"podium.png", "podium.surface.tif", "podium.figures.csv", "podium.figures.gpkg",
+                          "podium.summary.json"})
+        EXPECT_TRUE(fs::exists(dir / f)) << f;
+    const std::string summary = slurp(dir / "podium.summary.json");
+    EXPECT_NE(summary.find("\"per_municipality\""), std::string::npos) << summary;
+    EXPECT_NE(summary.find("{\"x\": 257000, \"y\": 471000, \"category\": \"pop\""), std::string::npos) << summary;
+    ASSERT_EQ(run({"--best", "1", "--category", "theatre", "--size", "320x200", "--data", "--out",
+                   (dir / "best.png").string()}), kExportOk);
+    EXPECT_NE(slurp(dir / "best.summary.json").find("\"best_sites\""), std::string::npos);
+    // An unknown venue id to --remove: a usage error with the closest id, nothing written.
+    EXPECT_EQ(run({"--heatmap", "what_if", "--remove", "enschede-wilminktheatre", "--category", "theatre", "--size",
+                   "320x200", "--out", (dir / "x.png").string()}), kExportUsage);
+    EXPECT_FALSE(fs::exists(dir / "x.png"));
+    fs::remove_all(dir);
 }
 
 TEST(ExportCli, SceneOutputPaths) {
