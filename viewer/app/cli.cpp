@@ -46,6 +46,7 @@ struct Args {
     std::string present, screenshot_scenes;  // presenter mode (viewer/present/presenter.h)
     std::string heatmap, category, mode;     // --screenshot with the analysis overlay on
     float threshold = 0;
+    std::string population, weights;         // issue 17: --population all|25_45, --weights CAT=W,... (composite)
     int frames = 0;                          // interactive: quit after this many frames (smoke tests)
     std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
 };
@@ -84,6 +85,10 @@ void add_main_options(CLI::App& app, Args& a) {
         ->check(key_in("travel mode", mode_keys()))->type_name("KEY")->group(g);
     app.add_option("--threshold", a.threshold, "T in minutes")
         ->check(number_in(0, 600, true, "minutes (0..600]"))->type_name("MIN")->group(g);
+    app.add_option("--population", a.population, "whose inhabitants count: all (default) or 25_45")
+        ->check(key_in("population", population_keys()))->type_name("KEY")->group(g);
+    app.add_option("--weights", a.weights, "composite: weight per category, e.g. third_place=2,pop=1")
+        ->check(weights_in())->type_name("CAT=W,...")->group(g);
     app.add_option("--roads", a.roads, "road network (OSM PBF/XML or GeoPackage) for the travel times "
                                        "(default $TREKKAART_ROADS, else straight-line estimates)")
         ->type_name("FILE");
@@ -111,6 +116,8 @@ int screenshot(Session& session, const Args& a) {
         if (!a.category.empty()) geo::category_from_key(a.category, p.category);
         if (!a.mode.empty()) geo::mode_from_key(a.mode, p.mode);
         if (a.threshold > 0) p.threshold_min = a.threshold;
+        if (!a.population.empty()) population_from_key(a.population, p.population);
+        if (!a.weights.empty() && a.weights != "strategy") parse_weights(a.weights, p.weights);
         an.overlay_on = true;
         rt.bind();
         glBindFramebuffer(GL_FRAMEBUFFER, rt.fbo);

@@ -38,6 +38,7 @@ struct ExportCliArgs {
     std::string heatmap;               // --heatmap: an analysis metric key (viewer/engine/analysis.h)
     std::string category = "pop", mode = "bike", venue;
     float threshold_min = 15;
+    std::string population = "all", weights = "strategy";  // issue 17: --population, --weights (composite)
     bool data = false;                 // --data: the surface as float32 GeoTIFF + the figures per municipality CSV
     float ui_scale = 0;
     int quality = 92;
