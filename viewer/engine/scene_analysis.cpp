@@ -93,8 +93,20 @@ RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st, const
     // The note says what the colours rest on: estimated travel times, assumed venue capacities.
     std::string note = est ? tr("estimate: no road network loaded") : "";
     if (const std::string w = weights_note(r); !w.empty()) note += (note.empty() ? "" : " · ") + w;
-    for (const std::string& n : {composite_note(r), population_note(r)})  // issue 17
-        if (!n.empty()) note += (note.empty() ? "" : " · ") + n;
+    // issue 17, short (the title names the group; the CSV and the figures window have the long notes): the
+    // composite's weights by category name, and the German share assumed.
+    if (r.params.metric == Metric::Composite) {
+        std::string w;
+        for (int c = 0; c < geo::kCategoryCount; ++c)
+            if (r.params.weights[size_t(c)] > 0)
+                w += (w.empty() ? "" : ", ") + lower_first(tr(category_style(geo::Category(c)).label_en)) + " " +
+                     format_num(r.params.weights[size_t(c)], r.params.weights[size_t(c)] == std::round(r.params.weights[size_t(c)]) ? 0 : 1);
+        note += (note.empty() ? "" : " · ") + std::string(tr("weights")) + " " + w + " (" +
+                tr("÷ Twente mean per category") + ")";
+    }
+    if (r.params.population != geo::AgeBand::All)
+        note += (note.empty() ? "" : " · ") + std::string("DE: ") + tr("Twente share") + " " +
+                format_num(100 * r.group_de_share, 1) + " % (" + tr("assumed") + ")";
     const std::string beyond = std::isnan(r.beyond_min) ? "" : "> " + format_num(r.beyond_min, 0) + " " + tr("min");
     return ramp_legend(st, heatmap_title(r.params, d), tr(metric_unit_en(r.params.metric)), note, r.decimals, beyond);
 }

@@ -267,6 +267,10 @@ std::span<const Translation> translations() {
         {"all of it % group", "alles % groep"},
         {"score all", "score iedereen"},
         {"score group", "score groep"},
+        {"÷ Twente mean per category", "÷ Twents gemiddelde per categorie"},
+        {"assumed", "aangenomen"},
+        {"closest CBS band to the target group aged 20-40; the German side is assumed at the Twente share",
+         "de CBS-groep het dichtst bij de doelgroep van 20-40; voor Duitsland is het Twentse aandeel aangenomen"},
         {"mix %: weighted share of the mix within T; all of it %: every weighted category within T; score: 1 = Twente mean",
          "mix %: gewogen deel van de mix binnen T; alles %: elke gewogen categorie binnen T; score: 1 = Twents gemiddelde"},
     };

@@ -373,9 +373,11 @@ void AnalysisPanel::ui_group_and_weights() {
     const Metric m = params_.metric;
     if (m != Metric::TravelTime && m != Metric::VenueDensity) {  // the measures that weigh inhabitants
         int g = params_.population == geo::AgeBand::All ? 0 : 1;
-        const std::string all = tr("everyone"), band = tr("aged 25-45 (closest CBS band to 20-40)");
+        const std::string all = tr("everyone"), band = tr("aged 25-45");
         const char* gi[] = {all.c_str(), band.c_str()};
         if (ImGui::Combo(tr("Inhabitants"), &g, gi, 2)) params_.population = g ? geo::AgeBand::A25_45 : geo::AgeBand::All;
+        if (g) ImGui::TextWrapped("%s", tr("closest CBS band to the target group aged 20-40; the German side is "
+                                           "assumed at the Twente share"));
     }
     if (m != Metric::Composite) return;
     if (params_.composite_gravity) ImGui::SliderFloat(tr("Decay beta"), &params_.beta, 0.02f, 0.5f, "%.2f / min");
@@ -384,7 +386,9 @@ void AnalysisPanel::ui_group_and_weights() {
     ImGui::SameLine();
     ImGui::RadioButton(tr("gravity"), &acc, 1);
     params_.composite_gravity = acc == 1;
-    ImGui::TextDisabled("%s", tr("Weights (relative; each category divided by its Twente mean)"));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("Weights (relative; each category divided by its Twente mean)"));
+    ImGui::PopStyleColor();
     CategoryWeights w = params_.weights;
     for (int c = 0; c < geo::kCategoryCount; ++c) {
         const std::string lbl = category_label(geo::Category(c)) + "##w" + std::to_string(c);

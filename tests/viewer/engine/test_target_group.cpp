@@ -234,7 +234,9 @@ TEST(TargetGroup, CompositeIsTheWeightedSumAndItsFiguresSplitGroupAndEveryone) {
     // The legend says the weights and the group too.
     set_lang(Lang::EN);
     const RampLegend lg = heatmap_legend(g, heatmap_style(g, 1), toy.data);
-    EXPECT_NE(lg.note.find("pop 2 (67 %)"), std::string::npos) << lg.note;
+    EXPECT_NE(lg.note.find("weights pop & music venue 2, museum & exposition 1 (÷ Twente mean per category)"),
+              std::string::npos) << lg.note;
+    EXPECT_NE(lg.note.find("DE: Twente share 26.7 % (assumed)"), std::string::npos) << lg.note;
     EXPECT_NE(lg.title.find("aged 25-45"), std::string::npos) << lg.title;
     set_lang(Lang::NL);
 }
