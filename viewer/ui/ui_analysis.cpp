@@ -559,8 +559,11 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
     ImGui::SetNextWindowSize(ImVec2(620 * s, 0), ImGuiCond_FirstUseEver);
     std::string title = std::string(tr("Figures per municipality"));
     if (result_)
-        title += " — " + category_label(result_->params.category) + ", " + lower_first(mode_label_loc(result_->params.mode)) +
-                 ", T = " + format_num(result_->params.threshold_min, 0) + " " + tr("min");
+        title += " — " + (result_->params.metric == Metric::Composite ? std::string(tr("Weighted mix"))  // issue 17
+                                                                        : category_label(result_->params.category)) +
+                 ", " + lower_first(mode_label_loc(result_->params.mode)) + ", T = " +
+                 format_num(result_->params.threshold_min, 0) + " " + tr("min") +
+                 (result_->params.population != geo::AgeBand::All ? ", " + std::string(tr("aged 25-45")) : "");
     title += "###figures";
     ImGui::Begin(title.c_str(), &show_figures, ImGuiWindowFlags_AlwaysAutoResize);
     {
