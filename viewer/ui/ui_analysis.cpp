@@ -563,7 +563,7 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
                                                                         : category_label(result_->params.category)) +
                  ", " + lower_first(mode_label_loc(result_->params.mode)) + ", T = " +
                  format_num(result_->params.threshold_min, 0) + " " + tr("min") +
-                 (result_->params.population != geo::AgeBand::All ? ", " + std::string(tr("aged 25-45")) : "");
+                 (result_->params.population != geo::AgeBand::All ? ", " + std::string(tr(geo::age_band_label(result_->params.population))) : "");
     title += "###figures";
     ImGui::Begin(title.c_str(), &show_figures, ImGuiWindowFlags_AlwaysAutoResize);
     {
