@@ -263,10 +263,19 @@ struct Analysis::Job {
             C.pop = opt().population ? opt().population
                                      : std::make_shared<geo::PopulationSurface>(geo::build_population(data()));
         }
-        auto& g = C.groups[size_t(p.population)];
+        ps = C.pop.get();
+        G = group(p.population);
+        R.group_twente_share = G->b.twente_share;
+        R.group_de_share = G->b.de_share;
+        spec = ps->spec();
+    }
+
+    // The inhabitants of a population group (built once per group).
+    const Cache::Group* group(geo::AgeBand band) {
+        auto& g = C.groups[size_t(band)];
         if (!g) {
             g = std::make_unique<Cache::Group>();
-            g->b = geo::band_population(data(), *C.pop, p.population);
+            g->b = geo::band_population(data(), *C.pop, band);
             g->total = g->b.total();
             g->twente_nl = geo::GridF(C.pop->spec(), 0.0f);
             for (size_t i = 0; i < g->twente_nl.v.size(); ++i) {
@@ -274,11 +283,7 @@ struct Analysis::Job {
                 if (z >= 0 && z < data().twente_count) g->twente_nl.v[i] = g->b.nl.v[i];
             }
         }
-        ps = C.pop.get();
-        G = g.get();
-        R.group_twente_share = G->b.twente_share;
-        R.group_de_share = G->b.de_share;
-        spec = ps->spec();
+        return g.get();
     }
 
     const geo::FrictionGrid& friction(geo::Mode m) {
@@ -550,7 +555,9 @@ struct Analysis::Job {
         const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.2f);
         const geo::FrictionGrid& fg = friction(p.mode);
         std::vector<geo::Source> src = sources_of(p.category);
-        const std::vector<P2> cands = geo::candidate_cells(G->twente_nl, std::max(1, opt().candidate_step), 1);
+        // Candidate sites: where at least one inhabitant lives (everyone, whatever the group the gains count).
+        const std::vector<P2> cands =
+            geo::candidate_cells(group(geo::AgeBand::All)->twente_nl, std::max(1, opt().candidate_step), 1);
         geo::BestSiteOptions bo;
         bo.k = std::clamp(p.best_k, 1, 5);
         bo.threshold_min = T;

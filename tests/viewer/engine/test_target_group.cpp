@@ -257,3 +257,25 @@ TEST(TargetGroup, WeightsParseAndThePresetIsRanksOnly) {
     EXPECT_NE(parse_weights("pop", w).find("category=weight"), std::string::npos);
     EXPECT_EQ(w, strategy_rank_weights());  // a failed parse leaves the weights alone
 }
+
+// Best site for the group (a bug this test found: candidate sites were cells with >= 1 group inhabitant, none
+// here). For everyone the best new pop venue covers a whole 15-minute disc of uncovered people (D = pi r^2 cells,
+// r = 14 min x 60 x 15/3.6 / 1.3 = 2 692 m, about 2 277 cells at 1 inhabitant; A's east and B both hold one). For
+// the group aged 25-45 A's cells weigh 0.3 and B's 0.2, so the best site lies in A (x < 10 km) with a gain of
+// about 0.3 x D -- more than any site in B could give the group (0.2 x D).
+TEST(TargetGroup, BestSiteFollowsTheGroup) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p = params(Metric::BestSite, geo::Category::Pop);
+    p.best_k = 1;
+    const AnalysisResult all = run(an, p);
+    ASSERT_EQ(all.sites.size(), 1u);
+    const double D = M_PI * std::pow(14 * 60 * (15 / 3.6) / 1.3, 2) / 1e4;
+    EXPECT_NEAR(all.sites[0].gain, D, 0.05 * D);
+    p.population = geo::AgeBand::A25_45;
+    const AnalysisResult g = run(an, p);
+    ASSERT_EQ(g.sites.size(), 1u);
+    EXPECT_LT(g.sites[0].pos.x, 10000);
+    EXPECT_GT(g.sites[0].gain, 0.2 * D * 1.05);
+    EXPECT_NEAR(g.sites[0].gain, 0.3 * D, 0.06 * 0.3 * D);
+}
