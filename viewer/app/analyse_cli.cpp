@@ -49,6 +49,15 @@ void add_metric_options(CLI::App& sub, AnalyseArgs& a) {
     sub.add_option("--kernel-radius", a.kernel_radius_m, "kernel radius of venue_density in metres (default 10000)")
         ->check(number_in(500, 100000, false, "metres from 500 to 100000"))->type_name("M")->group(g);
     sub.add_option("--venue", a.venue, "the venue of reach (an id of the venues catalogue)")->type_name("ID")->group(g);
+    sub.add_option("--population", a.population, "whose inhabitants count: all, or 25_45 (the CBS band closest to "
+                                                  "the target group aged 20-40; default all)")
+        ->check(key_in("population", population_keys()))->type_name("KEY")->group(g);
+    sub.add_option("--weights", a.weights, "composite: weight per category, e.g. third_place=2,pop=1; 'strategy' "
+                                           "(default): the strategy's order as rank weights third_place=2,pop=1")
+        ->check(weights_in())->type_name("CAT=W,...")->group(g);
+    sub.add_option("--access", a.access, "composite: per-category access, within_T (venues within T, default) or "
+                                         "gravity (exp(-beta t))")
+        ->check(key_in("access", {"within_T", "gravity"}))->type_name("KEY")->group(g);
 }
 
 void add_output_options(CLI::App& sub, AnalyseArgs& a) {
@@ -75,6 +84,10 @@ int analysis_params(const AnalyseArgs& a, const geo::Dataset& data, AnalysisPara
     p.t50 = a.t50;
     p.k = a.k;
     p.kernel_radius_m = a.kernel_radius_m;
+    population_from_key(a.population, p.population);
+    p.weights = strategy_rank_weights();
+    if (a.weights != "strategy") parse_weights(a.weights, p.weights);  // checked by the command line
+    p.composite_gravity = a.access == "gravity";
     auto usage = [](const std::string& msg) {
         std::fprintf(stderr, "trekkaart analyse: %s\n%s", msg.c_str(), kAnalyseUsageLine);
         return kUsage;

@@ -3,6 +3,7 @@
 //   trekkaart analyse --out PREFIX [--metric KEY] [--category KEY] [--mode KEY] [--threshold MIN]
 //                     [--beta B] [--t50 MIN] [--k K] [--kernel-radius M] [--venue ID] [--sites FILE|saved]
 //                     [--add x,y[,category]]... [--move ID x,y]... [--remove ID]... [--best K]
+//                     [--population all|25_45] [--weights CAT=W,...|strategy] [--access within_T|gravity]
 //                     [--roads FILE] [--lang nl|en] [--timings] [--quiet]
 //
 // Writes <prefix>.surface.tif (float32 GeoTIFF, EPSG:28992), <prefix>.isochrones.gpkg (travel_time and reach),
@@ -32,6 +33,9 @@ struct AnalyseArgs {
     double kernel_radius_m = 10000;
     std::string venue;                     // --venue ID (reach)
     SiteArgs s;                            // --sites, --add, --move, --remove, --best (site_options.h)
+    std::string population = "all";        // --population all|25_45 (issue 17)
+    std::string weights = "strategy";      // --weights third_place=2,pop=1 | strategy (composite)
+    std::string access = "within_T";       // --access within_T|gravity (composite)
     std::string roads;
     std::string lang = "nl";
     bool timings = false, quiet = false;

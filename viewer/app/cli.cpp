@@ -47,6 +47,7 @@ struct Args {
     std::string heatmap, category, mode;     // --screenshot with the analysis overlay on
     std::string venue;                       // --venue ID: selected (the venue of reach)
     float threshold = 0;
+    std::string population, weights;         // issue 17: --population all|25_45, --weights CAT=W,... (composite)
     int frames = 0;                          // interactive: quit after this many frames (smoke tests)
     std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
 };
@@ -87,6 +88,10 @@ void add_main_options(CLI::App& app, Args& a) {
         ->check(number_in(0, 600, true, "minutes (0..600]"))->type_name("MIN")->group(g);
     app.add_option("--venue", a.venue, "select this venue (an id of assets/venues.csv): its info panel, and the "
                                        "venue of --heatmap reach")->type_name("ID")->group(g);
+    app.add_option("--population", a.population, "whose inhabitants count: all (default) or 25_45")
+        ->check(key_in("population", population_keys()))->type_name("KEY")->group(g);
+    app.add_option("--weights", a.weights, "composite: weight per category, e.g. third_place=2,pop=1")
+        ->check(weights_in())->type_name("CAT=W,...")->group(g);
     app.add_option("--roads", a.roads, "road network (OSM PBF/XML or GeoPackage) for the travel times "
                                        "(default $TREKKAART_ROADS, else straight-line estimates)")
         ->type_name("FILE");
@@ -119,6 +124,8 @@ int screenshot(Session& session, const Args& a) {
         if (!a.category.empty()) geo::category_from_key(a.category, p.category);
         if (!a.mode.empty()) geo::mode_from_key(a.mode, p.mode);
         if (a.threshold > 0) p.threshold_min = a.threshold;
+        if (!a.population.empty()) population_from_key(a.population, p.population);
+        if (!a.weights.empty() && a.weights != "strategy") parse_weights(a.weights, p.weights);
         an.overlay_on = true;
         rt.bind();
         glBindFramebuffer(GL_FRAMEBUFFER, rt.fbo);

@@ -51,6 +51,15 @@ CLI::Validator key_in(const std::string& what, std::vector<std::string> keys,
         desc);
 }
 
+CLI::Validator weights_in() {
+    return CLI::Validator(
+        [](std::string& v) -> std::string {
+            CategoryWeights w{};
+            return v == "strategy" ? "" : parse_weights(v, w);
+        },
+        "CAT=W,...");
+}
+
 CLI::Validator number_in(double lo, double hi, bool lo_open, const std::string& expects) {
     return CLI::Validator(
         [=](std::string& v) -> std::string {

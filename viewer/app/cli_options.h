@@ -23,6 +23,9 @@ CLI::Validator int_in(long lo, long hi, const std::string& expects);
 // WxH with 1 <= W, H <= max_side; `example` completes "expects WxH, e.g. ...".
 CLI::Validator size_wxh(int max_side, const std::string& example);
 
+// issue 17: composite weights "third_place=2,pop=1" (vocabulary.h: parse_weights), or "strategy" (the rank preset).
+CLI::Validator weights_in();
+
 bool parse_int(const std::string& s, int& v);        // the whole string, in int range
 bool parse_double(const std::string& s, double& v);  // the whole string, finite
 bool parse_wxh(const std::string& s, int& w, int& h);

@@ -136,6 +136,11 @@ void add_view_options(CLI::App& sub, ExportCliArgs& a) {
     sub.add_option("--threshold", a.threshold_min, "T in minutes (default 15)")
         ->check(number_in(0, 600, true, "minutes (0..600]"))->type_name("MIN")->group(g);
     sub.add_option("--venue", a.venue, "the venue of 'reach' (an id of assets/venues.csv)")->type_name("ID")->group(g);
+    sub.add_option("--population", a.population, "whose inhabitants count: all (default) or 25_45")
+        ->check(key_in("population", population_keys()))->type_name("KEY")->group(g);
+    sub.add_option("--weights", a.weights, "composite: weight per category, e.g. third_place=2,pop=1 (default "
+                                           "'strategy': the rank weights third_place=2,pop=1)")
+        ->check(weights_in())->type_name("CAT=W,...")->group(g);
     sub.add_flag("--data", a.data,
                  "also write the heatmap's analysis as data, as `analyse` does: <name>.surface.tif (float32 "
                  "GeoTIFF), .isochrones.gpkg, .figures.csv, .figures.gpkg, .summary.json")->group(g);

@@ -41,6 +41,7 @@ struct ExportCliArgs {
     std::string category = "pop", mode = "bike", venue;
     float threshold_min = 15;
     SiteArgs s;                        // what-if sites of --heatmap what_if / best_site (site_options.h)
+    std::string population = "all", weights = "strategy";  // issue 17: --population, --weights (composite)
     bool data = false;                 // --data: the surface as float32 GeoTIFF + the figures per municipality CSV
     float ui_scale = 0;
     int quality = 92;

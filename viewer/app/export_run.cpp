@@ -139,6 +139,8 @@ int view_job(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt, 
         geo::category_from_key(a.category, p.category);
         geo::mode_from_key(a.mode, p.mode);
         p.threshold_min = a.threshold_min;
+        population_from_key(a.population, p.population);  // issue 17
+        if (a.weights != "strategy") parse_weights(a.weights, p.weights);
         if (!a.venue.empty() && (p.venue = find_venue(data, a.venue)) < 0) {
             std::fprintf(stderr, "trekkaart export: --venue: %s\n", unknown_venue_message(data, a.venue).c_str());
             return kExportUsage;

@@ -12,6 +12,7 @@
 #include "geo/core/error.h"
 #include "geo/io/table_csv.h"
 #include "geo/measures/best_site.h"
+#include "geo/measures/composite.h"
 #include "geo/travel/network.h"
 #include "viewer/engine/candidates.h"
 #include "viewer/model/i18n.h"
@@ -27,6 +28,7 @@ bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
     if (a.metric != b.metric || a.category != b.category || a.mode != b.mode || a.threshold_min != b.threshold_min ||
         a.beta != b.beta || a.t50 != b.t50 || a.k != b.k || a.kernel_radius_m != b.kernel_radius_m ||
         a.venue != b.venue || a.best_k != b.best_k || a.weight_by_capacity != b.weight_by_capacity ||
+        a.population != b.population || a.weights != b.weights || a.composite_gravity != b.composite_gravity ||
         a.candidates.size() != b.candidates.size() || a.removed != b.removed)
         return false;
     for (size_t i = 0; i < a.candidates.size(); ++i)
@@ -74,8 +76,12 @@ void check(const std::atomic<bool>& cancel) {
 
 struct Analysis::Cache {
     std::shared_ptr<const geo::PopulationSurface> pop;
-    geo::GridF total;       // nl + de
-    geo::GridF twente_nl;   // nl inside the Twente municipalities (best-site objective)
+    struct Group {          // the inhabitants of one population group (everyone, or an age band: issue 17)
+        geo::BandPopulation b;  // nl, de, shares
+        geo::GridF total;       // nl + de
+        geo::GridF twente_nl;   // nl inside the Twente municipalities (best-site objective, normalisers)
+    };
+    std::array<std::unique_ptr<Group>, geo::kAgeBandCount> groups;
     bool rail_built = false;
     geo::RailNetwork rail;
     std::array<std::unique_ptr<geo::FrictionGrid>, geo::kModeCount> friction;
@@ -224,6 +230,7 @@ struct Analysis::Job {
     const std::atomic<bool>& cancel;
     const float T;                                // the threshold, clamped to 1..60 minutes
     const geo::PopulationSurface* ps = nullptr;   // set by population()
+    const Cache::Group* G = nullptr;              // the request's population group, set by population()
     geo::GridSpec spec;
     AnalysisResult R;
     const geo::FrictionGrid* fg_used = nullptr;   // the friction grid the result's note comes from
@@ -249,21 +256,34 @@ struct Analysis::Job {
 
     // ---- cached intermediates ----
 
-    // The population surfaces (built once).
+    // The population surfaces (built once) and the request's group (built once per group).
     void population() {
         if (!C.pop) {
             C.computed = true;
             C.pop = opt().population ? opt().population
                                      : std::make_shared<geo::PopulationSurface>(geo::build_population(data()));
-            C.total = C.pop->total();
-            C.twente_nl = geo::GridF(C.pop->spec(), 0.0f);
-            for (size_t i = 0; i < C.twente_nl.v.size(); ++i) {
-                const int z = C.pop->municipality.v[i];
-                if (z >= 0 && z < data().twente_count) C.twente_nl.v[i] = C.pop->nl.v[i];
-            }
         }
         ps = C.pop.get();
+        G = group(p.population);
+        R.group_twente_share = G->b.twente_share;
+        R.group_de_share = G->b.de_share;
         spec = ps->spec();
+    }
+
+    // The inhabitants of a population group (built once per group).
+    const Cache::Group* group(geo::AgeBand band) {
+        auto& g = C.groups[size_t(band)];
+        if (!g) {
+            g = std::make_unique<Cache::Group>();
+            g->b = geo::band_population(data(), *C.pop, band);
+            g->total = g->b.total();
+            g->twente_nl = geo::GridF(C.pop->spec(), 0.0f);
+            for (size_t i = 0; i < g->twente_nl.v.size(); ++i) {
+                const int z = C.pop->municipality.v[i];
+                if (z >= 0 && z < data().twente_count) g->twente_nl.v[i] = g->b.nl.v[i];
+            }
+        }
+        return g.get();
     }
 
     const geo::FrictionGrid& friction(geo::Mode m) {
@@ -375,12 +395,13 @@ struct Analysis::Job {
             case Metric::Reach: reach(); break;
             case Metric::WhatIf: what_if(); break;
             case Metric::BestSite: best_site(); break;
+            case Metric::Composite: composite(); break;
             default: throw std::invalid_argument("unknown metric");
         }
     }
 
     void population_surface() {
-        R.surface = C.total;
+        R.surface = G->total;
         zero_to_nan(R.surface);
         R.vmin = 0;
         R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
@@ -437,7 +458,7 @@ struct Analysis::Job {
             d.steps = {{T / 3, 1.0f}, {2 * T / 3, 0.68f}, {T, 0.22f}};
             d.cutoff_min = T;
         }
-        R.surface = geo::fca2(st, C.total, cap, d);
+        R.surface = geo::fca2(st, G->total, cap, d);
         for (float& x : R.surface.v) x *= 1000.0f;
         zero_to_nan(R.surface);
         R.vmin = 0;
@@ -475,7 +496,7 @@ struct Analysis::Job {
             throw std::invalid_argument("select a venue on the map first");
         }
         const geo::SourceTimes& st = *stp;
-        R.reach = geo::venue_reach(st, ps->nl, ps->de, T).at(0);
+        R.reach = geo::venue_reach(st, G->b.nl, G->b.de, T).at(0);
         // The NL side per Twente municipality, by the same rule as venue_reach (sec <= T * 60).
         R.reach_nl_by_zone.assign(size_t(data().twente_count), 0.0);
         if (!st.lists.empty())
@@ -483,8 +504,8 @@ struct Analysis::Job {
                 if (st.lists[0].sec[e] > double(T) * 60.0) continue;
                 const uint32_t c = st.lists[0].cell[e];
                 const int z = ps->municipality.v[c];
-                if (z >= 0 && z < data().twente_count) R.reach_nl_by_zone[size_t(z)] += ps->nl.v[c];
-                else R.reach_nl_other += ps->nl.v[c];
+                if (z >= 0 && z < data().twente_count) R.reach_nl_by_zone[size_t(z)] += G->b.nl.v[c];
+                else R.reach_nl_other += G->b.nl.v[c];
             }
         R.surface = geo::GridF(spec, kNaN);
         if (!st.lists.empty())
@@ -546,7 +567,9 @@ struct Analysis::Job {
         const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.2f);
         const geo::FrictionGrid& fg = friction(p.mode);
         std::vector<geo::Source> src = sources_of(p.category);
-        const std::vector<P2> cands = geo::candidate_cells(C.twente_nl, std::max(1, opt().candidate_step), 1);
+        // Candidate sites: where at least one inhabitant lives (everyone, whatever the group the gains count).
+        const std::vector<P2> cands =
+            geo::candidate_cells(group(geo::AgeBand::All)->twente_nl, std::max(1, opt().candidate_step), 1);
         geo::BestSiteOptions bo;
         bo.k = std::clamp(p.best_k, 1, 5);
         bo.threshold_min = T;
@@ -554,7 +577,7 @@ struct Analysis::Job {
         bo.travel.cancel = &cancel;
         bo.travel.progress = stage(0.2f, 0.9f);
         C.computed = true;
-        const auto picks = geo::best_sites(fg, src, cands, C.twente_nl, bo);
+        const auto picks = geo::best_sites(fg, src, cands, G->twente_nl, bo);
         geo::TravelField& now = C.scratch;
         now = base;
         for (const auto& s : picks) {
@@ -578,7 +601,7 @@ struct Analysis::Job {
             const float b = std::min(base.minutes.v[i], cap), n = std::min(now.minutes.v[i], cap);
             const float d = b - n;
             if (std::fabs(d) > 1e-3f) R.surface.v[i] = d;
-            const double pn = ps->nl.v[i], pd = ps->de.v[i], pt = pn + pd;
+            const double pn = G->b.nl.v[i], pd = G->b.de.v[i], pt = pn + pd;
             if (pt > 0 && d > 1e-3f) {
                 imp_pop += pt;
                 imp_sum += pt * d;
@@ -605,30 +628,86 @@ struct Analysis::Job {
         R.decimals = 1;
     }
 
+    // issue 17: per weighted category its accessibility (venues within T, or gravity with every venue 1), divided
+    // by its mean over the group's Twente inhabitants, mixed by the weights (geo/measures/composite.h).
+    void composite() {
+        if (!any_weight(p.weights)) throw std::invalid_argument("composite: give at least one category a weight > 0");
+        std::vector<geo::GridF> acc;
+        std::vector<double> w, norm;
+        std::vector<int> cats;
+        for (int c = 0; c < geo::kCategoryCount; ++c)
+            if (p.weights[size_t(c)] > 0) cats.push_back(c);
+        for (size_t k = 0; k < cats.size(); ++k) {
+            const float lo = 0.05f + 0.6f * float(k) / float(cats.size()), hi = lo + 0.6f / float(cats.size());
+            const auto& st = times(cats[k], p.mode, p.composite_gravity ? 45.0f : T, lo, hi);
+            acc.push_back(p.composite_gravity
+                              ? geo::gravity(st, geo::Decay::exponential(std::max(p.beta, 1e-4f), 45.0f))
+                              : geo::cumulative_opportunities(st, T));
+            w.push_back(p.weights[size_t(cats[k])]);
+            norm.push_back(geo::population_mean(acc.back(), G->b.nl, &ps->municipality, data().twente_count));
+            R.composite_norm[size_t(cats[k])] = norm.back();
+            check(cancel);
+        }
+        std::vector<const geo::GridF*> ptr;
+        for (const auto& a : acc) ptr.push_back(&a);
+        R.surface = geo::composite_access(ptr, w, norm).score;
+        zero_to_nan(R.surface);
+        R.vmin = 0;
+        R.vmax = nice_ceil(quantile_positive(R.surface.v, 0.99));
+        R.decimals = 1;
+    }
+
+    // The composite's figures: per weighted category its nearest-venue field, everyone beside the group.
+    void composite_figures() {
+        // Copies: a later nearest() may move or drop the cached fields.
+        std::array<geo::GridF, geo::kCategoryCount> fields;
+        std::array<const geo::GridF*, geo::kCategoryCount> minutes{};
+        for (int c = 0; c < geo::kCategoryCount; ++c)
+            if (p.weights[size_t(c)] > 0) {
+                fields[size_t(c)] = nearest(geo::Category(c), p.mode, 0.7f, 0.95f).minutes;
+                minutes[size_t(c)] = &fields[size_t(c)];
+            }
+        if (!fg_used) fg_used = &friction(p.mode);
+        geo::GridF score = R.surface;
+        for (float& x : score.v)
+            if (std::isnan(x)) x = 0;
+        R.composite = composite_rows(data(), ps->municipality, ps->nl, G->b.nl, minutes, p.weights, T, score);
+        for (const CompositeRow& c : R.composite) {  // the choropleth's coverage: the group's share of the mix
+            FigureRow r;
+            r.municipality = c.municipality;
+            r.inhabitants = c.group;
+            r.coverage_pct = c.mix_pct_group;
+            r.mean_minutes = r.median_minutes = r.p90_minutes = kNaN;
+            R.figures.push_back(r);
+        }
+    }
+
     // The distribution of the surface per Twente municipality (FigureKind::Surface). The surface's NaN are
     // the zeros the heatmap leaves transparent: they count as 0, so that nobody is left out of the mean.
     void surface_figures() {
         geo::GridF v = R.surface;
         for (float& x : v.v)
             if (std::isnan(x)) x = 0;
-        R.surface_stats = geo::zone_stats(ps->municipality, int(data().municipalities.size()), ps->nl, v);
+        R.surface_stats = geo::zone_stats(ps->municipality, int(data().municipalities.size()), G->b.nl, v);
         R.surface_stats.resize(size_t(data().twente_count));
     }
 
     // Figures per Twente municipality from the nearest-venue field (cheap once cached).
     void figures() {
         if (figure_kind(p.metric) == FigureKind::Surface) surface_figures();
+        if (figure_kind(p.metric) == FigureKind::Composite) return composite_figures();
         const geo::TravelField& f = fig_field ? *fig_field : nearest(p.category, p.mode, 0.9f, 0.98f);
         if (!fg_used) fg_used = &friction(p.mode);
         const geo::Dataset& d = data();
         const float cutoff = f.max_minutes;
-        const auto rows = geo::coverage_by_zone(ps->municipality, int(d.municipalities.size()), ps->nl, f.minutes,
+        const auto rows = geo::coverage_by_zone(ps->municipality, int(d.municipalities.size()), G->b.nl, f.minutes,
                                                 std::min(T, cutoff), cutoff);
         for (int i = 0; i < d.twente_count; ++i) {
             const auto& m = d.municipalities[size_t(i)];
             FigureRow r;
             r.municipality = i;
-            r.inhabitants = m.cbs.valid ? m.cbs.inhabitants : rows[size_t(i)].population;
+            // CBS 2024 inhabitants of the group: the band's CBS share of the total (issue 17)
+            r.inhabitants = m.cbs.valid ? m.cbs.inhabitants * G->b.share[size_t(i)] : rows[size_t(i)].population;
             for (const auto& v : d.venues) r.venues += v.category == p.category && v.gemeente == m.code;
             r.per_10k = r.inhabitants > 0 ? 1e4 * r.venues / r.inhabitants : 0;
             r.coverage_pct = 100.0 * rows[size_t(i)].share;
@@ -642,7 +721,7 @@ struct Analysis::Job {
             R.figures.push_back(r);
         }
         if (figure_kind(p.metric) == FigureKind::TravelTime) {
-            R.curves = geo::cumulative_share_by_zone(ps->municipality, int(d.municipalities.size()), ps->nl,
+            R.curves = geo::cumulative_share_by_zone(ps->municipality, int(d.municipalities.size()), G->b.nl,
                                                      f.minutes, 5, cutoff);
             R.curves.resize(size_t(d.twente_count));
         }
@@ -701,25 +780,6 @@ void Analysis::remove_candidate(size_t i) {
 void Analysis::clear_candidates() {
     candidates_.clear();
     save_candidates();
-}
-
-std::string weights_note(const AnalysisResult& r, bool english) {
-    const auto t = [&](const char* en) { return std::string(english ? en : tr(en)); };
-    const bool gravity = r.params.metric == Metric::GravityExp || r.params.metric == Metric::GravityLogistic;
-    if (gravity && !r.capacity_weighted) return t("every venue weighs 1");
-    if (!r.capacity_weighted) return "";
-    std::string s = gravity ? t("weighted by capacity") + "; " : "";
-    if (r.capacity_assumed == 0) return s + t("capacity known for every venue");
-    s += t("capacity assumed for") + " " + std::to_string(r.capacity_assumed) + " " + t("of") + " " +
-         std::to_string(r.capacity_total) + " " + t("venues") + " (";
-    switch (r.capacity_rule) {
-        case geo::VenueWeights::Rule::Median:
-            s += t("the median of the known ones") + ", " + geo::fmt_num(r.capacity_fill, 0);
-            break;
-        case geo::VenueWeights::Rule::One: s += t("none known: 1 each"); break;
-        default: s += t("a default of") + " " + geo::fmt_num(r.capacity_fill, 0); break;
-    }
-    return s + ")";
 }
 
 }  // namespace viewer

@@ -14,6 +14,7 @@
 //     an.request(p);
 //     ... every frame:  viewer::AnalysisResult r;  if (an.poll(r)) heatmap.set_grid(r.surface);
 #pragma once
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
@@ -29,6 +30,7 @@
 #include "geo/core/grid.h"
 #include "geo/io/dataset.h"
 #include "geo/measures/measures.h"
+#include "geo/population/age_band.h"
 #include "geo/population/population.h"
 #include "geo/travel/friction.h"
 #include "geo/travel/travel.h"
@@ -62,6 +64,14 @@ struct AnalysisParams {
     // Gravity: weight each venue by its capacity (unknown ones filled as geo::capacity_weights says, and the
     // result notes how many), so that a large museum attracts more than a small one; false: every venue weighs 1.
     bool weight_by_capacity = true;
+    // issue 17: whose inhabitants weigh -- everyone, or an age band (the CBS share per municipality; the German
+    // side assumed at the Twente share): 2SFCA demand, reach, coverage and every figure, best site, what-if gains,
+    // the population surface and the composite's normalisers (geo/population/age_band.h).
+    geo::AgeBand population = geo::AgeBand::All;
+    // Composite: the weight per category (0: left out; relative) and the per-category accessibility: venues
+    // within T (false) or gravity exp(-beta t) with every venue weighing 1 (true).
+    CategoryWeights weights = strategy_rank_weights();
+    bool composite_gravity = false;
 };
 
 // Whether two requests decide the same result (every parameter; candidates by position and category, so that a
@@ -86,8 +96,21 @@ struct FigureRow {
 
 // Which table figures_table() makes for a metric: the travel-time table (travel time, what-if, best site), the
 // distribution of the metric's surface (within_T, gravity, 2SFCA, density, population) or the reach split.
-enum class FigureKind { TravelTime, Surface, Reach };
+enum class FigureKind { TravelTime, Surface, Reach, Composite };
 FigureKind figure_kind(Metric m);
+
+// issue 17: a Twente municipality under the composite: the chosen group beside everyone. "Within T of the mix":
+// mix_pct = sum_k w_k * (share within T of a venue of category k) / sum_k w_k over the weighted categories, i.e.
+// the weighted share of the mix an inhabitant has within T, averaged over the inhabitants; every_pct = the share
+// with a venue of EVERY weighted category within T. Shares in % of the group's inhabitants on the grid.
+struct CompositeRow {
+    int municipality = -1;
+    double inhabitants = 0, group = 0;         // everyone / the chosen group (population grid)
+    double mix_pct_all = 0, mix_pct_group = 0;
+    double every_pct_all = 0, every_pct_group = 0;
+    std::array<double, geo::kCategoryCount> pct_group{};  // per category: share of the group within T
+    double score_all = 0, score_group = 0;     // population-weighted mean composite score (1 = Twente mean)
+};
 
 struct ZoneGain {
     int municipality = -1;
@@ -143,6 +166,13 @@ struct AnalysisResult {
     double improved_population = 0;           // inhabitants whose travel time drops
     double mean_minutes_saved = 0;            // mean saving over those inhabitants
     std::vector<SuggestedSite> sites;         // BestSite
+    // issue 17: the population group (params.population) and what it assumed.
+    double group_twente_share = 1;    // the group's share of Twente's inhabitants (CBS)
+    double group_de_share = 1;        // the share assumed for the German side (GeoNames has no ages)
+    // Composite: N_k per category (the Twente mean of its accessibility over the group; 0 = not weighted or
+    // nobody reaches one), and the figures per Twente municipality.
+    std::array<double, geo::kCategoryCount> composite_norm{};
+    std::vector<CompositeRow> composite;
     // Diagnostics.
     bool recombined_only = false; // no travel-time computation was needed (all intermediates cached)
     double compute_ms = 0;
@@ -240,6 +270,21 @@ private:
 //   Reach:      code, name, country, inhabitants_within_T, share_of_reach_pct, venue, mode, threshold_min, note;
 //               one row per Twente municipality, "NL-other" (NL outside them) and "DE"
 geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r);
+
+// issue 17. What the population group assumed, e.g. "inhabitants aged 25-45 (CBS share per municipality; DE: Twente
+// share 23.5 %, assumed)"; "" for everyone. The composite's weights and normalisation, e.g. "weights third_place 2
+// (67 %), pop 1 (33 %); each category / its Twente mean"; "" for other metrics. Current language or English.
+std::string population_note(const AnalysisResult& r, bool english = false);
+std::string composite_note(const AnalysisResult& r, bool english = false);
+// The composite figures (FigureKind::Composite): code, name, inhabitants, group_inhabitants, mix_within_T_pct_all,
+// mix_within_T_pct_group, every_within_T_pct_all, every_within_T_pct_group, then within_T_pct_group_<category>
+// per weighted category, score_all, score_group, population_group, weights, access, mode, threshold_min, note.
+geo::Table composite_table(const geo::Dataset& d, const AnalysisResult& r);
+// The rows from per-category nearest-venue minutes (null where not weighted): see CompositeRow.
+std::vector<CompositeRow> composite_rows(const geo::Dataset& d, const geo::Grid<int16_t>& zones,
+                                         const geo::GridF& all_nl, const geo::GridF& group_nl,
+                                         const std::array<const geo::GridF*, geo::kCategoryCount>& minutes,
+                                         const CategoryWeights& w, float T, const geo::GridF& score);
 
 // What the result assumed about venue weights, e.g. "capacity assumed for 11 of 11 venues (none known: 1 each)";
 // "" when no weights were used. In the current language, or in English (english = true: the figures CSV).

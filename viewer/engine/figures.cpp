@@ -5,8 +5,28 @@
 
 #include "geo/io/table_csv.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/model/i18n.h"
 
 namespace viewer {
+
+std::string weights_note(const AnalysisResult& r, bool english) {
+    const auto t = [&](const char* en) { return std::string(english ? en : tr(en)); };
+    const bool gravity = r.params.metric == Metric::GravityExp || r.params.metric == Metric::GravityLogistic;
+    if (gravity && !r.capacity_weighted) return t("every venue weighs 1");
+    if (!r.capacity_weighted) return "";
+    std::string s = gravity ? t("weighted by capacity") + "; " : "";
+    if (r.capacity_assumed == 0) return s + t("capacity known for every venue");
+    s += t("capacity assumed for") + " " + std::to_string(r.capacity_assumed) + " " + t("of") + " " +
+         std::to_string(r.capacity_total) + " " + t("venues") + " (";
+    switch (r.capacity_rule) {
+        case geo::VenueWeights::Rule::Median:
+            s += t("the median of the known ones") + ", " + geo::fmt_num(r.capacity_fill, 0);
+            break;
+        case geo::VenueWeights::Rule::One: s += t("none known: 1 each"); break;
+        default: s += t("a default of") + " " + geo::fmt_num(r.capacity_fill, 0); break;
+    }
+    return s + ")";
+}
 
 FigureKind figure_kind(Metric m) {
     switch (m) {
@@ -14,6 +34,7 @@ FigureKind figure_kind(Metric m) {
         case Metric::WhatIf:
         case Metric::BestSite: return FigureKind::TravelTime;
         case Metric::Reach: return FigureKind::Reach;
+        case Metric::Composite: return FigureKind::Composite;
         default: return FigureKind::Surface;
     }
 }
@@ -24,6 +45,8 @@ namespace {
 std::string figures_note(const AnalysisResult& r) {
     std::string note = r.estimate && metric_uses_mode(r.params.metric) ? "estimate: no road network loaded" : "";
     if (const std::string w = weights_note(r, true); !w.empty()) note += (note.empty() ? "" : "; ") + w;
+    for (const std::string& n : {population_note(r, true), composite_note(r, true)})
+        if (!n.empty()) note += (note.empty() ? "" : "; ") + n;
     return note;
 }
 
@@ -42,13 +65,14 @@ geo::Table surface_table(const geo::Dataset& d, const AnalysisResult& r) {
     geo::Table t = geo::zone_stats_table(r.surface_stats, codes, names, what, metric_unit_en(m), false);
     // The note moves to column 10, where the travel-time table has it: metric, unit, note -> note, metric, unit.
     std::rotate(t.columns.begin() + 10, t.columns.end() - 1, t.columns.end());
-    for (const char* c : {"category", "mode", "threshold_min"}) t.columns.push_back(c);
+    for (const char* c : {"category", "mode", "threshold_min", "population_group"}) t.columns.push_back(c);
     for (auto& row : t.rows) {
         std::rotate(row.begin() + 10, row.end() - 1, row.end());
         row[10] = figures_note(r);
         row.push_back(metric_uses_category(m) ? geo::category_key(r.params.category) : "");
         row.push_back(metric_uses_mode(m) ? geo::mode_key(r.params.mode) : "");
         row.push_back(metric_uses_threshold(m) ? geo::fmt_num(r.params.threshold_min, 0) : "");
+        row.push_back(geo::age_band_key(r.params.population));
     }
     return t;
 }
@@ -80,11 +104,12 @@ geo::Table reach_table(const geo::Dataset& d, const AnalysisResult& r) {
 geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
     if (figure_kind(r.params.metric) == FigureKind::Surface) return surface_table(d, r);
     if (figure_kind(r.params.metric) == FigureKind::Reach) return reach_table(d, r);
+    if (figure_kind(r.params.metric) == FigureKind::Composite) return composite_table(d, r);
     geo::Table t;
     // The first eleven columns as before; then the censoring (README "What every column means").
     t.columns = {"code", "name", "inhabitants", "venues", "venues_per_10k", "coverage_pct", "mean_minutes",
                  "category", "mode", "threshold_min", "note", "mean_is_lower_bound", "beyond_cutoff_pct",
-                 "median_minutes", "p90_minutes", "cutoff_min"};
+                 "median_minutes", "p90_minutes", "cutoff_min", "population_group"};
     auto minutes = [](double v, float cutoff) {  // a quantile beyond the cut-off is written ">90"
         return std::isfinite(v) ? geo::fmt_num(v, 1) : ">" + geo::fmt_num(cutoff, 0);
     };
@@ -97,7 +122,7 @@ geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
                           geo::fmt_num(r.params.threshold_min, 0),
                           note, f.mean_is_lower_bound ? "yes" : "no", geo::fmt_num(f.censored_pct, 1),
                           minutes(f.median_minutes, f.cutoff_min), minutes(f.p90_minutes, f.cutoff_min),
-                          geo::fmt_num(f.cutoff_min, 0)});
+                          geo::fmt_num(f.cutoff_min, 0), geo::age_band_key(r.params.population)});
     }
     return t;
 }

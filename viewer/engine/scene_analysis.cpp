@@ -15,6 +15,12 @@ std::string scene_heatmap_params(const Scene& s, const geo::Dataset& d, Analysis
     if (!h.category.empty() && !geo::category_from_key(h.category, p.category)) return "unknown category " + h.category;
     p.mode = h.mode;
     if (h.threshold_min > 0) p.threshold_min = float(h.threshold_min);
+    p.population = h.population;  // issue 17
+    if (p.metric == Metric::Composite) {
+        if (!any_weight(h.weights)) return "composite needs weights";
+        p.weights = h.weights;
+        p.composite_gravity = h.composite_gravity;
+    }
     for (const WhatIf& w : s.whatif) {
         Candidate c;
         c.pos = w.pos;
@@ -66,7 +72,9 @@ std::string heatmap_title(const AnalysisParams& p, const geo::Dataset& d) {
         default: t = tr(metric_label_en(p.metric));
     }
     if (metric_uses_category(p.metric)) t += " · " + lower_first(tr(category_style(p.category).label_en));
+    if (p.metric == Metric::Composite) t += " (" + within() + ")";
     if (metric_uses_mode(p.metric)) t += " · " + lower_first(tr(geo::mode_label(p.mode)));
+    if (p.population != geo::AgeBand::All) t += " · " + std::string(tr("inhabitants")) + " " + tr(geo::age_band_label(p.population));
     return t;
 }
 
@@ -85,6 +93,20 @@ RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st, const
     // The note says what the colours rest on: estimated travel times, assumed venue capacities.
     std::string note = est ? tr("estimate: no road network loaded") : "";
     if (const std::string w = weights_note(r); !w.empty()) note += (note.empty() ? "" : " · ") + w;
+    // issue 17, short (the title names the group; the CSV and the figures window have the long notes): the
+    // composite's weights by category name, and the German share assumed.
+    if (r.params.metric == Metric::Composite) {
+        std::string w;
+        for (int c = 0; c < geo::kCategoryCount; ++c)
+            if (r.params.weights[size_t(c)] > 0)
+                w += (w.empty() ? "" : ", ") + lower_first(tr(category_style(geo::Category(c)).label_en)) + " " +
+                     format_num(r.params.weights[size_t(c)], r.params.weights[size_t(c)] == std::round(r.params.weights[size_t(c)]) ? 0 : 1);
+        note += (note.empty() ? "" : " · ") + std::string(tr("weights")) + " " + w + " (" +
+                tr("÷ Twente mean per category") + ")";
+    }
+    if (r.params.population != geo::AgeBand::All)
+        note += (note.empty() ? "" : " · ") + std::string("DE: ") + tr("Twente share") + " " +
+                format_num(100 * r.group_de_share, 1) + " % (" + tr("assumed") + ")";
     const std::string beyond = std::isnan(r.beyond_min) ? "" : "> " + format_num(r.beyond_min, 0) + " " + tr("min");
     return ramp_legend(st, heatmap_title(r.params, d), tr(metric_unit_en(r.params.metric)), note, r.decimals, beyond);
 }

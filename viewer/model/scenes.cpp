@@ -43,7 +43,7 @@ const KeyNames& scene_measures() {
     static const KeyNames k = [] {
         KeyNames v;
         for (Metric m : {Metric::TravelTime, Metric::Opportunities, Metric::GravityExp, Metric::Fca2,
-                         Metric::VenueDensity, Metric::Population, Metric::Reach})
+                         Metric::VenueDensity, Metric::Population, Metric::Reach, Metric::Composite})
             v.push_back({metric_key(m), int(m)});
         return v;
     }();
@@ -301,7 +301,7 @@ private:
 
     HeatmapSpec heatmap(const Value& v) const {
         HeatmapSpec h;
-        allowed(v, "\"heatmap\"", {"measure", "category", "mode", "threshold_min"});
+        allowed(v, "\"heatmap\"", {"measure", "category", "mode", "threshold_min", "population", "weights", "access"});
         const Value* m = v.find("measure");
         if (!m) fail(v.pos, "heatmap needs a \"measure\" (one of: " + keys_list(scene_measures()) + ")");
         h.measure = Metric(keyword(*m, scene_measures(), "measure"));
@@ -314,7 +314,37 @@ private:
         else if (measure_needs_threshold(h.measure))
             fail(v.pos, std::string("heatmap measure \"") + metric_key(h.measure) +
                             "\" needs \"threshold_min\" (minutes)");
+        heatmap_group(v, h);
         return h;
+    }
+
+    // issue 17: whose inhabitants, and the composite's weights and access.
+    void heatmap_group(const Value& v, HeatmapSpec& h) const {
+        if (const Value* x = v.find("population")) {
+            expect(*x, Value::String, "heatmap.population");
+            if (!population_from_key(x->str, h.population))
+                fail(x->pos, "unknown heatmap.population \"" + x->str + "\" (expected one of: all, 25_45)");
+        }
+        if (const Value* x = v.find("access")) {
+            expect(*x, Value::String, "heatmap.access");
+            if (x->str != "within_T" && x->str != "gravity")
+                fail(x->pos, "unknown heatmap.access \"" + x->str + "\" (expected one of: within_T, gravity)");
+            h.composite_gravity = x->str == "gravity";
+        }
+        const Value* w = v.find("weights");
+        if (w) {
+            expect(*w, Value::Object, "heatmap.weights");
+            for (size_t i = 0; i < w->obj.size(); ++i) {
+                geo::Category c{};
+                if (!geo::category_from_key(w->obj[i].first, c))
+                    fail(w->key_pos[i], "unknown venue category \"" + w->obj[i].first + "\" in heatmap.weights "
+                                        "(expected one of: " + category_keys_list() + ")");
+                h.weights[size_t(c)] = float(number(w->obj[i].second, "heatmap.weights." + w->obj[i].first, 0, 1e6));
+            }
+        }
+        if (h.measure == Metric::Composite && !any_weight(h.weights))
+            fail(v.pos, "heatmap measure \"composite\" needs \"weights\" with at least one weight > 0, e.g. "
+                        "{\"third_place\": 2, \"pop\": 1}");
     }
 
     void highlight(const Value& v, Scene& s) const {
@@ -421,7 +451,9 @@ bool measure_needs_category(Metric m) {
     return m == Metric::TravelTime || m == Metric::Opportunities || m == Metric::GravityExp || m == Metric::Fca2 ||
            m == Metric::Reach;
 }
-bool measure_needs_threshold(Metric m) { return m == Metric::Opportunities || m == Metric::Reach; }
+bool measure_needs_threshold(Metric m) {
+    return m == Metric::Opportunities || m == Metric::Reach || m == Metric::Composite;
+}
 
 SceneCatalog SceneCatalog::from(const geo::Dataset& d) {
     SceneCatalog c;
@@ -496,6 +528,17 @@ std::string deck_to_json(const Deck& d) {
             if (!h.category.empty()) hm += ", \"category\": " + json::quote(h.category);
             hm += std::string(", \"mode\": \"") + geo::mode_key(h.mode) + "\"";
             if (h.threshold_min > 0) hm += ", \"threshold_min\": " + num(h.threshold_min);
+            if (h.population != geo::AgeBand::All)
+                hm += std::string(", \"population\": \"") + geo::age_band_key(h.population) + "\"";
+            if (any_weight(h.weights)) {
+                std::string ws;
+                for (int c = 0; c < geo::kCategoryCount; ++c)
+                    if (h.weights[size_t(c)] > 0)
+                        ws += (ws.empty() ? "" : ", ") + json::quote(geo::category_key(geo::Category(c))) + ": " +
+                              num(h.weights[size_t(c)]);
+                hm += ", \"weights\": {" + ws + "}";
+            }
+            if (h.composite_gravity) hm += ", \"access\": \"gravity\"";
             m.push_back("\"heatmap\": " + hm + "}");
         }
         if (!s.venues.empty() || !s.municipalities.empty()) {

@@ -56,6 +56,11 @@ struct HeatmapSpec {
     std::string category;      // venue category key (geo::category_key), "" when the measure has none
     geo::Mode mode = geo::Mode::Bike;
     double threshold_min = 0;  // minutes; 0 = not given
+    // issue 17: "population": "all" | "25_45"; composite: "weights": {"third_place": 2, "pop": 1} and "access":
+    // "within_T" (default) | "gravity".
+    geo::AgeBand population = geo::AgeBand::All;
+    CategoryWeights weights{};
+    bool composite_gravity = false;
     bool operator==(const HeatmapSpec&) const = default;
 };
 

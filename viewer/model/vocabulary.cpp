@@ -1,6 +1,9 @@
 #include "viewer/model/vocabulary.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "geo/io/venues.h"
 #include "geo/travel/params.h"
@@ -26,6 +29,7 @@ const MetricInfo kMetrics[kMetricCount] = {
     {"reach", "Catchment of the selected venue", "minutes", false, true},
     {"what_if", "What-if: minutes saved", "minutes", true, true},
     {"best_site", "Best site: minutes saved", "minutes", true, true},
+    {"composite", "Weighted access to the mix", "index (1 = Twente mean)", false, true},
 };
 }  // namespace
 
@@ -61,6 +65,102 @@ std::vector<std::string> category_keys() {
     std::vector<std::string> k;
     for (int i = 0; i < geo::kCategoryCount; ++i) k.push_back(geo::category_key(geo::Category(i)));
     return k;
+}
+
+std::vector<std::string> population_keys() {
+    return {geo::age_band_key(geo::AgeBand::All), geo::age_band_key(geo::AgeBand::A25_45)};
+}
+
+bool population_from_key(const std::string& key, geo::AgeBand& out) {
+    for (const std::string& k : population_keys())
+        if (k == key) return geo::age_band_from_key(key, out);
+    return false;
+}
+
+const char* population_label_en(geo::AgeBand b) {
+    switch (b) {
+        case geo::AgeBand::All: return "everyone";
+        case geo::AgeBand::A25_45: return "aged 25-45 (closest CBS band to 20-40)";
+        default: return geo::age_band_label(b);
+    }
+}
+
+namespace {
+std::string trim(const std::string& s) {
+    const size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+std::string weight_num(float w) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", double(w));
+    return buf;
+}
+}  // namespace
+
+std::string parse_weights(const std::string& text, CategoryWeights& out) {
+    CategoryWeights w{};
+    std::vector<bool> seen(size_t(geo::kCategoryCount), false);
+    size_t a = 0;
+    for (;;) {
+        const size_t b = text.find(',', a);
+        const std::string item = trim(text.substr(a, b == std::string::npos ? b : b - a));
+        const size_t eq = item.find('=');
+        if (eq == std::string::npos)
+            return "expects category=weight pairs separated by commas, e.g. third_place=2,pop=1, not \"" + item + "\"";
+        const std::string key = trim(item.substr(0, eq)), num = trim(item.substr(eq + 1));
+        geo::Category c{};
+        if (!geo::category_from_key(key, c)) {
+            const std::string best = closest_key(key, category_keys(), 3);
+            return "unknown venue category \"" + key + "\"" + (best.empty() ? "" : "; did you mean \"" + best + "\"?");
+        }
+        if (seen[size_t(c)]) return "category \"" + key + "\" given twice";
+        seen[size_t(c)] = true;
+        char* end = nullptr;
+        const double v = std::strtod(num.c_str(), &end);
+        if (num.empty() || end != num.c_str() + num.size() || !(v >= 0) || !std::isfinite(v) || v > 1e6)
+            return "the weight of " + key + " must be a number >= 0, not \"" + num + "\"";
+        w[size_t(c)] = float(v);
+        if (b == std::string::npos) break;
+        a = b + 1;
+    }
+    if (!any_weight(w)) return "every weight is 0: give at least one category a weight > 0";
+    out = w;
+    return "";
+}
+
+bool any_weight(const CategoryWeights& w) {
+    for (float x : w)
+        if (x > 0) return true;
+    return false;
+}
+
+std::string weights_key(const CategoryWeights& w) {
+    std::string s;
+    for (int c = 0; c < geo::kCategoryCount; ++c)
+        if (w[size_t(c)] > 0)
+            s += (s.empty() ? "" : ",") + std::string(geo::category_key(geo::Category(c))) + "=" + weight_num(w[size_t(c)]);
+    return s;
+}
+
+std::string weights_text(const CategoryWeights& w) {
+    double sum = 0;
+    for (float x : w) sum += x > 0 ? x : 0;
+    std::string s;
+    for (int c = 0; c < geo::kCategoryCount; ++c)
+        if (w[size_t(c)] > 0) {
+            char pct[32];
+            std::snprintf(pct, sizeof pct, "%.0f", 100.0 * w[size_t(c)] / sum);
+            s += (s.empty() ? "" : ", ") + std::string(geo::category_key(geo::Category(c))) + " " +
+                 weight_num(w[size_t(c)]) + " (" + pct + " %)";
+        }
+    return s;
+}
+
+CategoryWeights strategy_rank_weights() {
+    CategoryWeights w{};
+    w[size_t(geo::Category::ThirdPlace)] = 2;
+    w[size_t(geo::Category::Pop)] = 1;
+    return w;
 }
 
 size_t edit_distance(std::string_view a, std::string_view b) {

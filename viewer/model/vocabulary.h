@@ -3,10 +3,14 @@
 // scenes file format, the command line and the exports all use these, so a metric has one name everywhere.
 // Travel modes and venue categories are geo's (geo::Mode, geo::Category with their mode_key/category_key).
 #pragma once
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "geo/io/venues.h"
+#include "geo/population/age_band.h"
 
 namespace viewer {
 
@@ -22,6 +26,7 @@ enum class Metric : int {
     Reach,            // one venue's catchment within T, with the population inside (NL / DE)
     WhatIf,           // minutes saved by the candidate venues against the baseline
     BestSite,         // the optimiser's suggested site(s) and their effect
+    Composite,        // issue 17: weighted mix of categories, each normalised by its Twente mean (1 = average)
     Count
 };
 constexpr int kMetricCount = int(Metric::Count);
@@ -39,6 +44,29 @@ bool metric_is_standalone(Metric m);
 std::vector<std::string> metric_keys();
 std::vector<std::string> mode_keys();
 std::vector<std::string> category_keys();
+
+// ---- issue 17: whose inhabitants count, and the composite's weights ----------------------------------------
+
+// The population choices a request, a scene and the command line offer: "all" (everyone) and "25_45" (the CBS
+// band closest to the strategy's target group aged 20-40). Keys are geo::age_band_key's.
+std::vector<std::string> population_keys();
+bool population_from_key(const std::string& key, geo::AgeBand& out);  // only the offered keys
+const char* population_label_en(geo::AgeBand b);  // "everyone", "aged 25-45 (closest CBS band to 20-40)"
+
+// The composite's weight per venue category (0: left out). Weights are relative: they are divided by their sum.
+using CategoryWeights = std::array<float, geo::kCategoryCount>;
+// "third_place=2,pop=1" -> weights (others 0). Returns "" or what is wrong (unknown category with a "did you
+// mean", a number that is not >= 0, a category twice, all weights 0).
+std::string parse_weights(const std::string& text, CategoryWeights& out);
+// "third_place=2,pop=1": the categories with a weight > 0 in enum order (parse_weights reads it back).
+std::string weights_key(const CategoryWeights& w);
+// "third_place 2 (67 %), pop 1 (33 %)": each weight with its share of the sum.
+std::string weights_text(const CategoryWeights& w);
+bool any_weight(const CategoryWeights& w);
+// The preset that follows the strategy's order: third places first, pop second. The strategy ranks, it gives no
+// numbers, so these are rank-sum weights (rank 1 of 2 -> 2, rank 2 -> 1): a convention from the order alone,
+// meant to be edited.
+CategoryWeights strategy_rank_weights();
 
 // Levenshtein distance, for "did you mean" hints on unknown keys and ids.
 size_t edit_distance(std::string_view a, std::string_view b);

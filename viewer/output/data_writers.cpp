@@ -339,6 +339,18 @@ std::string analysis_summary_json(const geo::Dataset& d, const AnalysisResult& r
              ", \"total\": " + num(r.reach.nl + r.reach.de, 1) + "}";
     if (p.metric == Metric::WhatIf || p.metric == Metric::BestSite) s += ",\n  \"whatif\": " + gains_json(d, r);
     if (p.metric == Metric::BestSite) s += ",\n  \"best_sites\": " + sites_json(r);
+    // issue 17: whose inhabitants, and the composite's weights with their normalisers
+    s += ",\n  \"population\": {\"group\": " + q(geo::age_band_key(p.population)) + ", \"note\": " +
+         q(population_note(r, true)) + ", \"de_share_assumed\": " + num(r.group_de_share, 4) + "}";
+    if (p.metric == Metric::Composite) {
+        std::string w;
+        for (int c = 0; c < geo::kCategoryCount; ++c)
+            if (p.weights[size_t(c)] > 0)
+                w += (w.empty() ? "" : ", ") + q(geo::category_key(geo::Category(c))) + ": {\"weight\": " +
+                     num(p.weights[size_t(c)], 3) + ", \"twente_mean\": " + num(r.composite_norm[size_t(c)], 4) + "}";
+        s += ",\n  \"composite\": {\"access\": " + q(p.composite_gravity ? "gravity" : "within_T") +
+             ", \"note\": " + q(composite_note(r, true)) + ", \"categories\": {" + w + "}}";
+    }
     return s + "\n}\n";
 }
 

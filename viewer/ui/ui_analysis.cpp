@@ -33,6 +33,7 @@ const char* short_label(Metric m) {
         case Metric::VenueDensity: return tr("Venue density");
         case Metric::Reach: return tr("Catchment of a venue");
         case Metric::WhatIf: return tr("What if");
+        case Metric::Composite: return tr("Weighted mix");
         default: return tr("Best site");
     }
 }
@@ -312,13 +313,17 @@ void AnalysisPanel::ui_parameters() {
     const float s = dpi_;
     ImGui::PushItemWidth(-110 * s);
     // Metric (best site is a button, not a surface to pick).
+    std::vector<Metric> listed;
+    for (int i = 0; i < kMetricCount; ++i)
+        if (Metric(i) != Metric::BestSite) listed.push_back(Metric(i));
     std::vector<std::string> names;
     std::vector<const char*> items;
-    for (int i = 0; i < int(Metric::BestSite); ++i) names.push_back(short_label(Metric(i)));
+    for (Metric lm : listed) names.push_back(short_label(lm));
     for (auto& n : names) items.push_back(n.c_str());
-    int mi = std::min(int(params_.metric), int(Metric::BestSite) - 1);
+    int mi = int(std::find(listed.begin(), listed.end(), params_.metric) - listed.begin());
+    if (mi >= int(listed.size())) mi = 0;
     if (ImGui::Combo(tr("Metric"), &mi, items.data(), int(items.size()))) {
-        params_.metric = Metric(mi);
+        params_.metric = listed[size_t(mi)];
         if (params_.metric != Metric::WhatIf) whatif_tool = false;
     }
     const Metric m = params_.metric;
@@ -347,6 +352,7 @@ void AnalysisPanel::ui_parameters() {
         ImGui::SliderFloat(tr("Half-value time"), &params_.t50, 5, 40, "%.0f min");
         ImGui::SliderFloat(tr("Steepness k"), &params_.k, 0.05f, 1.0f, "%.2f");
     }
+    ui_group_and_weights();
     if (m == Metric::VenueDensity) {
         float km = float(params_.kernel_radius_m / 1000);
         if (ImGui::SliderFloat(tr("Kernel radius"), &km, 2, 25, "%.0f km")) params_.kernel_radius_m = std::round(km) * 1000;
@@ -361,6 +367,39 @@ void AnalysisPanel::ui_parameters() {
         ImGui::SameLine();
         ImGui::Checkbox(tr("Bands"), &banded);
     }
+}
+
+// issue 17: whose inhabitants count, and the composite's weights (with the strategy's rank preset).
+void AnalysisPanel::ui_group_and_weights() {
+    const Metric m = params_.metric;
+    if (m != Metric::TravelTime && m != Metric::VenueDensity) {  // the measures that weigh inhabitants
+        int g = params_.population == geo::AgeBand::All ? 0 : 1;
+        const std::string all = tr("everyone"), band = tr("aged 25-45");
+        const char* gi[] = {all.c_str(), band.c_str()};
+        if (ImGui::Combo(tr("Inhabitants"), &g, gi, 2)) params_.population = g ? geo::AgeBand::A25_45 : geo::AgeBand::All;
+        if (g) ImGui::TextWrapped("%s", tr("closest CBS band to the target group aged 20-40; the German side is "
+                                           "assumed at the Twente share"));
+    }
+    if (m != Metric::Composite) return;
+    if (params_.composite_gravity) ImGui::SliderFloat(tr("Decay beta"), &params_.beta, 0.02f, 0.5f, "%.2f / min");
+    int acc = params_.composite_gravity ? 1 : 0;
+    ImGui::RadioButton(tr("venues within T"), &acc, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton(tr("gravity"), &acc, 1);
+    params_.composite_gravity = acc == 1;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("Weights (relative; each category divided by its Twente mean)"));
+    ImGui::PopStyleColor();
+    CategoryWeights w = params_.weights;
+    for (int c = 0; c < geo::kCategoryCount; ++c) {
+        const std::string lbl = category_label(geo::Category(c)) + "##w" + std::to_string(c);
+        ImGui::SliderFloat(lbl.c_str(), &w[size_t(c)], 0, 5, "%.1f");
+        w[size_t(c)] = std::max(0.0f, std::round(w[size_t(c)] * 10) / 10);
+    }
+    if (any_weight(w)) params_.weights = w;  // never all 0
+    if (ImGui::SmallButton(tr("Strategy order: ranks 2 : 1"))) params_.weights = strategy_rank_weights();
+    ImGui::TextWrapped("%s", tr("The strategy ranks third places first and pop second, without numbers: the preset "
+                                "gives rank weights (2 and 1). Edit them."));
 }
 
 // Computing, ready or why not; the catchment's population.
@@ -511,8 +550,11 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
     ImGui::SetNextWindowSize(ImVec2(620 * s, 0), ImGuiCond_FirstUseEver);
     std::string title = std::string(tr("Figures per municipality"));
     if (result_)
-        title += " — " + category_label(result_->params.category) + ", " + lower_first(mode_label_loc(result_->params.mode)) +
-                 ", T = " + format_num(result_->params.threshold_min, 0) + " " + tr("min");
+        title += " — " + (result_->params.metric == Metric::Composite ? std::string(tr("Weighted mix"))  // issue 17
+                                                                        : category_label(result_->params.category)) +
+                 ", " + lower_first(mode_label_loc(result_->params.mode)) + ", T = " +
+                 format_num(result_->params.threshold_min, 0) + " " + tr("min") +
+                 (result_->params.population != geo::AgeBand::All ? ", " + std::string(tr(geo::age_band_label(result_->params.population))) : "");
     title += "###figures";
     ImGui::Begin(title.c_str(), &show_figures, ImGuiWindowFlags_AlwaysAutoResize);
     {

@@ -83,6 +83,7 @@ private:
     void poll();
     void ui_controls(int win_w, int win_h, float fb_per_win, std::vector<geo::BBox>& rects, int selected_venue);
     void ui_parameters();
+    void ui_group_and_weights();  // issue 17
     void ui_status(int selected_venue);
     void ui_exports();
     void ui_whatif();

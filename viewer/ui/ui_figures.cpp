@@ -8,6 +8,7 @@
 #include <string>
 
 #include "viewer/model/i18n.h"
+#include "viewer/model/style.h"
 #include "viewer/ui/ui_analysis.h"
 
 namespace viewer {
@@ -26,6 +27,19 @@ const char* column_label(const std::string& c) {
     if (c == "median") return tr("median");
     if (c == "p10") return "P10";
     if (c == "p90") return "P90";
+    // issue 17: the composite's columns
+    if (c == "inhabitants") return tr("Inhabitants");
+    if (c == "group_inhabitants") return tr("group");
+    if (c == "mix_within_T_pct_all") return tr("mix % all");
+    if (c == "mix_within_T_pct_group") return tr("mix % group");
+    if (c == "every_within_T_pct_all") return tr("all of it % all");
+    if (c == "every_within_T_pct_group") return tr("all of it % group");
+    if (c == "score_all") return tr("score all");
+    if (c == "score_group") return tr("score group");
+    if (c.rfind("within_T_pct_group_", 0) == 0) {
+        geo::Category k{};
+        if (geo::category_from_key(c.substr(19), k)) return tr(category_style(k).label_en);
+    }
     return c.c_str();  // min, max
 }
 
@@ -54,7 +68,7 @@ void AnalysisPanel::ui_figure_table(const MapView& view) {
     }
     const geo::Table& t = fig_table_;
     static const std::vector<std::string> meta = {"code", "note", "metric", "unit", "category", "mode",
-                                                  "threshold_min", "venue"};
+                                                  "threshold_min", "venue", "population_group", "weights", "access"};
     std::vector<size_t> shown;
     for (size_t c = 0; c < t.columns.size(); ++c)
         if (std::find(meta.begin(), meta.end(), t.columns[c]) == meta.end()) shown.push_back(c);
@@ -80,6 +94,11 @@ void AnalysisPanel::ui_figure_table(const MapView& view) {
     if (figure_kind(m) == FigureKind::Surface)
         ImGui::TextDisabled("%s (%s)", tr(metric_label_en(m)), tr(metric_unit_en(m)));
     if (const std::string w = weights_note(*result_); !w.empty()) ImGui::TextDisabled("%s", w.c_str());
+    for (const std::string& n : {composite_note(*result_), population_note(*result_)})  // issue 17
+        if (!n.empty()) ImGui::TextWrapped("%s", n.c_str());
+    if (figure_kind(m) == FigureKind::Composite)
+        ImGui::TextWrapped("%s", tr("mix %: weighted share of the mix within T; all of it %: every weighted category "
+                                    "within T; score: 1 = Twente mean"));
 }
 
 // The share of each municipality's inhabitants within t minutes against t, a line per municipality: the hovered

@@ -178,7 +178,7 @@ TEST(Analysis, FiguresCountInhabitantsBeyondTheCutoffAsALowerBound) {
     EXPECT_LE(a.mean_minutes, 90);
     EXPECT_LT(a.median_minutes, 90);  // the venue is in A: its median inhabitant is within reach
     geo::Table t = figures_table(toy.data, r);
-    ASSERT_EQ(t.columns.size(), 16u);
+    ASSERT_EQ(t.columns.size(), 17u);  // the 17th: population_group (issue 17)
     EXPECT_EQ(t.columns[11], "mean_is_lower_bound");
     EXPECT_EQ(t.rows[1][6], "90.0");
     EXPECT_EQ(t.rows[1][11], "yes");
@@ -674,7 +674,7 @@ TEST(Analysis, SurfaceFiguresOf2sfcaAreThePopulationWeightedMeanPerMunicipality)
     const geo::Table t = figures_table(toy.data, r);
     const std::vector<std::string> cols = {"code", "name", "population", "no_value_population", "mean", "p10",
                                            "median", "p90", "min", "max", "note", "metric", "unit", "category",
-                                           "mode", "threshold_min"};
+                                           "mode", "threshold_min", "population_group"};
     EXPECT_EQ(t.columns, cols);
     ASSERT_EQ(t.rows.size(), 2u);
     EXPECT_EQ(t.rows[0][0], "GM0001");

@@ -49,6 +49,6 @@ TEST(Vocabulary, ScenesUseTheMetricKeys) {
         FAIL() << "e2sfca is not a scenes measure";
     } catch (const SceneError& e) {
         EXPECT_EQ(e.message, "unknown measure \"e2sfca\" (expected one of: \"travel_time\", \"within_T\", \"gravity\", "
-                             "\"2sfca\", \"density\", \"population\", \"reach\")");
+                             "\"2sfca\", \"density\", \"population\", \"reach\", \"composite\")");  // composite: issue 17
     }
 }
