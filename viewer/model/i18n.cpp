@@ -236,6 +236,15 @@ std::span<const Translation> translations() {
         {" user edit(s)", " eigen wijziging(en)"},
         {"Sources: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · venues: trekkaart",
          "Bronnen: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · cultuurlocaties: trekkaart"},
+        // issue 16: venue catalogue (positions, addresses)
+        {"Address", "Adres"},
+        {"Position", "Positie"},
+        {"address point", "adrespunt"},
+        {"monument register", "monumentenregister"},
+        {"published coordinate", "gepubliceerde coördinaat"},
+        {"venue's own page", "eigen website van de locatie"},
+        {"estimated from the street address", "geschat vanaf het straatadres"},
+        {"place centroid", "middelpunt van de kern"},
     };
     return t;
 }
@@ -270,6 +279,8 @@ std::string lower_first(std::string s) {
     if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = char(s[0] - 'A' + 'a');
     return s;
 }
+
+const std::string& by_lang(const std::string& nl, const std::string& en) { return g_lang == Lang::NL ? nl : en; }
 
 std::string format_int(double v) { return group(std::llround(v), g_lang == Lang::NL ? '.' : ','); }
 

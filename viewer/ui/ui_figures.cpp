@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "viewer/model/i18n.h"
+#include "viewer/model/venue_text.h"
 #include "viewer/ui/ui_analysis.h"
 
 namespace viewer {
@@ -60,6 +61,9 @@ void AnalysisPanel::ui_figure_table(const MapView& view) {
     if (figure_kind(m) == FigureKind::Surface)
         ImGui::TextDisabled("%s (%s)", tr(metric_label_en(m)), tr(metric_unit_en(m)));
     if (const std::string w = weights_note(*result_); !w.empty()) ImGui::TextDisabled("%s", w.c_str());
+    if (metric_uses_category(m))  // issue 16: the catalogue's own word on the category's completeness
+        if (const std::string c = category_completeness_note(data_.venue_meta, result_->params.category); !c.empty())
+            ImGui::TextDisabled("%s", c.c_str());
 }
 
 // The share of each municipality's inhabitants within t minutes against t, a line per municipality: the hovered
