@@ -59,8 +59,10 @@ void MapRenderer::add_legend(Frame& f) {
         for (int c = 0; c < geo::kCategoryCount; ++c)
             if (view.layers.categories[c]) {
                 const auto& cs = category_style(geo::Category(c));
-                // issue 16: the catalogue's note on the category's completeness, e.g. "onvolledig: 3 bekend ontbrekend"
-                const std::string note = category_completeness_note(data_.venue_meta, geo::Category(c));
+                // Issue 16: the catalogue's note on the category's completeness ("onvolledig: 2 bekend ontbrekend"),
+                // on pictures wide enough for it (from 900 px at scale 1); a small picture keeps its compact legend.
+                const std::string note =
+                    cam.w >= 900 * s ? category_completeness_note(data_.venue_meta, geo::Category(c)) : "";
                 rows.push_back({1, cs.fill, cs.shape, std::string(tr(cs.label_en)) + (note.empty() ? "" : " (" + note + ")")});
             }
     }
