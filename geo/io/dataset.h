@@ -70,6 +70,7 @@ struct Dataset {
     std::vector<Station> stations;
     std::vector<Venue> venues;                 // the catalogue with the user's edits applied (venue_edits.h)
     std::vector<Venue> catalogue;              // the catalogue as read from its file, before the user's edits
+    CatalogueMeta venue_meta;                  // completeness per category (assets/venues_meta.csv; issue 16)
     int venue_edits = 0;                       // number of user edits applied (named in the attribution)
     std::vector<GermanPlace> german_places;
     BBox twente_bbox;                          // bbox of the 14 municipalities

@@ -46,12 +46,15 @@ std::vector<VenueEdit> edits_from_table(const CsvTable& t) {
 
 Table edits_table(const std::vector<VenueEdit>& edits) {
     Table t;
-    t.columns = {"id", "name", "category", "gemeente", "lon", "lat", "precision", "capacity", "source", "edit"};
+    t.columns = {"id",     "name",     "category", "gemeente", "lon", "lat", "precision", "capacity", "source",
+                 "edit",   "position_source", "position_error_m", "address", "note_nl", "note_en", "end_date"};
     for (const VenueEdit& e : edits) {
         const Venue& v = e.venue;
         t.rows.push_back({v.id, v.name, category_key(v.category), v.gemeente, fmt_num(v.lon, 7), fmt_num(v.lat, 7),
                           v.exact ? "exact" : "approximate", v.capacity > 0 ? fmt_num(v.capacity, 0) : "", v.source,
-                          edit_key(e.kind)});
+                          edit_key(e.kind), v.position_source,
+                          v.position_error_m > 0 ? fmt_num(v.position_error_m, 0) : "", v.address, v.note_nl,
+                          v.note_en, v.end_date});
     }
     return t;
 }
@@ -76,7 +79,9 @@ void write_venue_edits(const std::vector<VenueEdit>& edits, const std::string& p
 bool same_venue(const Venue& a, const Venue& b) {
     return a.id == b.id && a.name == b.name && a.category == b.category && a.gemeente == b.gemeente &&
            std::abs(a.lon - b.lon) < 1e-7 && std::abs(a.lat - b.lat) < 1e-7 && a.exact == b.exact &&
-           std::abs(a.capacity - b.capacity) < 0.5 && a.source == b.source;
+           std::abs(a.capacity - b.capacity) < 0.5 && a.source == b.source && a.position_source == b.position_source &&
+           std::abs(a.position_error_m - b.position_error_m) < 0.5 && a.address == b.address && a.note_nl == b.note_nl &&
+           a.note_en == b.note_en && a.end_date == b.end_date;
 }
 
 std::vector<std::string> apply_venue_edits(std::vector<Venue>& venues, const std::vector<VenueEdit>& edits,
@@ -151,6 +156,7 @@ std::vector<std::string> load_user_venue_edits(Dataset& d, const std::string& pa
         return msgs;
     }
     msgs = apply_venue_edits(d.venues, edits, path);
+    drop_closed_venues(d.venues);  // an edit may give a venue an end date
     for (auto& w : validate_venues(d, d.venues, path)) {
         // Only the edited venues: the catalogue's own are checked (and reported) by load_dataset.
         bool edited = false;

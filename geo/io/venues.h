@@ -8,6 +8,15 @@
 //   precision "exact" (building entrance/centre within ~50 m) or "approximate"
 //   capacity  seats/visitors where known, else empty
 //   source    short note where the fact comes from
+// Optional columns (issue 16; a file without them still loads, as do old venue_edits.csv files):
+//   position_source   how the point was obtained: address_point, monument_register, published_coordinate,
+//                     venue_page, street_estimate, place_centroid (see assets/VENUES.md); empty = not recorded
+//   position_error_m  likely error of the point in metres (0 or empty = not recorded)
+//   address           street address as the source gives it ("Kerkplein 4, Denekamp"); empty = not known
+//   note_nl, note_en  a short description/qualifier in Dutch and English (names stay as used locally)
+//   end_date          YYYY-MM-DD the venue closed; closed venues are kept in the file but read_venues leaves
+//                     them out (they are not shown and not counted in any analysis)
+// The category metadata (what "complete" means per category) is a second file, venues_meta.csv (below).
 #pragma once
 #include <array>
 #include <string>
@@ -43,15 +52,48 @@ struct Venue {
     bool exact = false;
     double capacity = 0;   // 0 = unknown
     std::string source;
+    std::string position_source;  // "" = not recorded
+    double position_error_m = 0;  // 0 = not recorded
+    std::string address, note_nl, note_en;
+    std::string end_date;         // "" = open; else YYYY-MM-DD
     int line = 0;          // line in the catalogue file (0: not read from a file)
 };
 
-// Reads the catalogue (through GDAL's CSV driver). Throws DataError naming file, line and field on bad rows.
+// The accepted values of position_source.
+const std::vector<std::string>& position_source_keys();
+
+// True when the venue has an end date on or before `today` (YYYY-MM-DD; empty = the current UTC date).
+bool venue_closed(const Venue& v, const std::string& today = "");
+// Removes the closed venues (venue_closed) and returns how many were removed.
+int drop_closed_venues(std::vector<Venue>& venues, const std::string& today = "");
+std::string today_utc();  // "YYYY-MM-DD"
+
+// Reads the catalogue. Throws DataError naming file, line and field on bad rows. Closed venues (end_date on or
+// before today) are left out.
 std::vector<Venue> read_venues(const std::string& path);
-// The same from CSV text already in memory; messages name `path_for_messages`.
-std::vector<Venue> parse_venues(const std::string& text, const std::string& path_for_messages);
+// The same from CSV text already in memory; messages name `path_for_messages`. `today` as for venue_closed.
+std::vector<Venue> parse_venues(const std::string& text, const std::string& path_for_messages,
+                                const std::string& today = "");
 struct CsvTable;
 // The venues of a CSV table with the catalogue's columns (extra columns are ignored), checked row by row.
+// Closed venues are kept (the caller decides; the edits file needs every row).
 std::vector<Venue> venues_from_table(const CsvTable& t);
+
+// What the catalogue says about its own completeness, per category (assets/venues_meta.csv):
+//   category,complete,known_missing,as_of,sources,note_nl,note_en
+//   complete       "yes" or "no"
+//   known_missing  venues known to exist that the catalogue lacks (a number, 0 when complete)
+//   as_of          YYYY-MM-DD the source lists were consulted
+//   note_nl/en     the short note the legend and the figures show, e.g. "onvolledig: 3 bekend ontbrekend"
+struct CategoryMeta {
+    bool known = false;  // a row for the category was read
+    bool complete = false;
+    int known_missing = 0;
+    std::string as_of, sources, note_nl, note_en;
+};
+using CatalogueMeta = std::array<CategoryMeta, kCategoryCount>;
+// A missing file gives an all-unknown table; a bad one throws DataError naming file, line and column.
+CatalogueMeta read_catalogue_meta(const std::string& path);
+CatalogueMeta parse_catalogue_meta(const std::string& text, const std::string& path_for_messages);
 
 }  // namespace geo

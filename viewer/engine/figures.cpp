@@ -41,12 +41,19 @@ FigureKind figure_kind(Metric m) {
 
 namespace {
 
-// What the figures rest on: estimated travel times (for metrics that use them), assumed capacities.
-std::string figures_note(const AnalysisResult& r) {
+// What the figures rest on: estimated travel times (for metrics that use them), assumed capacities, and a venue
+// list of the category that the catalogue says is incomplete (assets/venues_meta.csv; issue 16).
+std::string figures_note(const geo::Dataset& d, const AnalysisResult& r) {
     std::string note = r.estimate && metric_uses_mode(r.params.metric) ? "estimate: no road network loaded" : "";
     if (const std::string w = weights_note(r, true); !w.empty()) note += (note.empty() ? "" : "; ") + w;
     for (const std::string& n : {population_note(r, true), composite_note(r, true)})
         if (!n.empty()) note += (note.empty() ? "" : "; ") + n;
+    if (metric_uses_category(r.params.metric)) {
+        const geo::CategoryMeta& cm = d.venue_meta[size_t(r.params.category)];
+        if (cm.known && !cm.complete)
+            note += std::string(note.empty() ? "" : "; ") + geo::category_key(r.params.category) +
+                    " venues incomplete: " + std::to_string(cm.known_missing) + " known missing (as of " + cm.as_of + ")";
+    }
     return note;
 }
 
@@ -68,7 +75,7 @@ geo::Table surface_table(const geo::Dataset& d, const AnalysisResult& r) {
     for (const char* c : {"category", "mode", "threshold_min", "population_group"}) t.columns.push_back(c);
     for (auto& row : t.rows) {
         std::rotate(row.begin() + 10, row.end() - 1, row.end());
-        row[10] = figures_note(r);
+        row[10] = figures_note(d, r);
         row.push_back(metric_uses_category(m) ? geo::category_key(r.params.category) : "");
         row.push_back(metric_uses_mode(m) ? geo::mode_key(r.params.mode) : "");
         row.push_back(metric_uses_threshold(m) ? geo::fmt_num(r.params.threshold_min, 0) : "");
@@ -90,7 +97,7 @@ geo::Table reach_table(const geo::Dataset& d, const AnalysisResult& r) {
     auto row = [&](const std::string& code, const std::string& name, const char* country, double n) {
         t.rows.push_back({code, name, country, geo::fmt_num(n, 0), geo::fmt_num(total > 0 ? 100 * n / total : 0, 1),
                           venue, geo::mode_key(r.params.mode), geo::fmt_num(r.params.threshold_min, 0),
-                          figures_note(r)});
+                          figures_note(d, r)});
     };
     for (size_t i = 0; i < r.reach_nl_by_zone.size(); ++i)
         row(d.municipalities[i].code, d.municipalities[i].name, "NL", r.reach_nl_by_zone[i]);
@@ -113,7 +120,7 @@ geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
     auto minutes = [](double v, float cutoff) {  // a quantile beyond the cut-off is written ">90"
         return std::isfinite(v) ? geo::fmt_num(v, 1) : ">" + geo::fmt_num(cutoff, 0);
     };
-    const std::string note = figures_note(r);
+    const std::string note = figures_note(d, r);
     for (const FigureRow& f : r.figures) {
         const auto& m = d.municipalities.at(size_t(f.municipality));
         t.rows.push_back({m.code, m.name, geo::fmt_num(f.inhabitants, 0), std::to_string(f.venues),

@@ -277,6 +277,15 @@ std::span<const Translation> translations() {
          "de CBS-groep het dichtst bij de doelgroep van 20-40; voor Duitsland is het Twentse aandeel aangenomen"},
         {"mix %: weighted share of the mix within T; all of it %: every weighted category within T; score: 1 = Twente mean",
          "mix %: gewogen deel van de mix binnen T; alles %: elke gewogen categorie binnen T; score: 1 = Twents gemiddelde"},
+        // issue 16: venue catalogue (positions, addresses)
+        {"Address", "Adres"},
+        {"Position", "Positie"},
+        {"address point", "adrespunt"},
+        {"monument register", "monumentenregister"},
+        {"published coordinate", "gepubliceerde coördinaat"},
+        {"venue's own page", "eigen website van de locatie"},
+        {"estimated from the street address", "geschat vanaf het straatadres"},
+        {"place centroid", "middelpunt van de kern"},
     };
     return t;
 }
@@ -311,6 +320,8 @@ std::string lower_first(std::string s) {
     if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = char(s[0] - 'A' + 'a');
     return s;
 }
+
+const std::string& by_lang(const std::string& nl, const std::string& en) { return g_lang == Lang::NL ? nl : en; }
 
 std::string format_int(double v) { return group(std::llround(v), g_lang == Lang::NL ? '.' : ','); }
 

@@ -22,4 +22,8 @@ std::string format_int(double v);     // 161738 -> "161.738" (NL) or "161,738" (
 std::string format_num(double v, int decimals);  // decimal comma in NL
 std::string lower_first(std::string s);            // "Fiets" -> "fiets" (for use inside a sentence)
 
+// Issue 16: a text the catalogue holds in both languages -- the one of the current language (never the other:
+// an empty Dutch note stays empty rather than leaking English onto the Dutch map).
+const std::string& by_lang(const std::string& nl, const std::string& en);
+
 }  // namespace viewer

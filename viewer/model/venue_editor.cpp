@@ -66,6 +66,8 @@ std::string VenueEditor::move(int index, geo::P2 rd) {
     geo::Venue moved = data_.venues[size_t(index)];
     if (std::string why = place(moved, rd); !why.empty()) return why;
     moved.exact = false;  // a point clicked on a map is not a surveyed position
+    moved.position_source.clear();  // nor one from the source the catalogue named (issue 16): not recorded
+    moved.position_error_m = 0;
     return change(index, false, [&] { data_.venues[size_t(index)] = std::move(moved); });
 }
 

@@ -5,6 +5,7 @@
 
 #include "geo/core/crs.h"
 #include "viewer/model/i18n.h"
+#include "viewer/model/venue_text.h"
 
 namespace viewer {
 
@@ -107,7 +108,11 @@ void MapRenderer::add_legend(Frame& f) {
         for (int c = 0; c < geo::kCategoryCount; ++c)
             if (view.layers.categories[c]) {
                 const auto& cs = category_style(geo::Category(c));
-                rows.push_back({1, cs.fill, cs.shape, tr(cs.label_en)});
+                // Issue 16: the catalogue's note on the category's completeness ("onvolledig: 2 bekend ontbrekend"),
+                // on pictures wide enough for it (from 900 px at scale 1); a small picture keeps its compact legend.
+                const std::string note =
+                    cam.w >= 900 * s ? category_completeness_note(data_.venue_meta, geo::Category(c)) : "";
+                rows.push_back({1, cs.fill, cs.shape, std::string(tr(cs.label_en)) + (note.empty() ? "" : " (" + note + ")")});
             }
     }
     if (view.layers.rail) rows.push_back({2, bc.rail, 0, tr("Rail")});

@@ -6,6 +6,7 @@
 
 #include "geo/core/crs.h"
 #include "viewer/model/i18n.h"
+#include "viewer/model/venue_text.h"
 #include "viewer/ui/colours.h"
 #include "viewer/ui/ui_analysis.h"
 #include "viewer/ui/venue_panel.h"
@@ -42,6 +43,7 @@ void venue_info(const geo::Venue& v, const geo::Dataset& data, ImFont* bold, flo
     ImGui::PushFont(bold);
     ImGui::TextWrapped("%s", v.name.c_str());
     ImGui::PopFont();
+    if (const std::string& note = venue_note(v); !note.empty()) ImGui::TextWrapped("%s", note.c_str());
     const float sw = ImGui::GetTextLineHeight();  // a swatch of the category colour (the font has no ■)
     ImGui::ColorButton("##cat", im(cs.fill), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop,
                        ImVec2(sw, sw));
@@ -51,6 +53,8 @@ void venue_info(const geo::Venue& v, const geo::Dataset& data, ImFont* bold, flo
     if (v.capacity > 0) ImGui::Text("%s: %s", tr("Capacity"), format_int(v.capacity).c_str());
     ImGui::Text("%s: %.5f, %.5f (%s)", tr("Coordinates"), v.lat, v.lon, tr(v.exact ? "exact" : "approximate"));
     ImGui::Text("RD: %.0f, %.0f", v.pos.x, v.pos.y);
+    if (const std::string p = venue_position_text(v); !p.empty()) ImGui::Text("%s: %s", tr("Position"), p.c_str());
+    if (!v.address.empty()) ImGui::TextWrapped("%s: %s", tr("Address"), v.address.c_str());
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 340 * dpi);
     ImGui::TextDisabled("%s: %s", tr("Source"), v.source.c_str());
     ImGui::PopTextWrapPos();
@@ -91,6 +95,7 @@ void ui_pick_tooltip(const geo::Dataset& data, Pick hovered, ImFont* bold) {
         ImGui::PushFont(bold);
         ImGui::TextUnformatted(v.name.c_str());
         ImGui::PopFont();
+        if (const std::string& note = venue_note(v); !note.empty()) ImGui::TextUnformatted(note.c_str());
         ImGui::TextUnformatted(tr(category_style(v.category).label_en));
     } else {
         const auto& m = data.municipalities[hovered.index];

@@ -9,6 +9,7 @@
 
 #include "viewer/model/i18n.h"
 #include "viewer/model/style.h"
+#include "viewer/model/venue_text.h"
 #include "viewer/ui/ui_analysis.h"
 
 namespace viewer {
@@ -99,6 +100,9 @@ void AnalysisPanel::ui_figure_table(const MapView& view) {
     if (figure_kind(m) == FigureKind::Composite)
         ImGui::TextWrapped("%s", tr("mix %: weighted share of the mix within T; all of it %: every weighted category "
                                     "within T; score: 1 = Twente mean"));
+    if (metric_uses_category(m))  // issue 16: the catalogue's own word on the category's completeness
+        if (const std::string c = category_completeness_note(data_.venue_meta, result_->params.category); !c.empty())
+            ImGui::TextDisabled("%s", c.c_str());
 }
 
 // The share of each municipality's inhabitants within t minutes against t, a line per municipality: the hovered

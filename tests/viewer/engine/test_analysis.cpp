@@ -153,6 +153,16 @@ TEST(Analysis, TravelTimeSurfaceAndFigures) {
     EXPECT_EQ(t.rows[0][7], "pop");
     EXPECT_EQ(t.rows[0][8], "bike");
     EXPECT_EQ(t.rows[0][10], "estimate: no road network loaded");
+    // Issue 16: a category the catalogue calls incomplete says so in every row's note; a complete one does not.
+    geo::CategoryMeta& pop = toy.data.venue_meta[size_t(geo::Category::Pop)];
+    pop.known = true;
+    pop.known_missing = 3;
+    pop.as_of = "2026-12-02";
+    t = figures_table(toy.data, r);
+    EXPECT_EQ(t.rows[1][10], "estimate: no road network loaded; pop venues incomplete: 3 known missing (as of 2026-12-02)");
+    pop.complete = true;
+    pop.known_missing = 0;
+    EXPECT_EQ(figures_table(toy.data, r).rows[0][10], "estimate: no road network loaded");
 }
 
 // Nobody is dropped from the figures: on foot all of B lies beyond the engine's 90-minute cut-off (7.5 km and more
