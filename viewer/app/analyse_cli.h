@@ -35,6 +35,7 @@ struct AnalyseArgs {
     std::vector<std::string> remove;       // --remove N
     int best = 0;                          // --best K
     std::string roads;
+    std::vector<std::string> layers;  // --layer: read and checked (a message per layer); not yet used by the analysis
     std::string lang = "nl";
     bool timings = false, quiet = false;
 };

@@ -23,6 +23,10 @@ CLI::Validator int_in(long lo, long hi, const std::string& expects);
 // WxH with 1 <= W, H <= max_side; `example` completes "expects WxH, e.g. ...".
 CLI::Validator size_wxh(int max_side, const std::string& example);
 
+// A user layer (issue 12): PATH, PATH,LAYER, /vsizip/... or PG:...; refuses only what cannot be a layer (empty, a
+// trailing comma). Whether it reads is said when it is loaded: a layer that fails is skipped with its message.
+CLI::Validator layer_spec();
+
 bool parse_int(const std::string& s, int& v);        // the whole string, in int range
 bool parse_double(const std::string& s, double& v);  // the whole string, finite
 bool parse_wxh(const std::string& s, int& w, int& h);
