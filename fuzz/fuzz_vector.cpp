@@ -1,4 +1,6 @@
-// libFuzzer target: vector import through GDAL (geo::read_vector), as a user-supplied file would be read.
+// libFuzzer target: vector import through GDAL (geo::read_vector), as a user-supplied file would be read, and
+// the user-layer reader on top of it (geo::read_user_layer: CSV lon/lat/WKT columns, CRS guess, swap and region
+// checks; issue 12).
 // The input is written to a temporary file whose extension follows the content (GeoPackage/SQLite, OSM XML,
 // GeoJSON, else CSV), then read with and without polygon validation. Any input must either load or throw
 // DataError naming the file; every coordinate that comes out must be finite.
@@ -15,6 +17,7 @@
 #include <string>
 
 #include "geo/core/error.h"
+#include "geo/io/user_layer.h"
 #include "geo/io/vector_io.h"
 
 namespace {
@@ -66,6 +69,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         } catch (const geo::DataError& e) {
             if (e.file != path) __builtin_trap();
         }
+    }
+    try {
+        geo::UserLayerOptions uo;
+        uo.region = geo::BBox{200000, 420000, 300000, 520000};
+        check(geo::read_user_layer(path, uo).data);
+    } catch (const geo::DataError& e) {
+        if (e.file != path) __builtin_trap();
     }
     std::remove(path.c_str());
     return 0;

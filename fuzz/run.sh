@@ -16,7 +16,7 @@ seeds() {
   case "$1" in
     scenes) ls tests/data/scenes/*.json tests/data/bad/scenes_*.json assets/scenes/*.json 2>/dev/null ;;
     venues) ls assets/venues.csv tests/data/bad/*.csv 2>/dev/null ;;
-    vector) ls tests/data/bad/*.geojson tests/data/bad/*.gpkg tests/data/bad/*.osm tests/data/bad/no_crs.csv 2>/dev/null ;;
+    vector) ls tests/data/bad/*.geojson tests/data/bad/*.gpkg tests/data/bad/*.osm tests/data/bad/no_crs.csv tests/data/bad/layer_*.csv 2>/dev/null ;;
   esac
 }
 

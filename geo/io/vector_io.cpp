@@ -230,9 +230,14 @@ VectorLayer read_vector(const std::string& path, const ReadOptions& opt) {
     gdal_init();
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::exists(path, ec))
+    // A database connection (PG:, MySQL:, ...) is no file; a /vsi path (/vsizip/a.zip/b.shp) is checked by GDAL.
+    const bool virtual_path = STARTS_WITH(path.c_str(), "/vsi");
+    const bool connection = !virtual_path && path.find(':') != std::string::npos && !fs::exists(path, ec) &&
+                            path.find(':') > 1;  // (a Windows drive letter "C:" has its colon at 1)
+    VSIStatBufL vsi_stat;
+    if (virtual_path ? VSIStatL(path.c_str(), &vsi_stat) != 0 : (!connection && !fs::exists(path, ec)))
         throw DataError(path, "file not found (expected a vector file readable by GDAL: GeoPackage, GeoJSON, CSV, OSM)");
-    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
+    if (!connection && !virtual_path && fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
         throw DataError(path, "the file is empty (0 bytes); expected a vector file readable by GDAL");
     std::vector<const char*> oo;
     for (const auto& s : opt.open_options) oo.push_back(s.c_str());
@@ -319,6 +324,10 @@ VectorLayer read_vector(const std::string& path, const ReadOptions& opt) {
     out.source = path;
     layer->ResetReading();
     OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        if (!defn->GetFieldDefn(i)->IsIgnored()) out.fields.push_back(defn->GetFieldDefn(i)->GetNameRef());
+    // Counting is free for most formats (GeoPackage, Shapefile, FlatGeobuf); -1 when it would need a full pass.
+    const GIntBig total = opt.progress ? layer->GetFeatureCount(FALSE) : -1;
     CoordStats coords;
     size_t bad_text = 0, invalid_polys = 0;
     OGREnvelope src_env;  // extent in the source CRS, to spot swapped axes
@@ -332,6 +341,9 @@ VectorLayer read_vector(const std::string& path, const ReadOptions& opt) {
             throw DataError(path, "reading layer '" + out.name + "' failed at feature " + std::to_string(index + 1) +
                                       " (" + CPLGetLastErrorMsg() + "); the file may be truncated or corrupt");
         if (!feat) break;
+        if (opt.progress && index % 4096 == 4095 &&
+            !opt.progress(total > 0 ? std::min(1.0, double(index) / double(total)) : -1.0))
+            throw LoadCancelled(path);
         Feature f;
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             if (!feat->IsFieldSetAndNotNull(i)) continue;

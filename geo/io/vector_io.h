@@ -1,10 +1,12 @@
 // Reading vector layers through GDAL/OGR into EPSG:28992.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "geo/core/error.h"
 #include "geo/core/types.h"
 
 namespace geo {
@@ -23,6 +25,7 @@ struct Feature {
 struct VectorLayer {
     std::string name;    // layer name in the source
     std::string source;  // path
+    std::vector<std::string> fields;  // the layer's attribute names, in the source's order
     std::vector<Feature> features;
     BBox bbox;
     // Non-fatal problems, each naming the file: coordinates that are not finite (skipped), text that is not
@@ -39,9 +42,18 @@ struct ReadOptions {
     std::vector<std::string> open_options;   // GDAL open options, e.g. "X_POSSIBLE_NAMES=lon"
     std::vector<std::string> fields;         // attributes to read; empty: all (others are skipped: faster)
     bool validate = false;                   // check polygons with GEOS IsValid (slow); problems become warnings
+    // Called every few thousand features with the share read so far (0..1; -1 when the driver cannot count
+    // the features cheaply). Return false to cancel: read_vector then throws LoadCancelled.
+    std::function<bool(double)> progress;
 };
 
-// Reads a layer and transforms every coordinate to EPSG:28992.
+// Thrown by read_vector when ReadOptions::progress returned false.
+struct LoadCancelled : DataError {
+    explicit LoadCancelled(const std::string& file) : DataError(file, "loading cancelled") {}
+};
+
+// Reads a layer and transforms every coordinate to EPSG:28992. `path` is anything GDAL opens: a file, a
+// /vsizip/... path or a PG: connection string.
 // Throws DataError naming the file on a missing/unreadable file, a missing layer, a layer without CRS, or a
 // read error part-way (truncated or corrupt file). Smaller problems go to VectorLayer::warnings.
 VectorLayer read_vector(const std::string& path, const ReadOptions& opt = {});

@@ -17,6 +17,7 @@
 #include "geo/core/types.h"
 #include "geo/io/csv.h"
 #include "geo/io/dataset.h"
+#include "geo/io/user_layer.h"
 #include "geo/io/vector_io.h"
 #include "geo/io/venue_edits.h"
 #include "geo/io/venues.h"
@@ -88,7 +89,7 @@ const Dataset& boundaries() {
 // The readers geo/ owns; "scenes" and "candidates" files are checked by viewer_tests (test_bad_input_viewer.cpp).
 bool geo_reader(const std::string& reader) {
     return reader == "vector" || reader == "vector_validate" || reader == "roads" || reader == "venues" ||
-           reader == "venue_check" || reader == "venue_edits";
+           reader == "venue_check" || reader == "venue_edits" || reader == "user_layer";
 }
 
 std::vector<Case> geo_cases() {
@@ -122,6 +123,11 @@ Result run(const Case& c) {
             read_venues(path);
         } else if (c.reader == "venue_edits") {
             read_venue_edits(path);
+        } else if (c.reader == "user_layer") {  // issue 12: a layer the user adds, checked against the map's region
+            UserLayerOptions o;
+            for (int i = 0; i < boundaries().twente_count; ++i) o.region.add(boundaries().municipalities[i].bbox);
+            o.region = o.region.grown(40000);
+            warnings(read_user_layer(path, o).data.warnings);
         } else if (c.reader == "venue_check") {
             warnings(validate_venues(boundaries(), read_venues(path), path));
         } else {
@@ -144,7 +150,8 @@ TEST(BadInput, ManifestCoversEveryCorpusFile) {
         EXPECT_TRUE(fs::exists(kBad + c.file)) << c.file << " is in MANIFEST.tsv but missing";
         EXPECT_TRUE(c.outcome == "error" || c.outcome == "warning") << c.file << ": outcome " << c.outcome;
         const std::set<std::string> readers = {"vector",      "vector_validate", "roads",     "venues",
-                                               "venue_check", "scenes",          "candidates", "venue_edits"};
+                                               "venue_check", "scenes",          "candidates", "venue_edits",
+                                               "user_layer"};
         EXPECT_TRUE(readers.count(c.reader)) << c.file << ": unknown reader " << c.reader;
     }
     EXPECT_GE(listed.size(), 20u);

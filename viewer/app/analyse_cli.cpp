@@ -67,6 +67,9 @@ void add_output_options(CLI::App& sub, AnalyseArgs& a) {
     sub.add_option("--roads", a.roads, "road network (OSM PBF/XML or GeoPackage) for the travel times "
                                        "(default $TREKKAART_ROADS, else straight-line estimates)")
         ->type_name("FILE")->group(g);
+    sub.add_option("--layer", a.layers, "a layer of your own (any GDAL source: file, PATH,LAYER, /vsizip/..., PG:...; repeatable, drawn in this "
+                  "order; checked and reported; README: Your own data)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(layer_spec())->type_name("PATH[,LAYER]")->group(g);
     sub.add_option("--lang", a.lang, "language of titles (default nl)")
         ->check(key_in("language", {"nl", "en"}))->type_name("LANG")->group(g);
     sub.add_flag("--timings", a.timings, "print the time of each phase (load, compute, each write) on stderr")
@@ -157,6 +160,7 @@ int run_analyse(const AnalyseArgs& a) {
     SessionOptions so;
     so.who = "trekkaart analyse";
     so.roads = a.roads;
+    so.layers = a.layers;
     so.quiet = a.quiet;
     std::optional<Session> session = load_session(so);
     if (!session) return kDataError;

@@ -37,6 +37,7 @@ struct AnalyseArgs {
     std::string weights = "strategy";      // --weights third_place=2,pop=1 | strategy (composite)
     std::string access = "within_T";       // --access within_T|gravity (composite)
     std::string roads;
+    std::vector<std::string> layers;  // --layer: read and checked (a message per layer); not yet used by the analysis
     std::string lang = "nl";
     bool timings = false, quiet = false;
 };

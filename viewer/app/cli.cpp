@@ -50,6 +50,7 @@ struct Args {
     std::string population, weights;         // issue 17: --population all|25_45, --weights CAT=W,... (composite)
     int frames = 0;                          // interactive: quit after this many frames (smoke tests)
     std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
+    std::vector<std::string> layers;         // --layer PATH[,LAYER], repeatable (issue 12)
 };
 
 const char* const kUsageLine =
@@ -95,6 +96,9 @@ void add_main_options(CLI::App& app, Args& a) {
     app.add_option("--roads", a.roads, "road network (OSM PBF/XML or GeoPackage) for the travel times "
                                        "(default $TREKKAART_ROADS, else straight-line estimates)")
         ->type_name("FILE");
+    app.add_option("--layer", a.layers, "a layer of your own (any GDAL source: file, PATH,LAYER, /vsizip/..., PG:...; repeatable, drawn in this "
+                  "order; README: Your own data)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(layer_spec())->type_name("PATH[,LAYER]");
     app.add_option("--frames", a.frames, "open the window, quit after N frames (smoke test)")
         ->check(int_in(1, 2147483647, "a positive number"))->type_name("N");
 }
@@ -103,6 +107,7 @@ void add_main_options(CLI::App& app, Args& a) {
 int screenshot(Session& session, const Args& a) {
     GLContext ctx;
     App app(session.data, ctx.window(), 1.0f, session.analysis);
+    app.view().user_layers = session.user_layers;
     RenderTarget rt;
     if (!rt.create(a.w, a.h, 0)) {
         std::fprintf(stderr, "trekkaart: cannot allocate a %dx%d render target\n", a.w, a.h);
@@ -174,6 +179,7 @@ int interactive(Session& session, int max_frames) {
     }
     {
         App app(session.data, win->sdl(), win->dpi_scale(), session.analysis);
+        app.view().user_layers = session.user_layers;
         bool run = true;
         auto last = std::chrono::steady_clock::now();
         const auto start = last;
@@ -283,6 +289,7 @@ int run_main(int argc, char** argv) {
             return kExportUsage;
         }
         if (ex.roads.empty()) ex.roads = a.roads;  // trekkaart --roads FILE export ...
+        ex.layers.insert(ex.layers.begin(), a.layers.begin(), a.layers.end());  // trekkaart --layer X export ...
         return run_export(ex);
     }
     if (analyse->parsed()) {  // `trekkaart analyse` (README: trekkaart analyse)
@@ -292,6 +299,7 @@ int run_main(int argc, char** argv) {
             return 2;
         }
         if (an.roads.empty()) an.roads = a.roads;  // trekkaart --roads FILE analyse ...
+        an.layers.insert(an.layers.begin(), a.layers.begin(), a.layers.end());
         return run_analyse(an);
     }
     if (code > 0) return usage(err);
@@ -305,6 +313,7 @@ int run_main(int argc, char** argv) {
     SessionOptions so;
     so.roads = a.roads;
     so.report_load = true;
+    so.layers = a.layers;
     std::optional<Session> session = load_session(so);
     if (!session) return 1;
     try {

@@ -80,6 +80,16 @@ CLI::Validator int_in(long lo, long hi, const std::string& expects) {
         expects);
 }
 
+CLI::Validator layer_spec() {
+    return CLI::Validator(
+        [](std::string& v) -> std::string {
+            if (v.empty()) return "expects a file, PATH,LAYER or a PG: connection, not an empty value";
+            if (v.back() == ',') return "expects a layer name after the comma (PATH,LAYER), not " + in_quotes(v);
+            return "";
+        },
+        "");
+}
+
 CLI::Validator size_wxh(int max_side, const std::string& example) {
     return CLI::Validator(
         [=](std::string& v) -> std::string {

@@ -25,6 +25,9 @@ CLI::Validator size_wxh(int max_side, const std::string& example);
 
 // issue 17: composite weights "third_place=2,pop=1" (vocabulary.h: parse_weights), or "strategy" (the rank preset).
 CLI::Validator weights_in();
+// A user layer (issue 12): PATH, PATH,LAYER, /vsizip/... or PG:...; refuses only what cannot be a layer (empty, a
+// trailing comma). Whether it reads is said when it is loaded: a layer that fails is skipped with its message.
+CLI::Validator layer_spec();
 
 bool parse_int(const std::string& s, int& v);        // the whole string, in int range
 bool parse_double(const std::string& s, double& v);  // the whole string, finite

@@ -149,6 +149,9 @@ void add_view_options(CLI::App& sub, ExportCliArgs& a) {
     sub.add_option("--roads", a.roads, "road network (OSM PBF/XML or GeoPackage) for the travel times "
                                        "(default $TREKKAART_ROADS, else straight-line estimates)")
         ->type_name("FILE")->group(g);
+    sub.add_option("--layer", a.layers, "a layer of your own (any GDAL source: file, PATH,LAYER, /vsizip/..., PG:...; repeatable, drawn in this "
+                  "order; README: Your own data)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(layer_spec())->type_name("PATH[,LAYER]")->group(g);
 }
 
 void add_output_options(CLI::App& sub, ExportCliArgs& a) {

@@ -49,6 +49,7 @@ struct ExportCliArgs {
     bool estimate = false, furniture = true, sidecars = true, quiet = false;
     int max_tile = 0, samples = -1;    // 0 / -1: the ExportOptions defaults
     std::string roads;                 // --roads FILE ("" = $TREKKAART_ROADS)
+    std::vector<std::string> layers;   // --layer PATH[,LAYER], repeatable: the user's layers, in every image
     // As given; finish_export_args turns them into size, bbox and scene_file/scene_index.
     std::string size_text, paper, preset, scene_text, bbox_text, format_text;
     double dpi = 0;

@@ -298,6 +298,7 @@ int run_export(const ExportCliArgs& a) {
     so.who = "trekkaart export";
     so.roads = a.roads;
     so.quiet = a.quiet;
+    so.layers = a.layers;
     std::optional<Session> session = load_session(so);
     if (!session) return kExportDataError;
     const geo::Dataset& data = session->data;
@@ -312,6 +313,7 @@ int run_export(const ExportCliArgs& a) {
         jobs.push_back(std::move(j));
     }
 
+    for (Job& j : jobs) j.seen.user_layers = session->user_layers;  // the user's layers in every image (issue 12)
     std::unique_ptr<GLContext> ctx;
     std::unique_ptr<MapRenderer> renderer;
     try {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "geo/core/error.h"
+#include "geo/io/user_layer.h"
 #include "geo/io/venue_edits.h"
 #include "viewer/model/vocabulary.h"
 
@@ -39,6 +40,7 @@ std::optional<Session> load_session(const SessionOptions& o) {
         return std::nullopt;
     }
     s->analysis.roads_path = roads_path(o.roads);
+    for (const auto& spec : o.layers) add_user_layer(*s, spec, o.who, o.quiet);  // a failing layer is skipped
     return s;
 }
 
@@ -53,6 +55,29 @@ std::string unknown_venue_message(const geo::Dataset& data, const std::string& i
     for (const geo::Venue& v : data.venues) ids.push_back(v.id);
     const std::string best = closest_key(id, ids, 3);
     return "no venue with the id \"" + id + "\"" + (best.empty() ? "" : "; did you mean \"" + best + "\"?");
+}
+
+bool add_user_layer(Session& s, const std::string& spec, const std::string& who, bool quiet, std::string* error) {
+    geo::UserLayerOptions lo;
+    lo.region = s.data.region_bbox;
+    try {
+        auto layer = std::make_shared<geo::UserLayer>(geo::read_user_layer(spec, lo));
+        if (!quiet) {
+            for (const auto& w : layer->data.warnings) std::fprintf(stderr, "%s: warning: %s\n", who.c_str(), w.c_str());
+            std::fprintf(stderr, "%s: layer '%s': %zu features (%s) from %s\n", who.c_str(), layer->name.c_str(),
+                         layer->data.features.size(), geo::geom_kind_name(layer->kind), layer->spec.c_str());
+        }
+        UserLayerEntry e;
+        e.style = default_user_style(*layer, int(s.user_layers.size()));
+        e.layer = std::move(layer);
+        e.id = s.next_layer_id++;
+        s.user_layers.push_back(std::move(e));
+        return true;
+    } catch (const geo::DataError& e) {
+        if (!quiet) std::fprintf(stderr, "%s: layer not added: %s\n", who.c_str(), e.what());
+        if (error) *error = e.what();
+        return false;
+    }
 }
 
 }  // namespace viewer

@@ -4,9 +4,11 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "geo/io/dataset.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/model/style.h"
 
 namespace viewer {
 
@@ -15,12 +17,21 @@ struct SessionOptions {
     std::string roads;              // --roads FILE; "" = $TREKKAART_ROADS, if set
     bool quiet = false;             // no lines about venue edits and data warnings
     bool report_load = false;       // also "loaded N municipalities, ... in X ms"
+    std::vector<std::string> layers;  // --layer PATH[,LAYER] (issue 12), in draw order
 };
 
 struct Session {
     geo::Dataset data;
     AnalysisOptions analysis;       // what every analysis of this run starts from (the road network)
+    std::vector<UserLayerEntry> user_layers;  // the user's own layers that loaded, bottom first (issue 12)
+    int next_layer_id = 1;
 };
+
+// Reads a user layer (geo/io/user_layer.h, within the map's region) and appends it to s.user_layers with its
+// default style. On failure prints "WHO: layer not added: MESSAGE" (unless quiet), leaves s as it was and returns
+// false with the message in *error; the layer's warnings are printed too.
+bool add_user_layer(Session& s, const std::string& spec, const std::string& who, bool quiet = false,
+                    std::string* error = nullptr);
 
 // The road network file: the option when given, else $TREKKAART_ROADS (the documented default), else "" (the
 // travel times stay straight-line estimates).

@@ -91,6 +91,10 @@ struct MapView {
     std::vector<geo::BBox> avoid_px;           // screen rectangles labels must avoid (panels, captions)
     float inset_bottom = 0;                    // px kept free at the bottom (status bar) for the furniture
     std::vector<double> choropleth_values;     // per Dataset::municipalities index, for the analysis choropleths
+    std::vector<struct UserLayerEntry> user_layers;  // the user's own layers, bottom first (user_style.h, issue 12)
 };
 
 }  // namespace viewer
+
+// Completes UserLayerEntry for MapView's users (after MapView: user_style.h includes this header).
+#include "viewer/model/user_style.h"

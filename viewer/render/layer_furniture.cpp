@@ -94,7 +94,7 @@ void MapRenderer::add_legend(Frame& f) {
     auto& texts = f.texts;
     auto text_style = [&f](float size, RGBA c, bool bold, float halo) { return f.text_style(size, c, bold, halo); };
     float& legend_right = f.legend_right;
-    struct Row { int kind; RGBA c; int shape; std::string label; };  // kind 0 swatch, 1 symbol, 2 line, 3 heading
+    struct Row { int kind; RGBA c; int shape; std::string label; };  // kind 0 swatch, 1 symbol, 2 line, 3 heading, 4 disc
     std::vector<Row> rows;
     if (view.layers.choropleth && view.choropleth != Choropleth::None) {
         std::string unit = tr(choropleth_unit_en(view.choropleth));
@@ -115,6 +115,8 @@ void MapRenderer::add_legend(Frame& f) {
                 rows.push_back({1, cs.fill, cs.shape, std::string(tr(cs.label_en)) + (note.empty() ? "" : " (" + note + ")")});
             }
     }
+    for (const UserLegendRow& r : user_legend_rows(view.user_layers))  // the user's layers (issue 12)
+        rows.push_back({int(r.kind), r.colour, 0, r.label});
     if (view.layers.rail) rows.push_back({2, bc.rail, 0, tr("Rail")});
     if (view.layers.border) rows.push_back({2, bc.border, 1, tr("National border")});
     const float fs = 11.5f, row_h = 17 * s, head_h = 20 * s, sw = 16 * s, pad = 8 * s;
@@ -174,6 +176,9 @@ void MapRenderer::add_legend(Frame& f) {
                     } else if (r.kind == 1) {
                         P2 w = tc.to_world(P2{cx + sw * 0.5, cy} - tile_px) - origin_;
                         sym.add(w, 10 * s, r.shape, r.c, hex(0x333333));
+                    } else if (r.kind == 4) {  // a user point layer's symbol
+                        ui.disc({cx + sw * 0.5, cy}, 5.5 * s, hex(0x333333, r.c.a));
+                        ui.disc({cx + sw * 0.5, cy}, 4.5 * s, r.c);
                     } else if (r.kind == 2) {
                         if (r.shape == 1) {
                             for (int k = 0; k < 2; ++k) ui.rect(cx + k * 9 * s, cy - 1 * s, cx + k * 9 * s + 7 * s, cy + 1 * s, r.c);

@@ -110,6 +110,7 @@ void MapRenderer::upload_lines(LodMesh& m, const std::vector<geo::LineString>& l
 }
 
 MapRenderer::~MapRenderer() {
+    user_gpu_.reset();
     text_.reset();
     ui_.reset();
     std::vector<Mesh*> meshes = {&fills_, &symbols_};
@@ -174,10 +175,12 @@ void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
     begin_frame(f);
     draw_base_layers(f);
     add_map_symbols(f);
+    draw_user_layers(f);  // fills and lines now; point symbols after the venues' (on top of them)
     labels_.clear();
     furniture_.clear();
     if (view.furniture) add_furniture(f);
     if (view.layers.labels) add_labels(f);
+    add_user_labels(f);
     draw_batches(f);
 }
 

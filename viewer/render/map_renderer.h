@@ -128,6 +128,11 @@ private:
     void add_scale_bar(Frame& f, float attribution_top);
     void add_north_arrow(Frame& f);
     void add_labels(Frame& f);        // 6. labels (layer_labels.cpp)
+    // The user's layers (issue 12, layer_user.cpp): 3b. fills, lines, point symbols; 6b. their labels.
+    struct UserGpu;
+    std::shared_ptr<UserGpu> user_gpu_;  // their geometry on the GPU, by layer id
+    void draw_user_layers(Frame& f);
+    void add_user_labels(Frame& f);
     void draw_batches(Frame& f);      // symbols, furniture geometry, text
 };
 

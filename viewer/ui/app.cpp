@@ -16,6 +16,7 @@
 #include "viewer/ui/export_dialog.h"
 #include "viewer/ui/info_panel.h"
 #include "viewer/ui/layers_panel.h"
+#include "viewer/ui/user_layers_panel.h"
 #include "viewer/ui/ui_analysis.h"
 #include "viewer/ui/venue_panel.h"
 
@@ -77,6 +78,7 @@ App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions a
     analysis_ = std::make_unique<AnalysisPanel>(data_, std::move(analysis));
     venues_ = std::make_unique<VenuePanel>(data_, geo::default_venue_edits_path(), dpi_);
     export_ = std::make_unique<ExportDialog>();
+    user_layers_ = std::make_unique<UserLayersPanel>(data_);
     // The analysis worker reads the venues: let it finish before they change, then recompute.
     VenueEditor& ed = venues_->editor();
     ed.before_change = [this] { analysis_->analysis().wait(600); };
@@ -111,7 +113,7 @@ VenueEditor& App::editor() { return venues_->editor(); }
 
 bool App::animating() const {
     // A magnified interim picture (zooming) is followed by a sharp one when the zoom stops.
-    return fly_to_.has_value() || analysis_->analysis().busy() || pan_cache_.interim;
+    return fly_to_.has_value() || analysis_->analysis().busy() || pan_cache_.interim || user_layers_->loading();
 }
 
 void App::fit_twente() {
@@ -161,6 +163,12 @@ bool App::handle_event(const void* ev_) {
     if (analysis_->handle_event(&ev, io.WantCaptureMouse, fb_per_win_, view_.cam)) return true;  // what-if tool
     switch (ev.type) {
         case SDL_QUIT: return false;
+        case SDL_DROPFILE:  // a file dropped on the window: a layer of its own (issue 12)
+            if (ev.drop.file) {
+                user_layers_->start(ev.drop.file);
+                SDL_free(ev.drop.file);
+            }
+            break;
         case SDL_MOUSEMOTION:
             mouse_px_ = {ev.motion.x * fb_per_win_, ev.motion.y * fb_per_win_};
             if (dragging_) {
@@ -186,6 +194,7 @@ bool App::handle_event(const void* ev_) {
                             selected = {Pick::Venue, added};
                     } else {
                         selected = pick_at(up);  // select what is there
+                        user_layers_->select_at(view_, up);  // and a feature of the user's layers (issue 12)
                     }
                 }
             }
@@ -235,6 +244,7 @@ void App::ui_panels(int win_h) {
     ui_search();
     ImGui::Separator();
     ui_layers(view_, dpi_);
+    user_layers_->ui(view_, dpi_);
     venues_->ui_tools(selected.kind == Pick::Venue);
     export_->ui();
     ImGui::Separator();
@@ -283,7 +293,7 @@ void App::ui_search() {
 void App::ui_tooltip() {
     if (ImGui::GetIO().WantCaptureMouse || dragging_ || mouse_px_.x < 0) return;
     if (venues_->placing()) venues_->ui_placing_tooltip();  // the venue editor waits for a click on the map
-    else ui_pick_tooltip(data_, pick_at(mouse_px_), font_bold_);
+    else if (!user_layers_->ui_tooltip(view_, mouse_px_)) ui_pick_tooltip(data_, pick_at(mouse_px_), font_bold_);
 }
 
 void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned target_fbo) {
@@ -307,6 +317,7 @@ void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned ta
     if (show_panels) {
         ui_panels(win_h);
         ui_info(data_, selected, view_, *venues_, font_bold_, dpi_, panel_rects_);
+        user_layers_->ui_info(view_, dpi_, panel_rects_);
         status_h_ = ui_status_bar(view_, mouse_px_, *analysis_, win_w, win_h);
         ui_tooltip();
     }

@@ -24,6 +24,7 @@ class AnalysisPanel;  // ui_analysis.h
 class ExportDialog;   // export_dialog.h
 class VenueEditor;    // venue_editor.h
 class VenuePanel;     // venue_panel.h
+class UserLayersPanel;  // user_layers_panel.h
 
 class App {
 public:
@@ -44,6 +45,7 @@ public:
     const geo::Dataset& data() const { return data_; }
     AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
     VenueEditor& editor();
+    UserLayersPanel& user_layers() { return *user_layers_; }
     bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
     void fit_twente();
     void fly_to(const geo::BBox& b);
@@ -61,6 +63,7 @@ private:
     std::unique_ptr<AnalysisPanel> analysis_;
     std::unique_ptr<VenuePanel> venues_;   // the venue editor
     std::unique_ptr<ExportDialog> export_;
+    std::unique_ptr<UserLayersPanel> user_layers_;  // the user's own layers (issue 12)
     ImFont* font_ = nullptr;
     ImFont* font_bold_ = nullptr;
     // Camera animation.

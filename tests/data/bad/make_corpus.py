@@ -156,4 +156,11 @@ write('dangling_refs_only.osm', '''<?xml version="1.0" encoding="UTF-8"?>
   <way id="12" version="1"><nd ref="98"/><nd ref="97"/><tag k="highway" v="cycleway"/></way>
 </osm>
 ''')
+# User layers (issue 12: geo::read_user_layer, "user_layer" in MANIFEST.tsv).
+write('layer_swapped.csv', 'naam,lon,lat\nEnschede,52.2224,6.8891\nHengelo,52.2658,6.7931\n')
+write('layer_outside.geojson', feature_collection([
+    feature('{"type":"Point","coordinates":[4.90,52.37]}', '{"naam":"Amsterdam"}')]))
+write('layer_no_geometry.csv', 'naam,plaats\nbibliotheek,Hengelo\n')
+write('layer_header_only.csv', 'naam,lon,lat\n')
+write('layer_not_degrees.csv', 'naam,x,y\nEnschede,766887.8,6840440.7\n')
 print('corpus written to', HERE)
