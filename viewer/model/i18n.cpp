@@ -81,7 +81,7 @@ std::span<const Translation> translations() {
         {"Pop & music venue", "Poppodium / muziekzaal"},
         {"Theatre & concert hall", "Theater / concertzaal"},
         {"Museum & exposition", "Museum / expositie"},
-        {"Library & kulturhus", "Bibliotheek / kulturhus"},
+        {"Library & culture house", "Bibliotheek / kulturhus"},
         {"Maker place & CREATECH", "Maakplaats / CREATECH"},
         {"Arts education", "Kunsteducatie"},
         {"Festival site", "Festivalterrein"},
@@ -236,6 +236,29 @@ std::span<const Translation> translations() {
         {" user edit(s)", " eigen wijziging(en)"},
         {"Sources: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · venues: trekkaart",
          "Bronnen: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · cultuurlocaties: trekkaart"},
+        // issue 13: vector export (PDF/SVG) and its metadata
+        {"PDF (vector)", "PDF (vector)"},
+        {"SVG (vector)", "SVG (vector)"},
+        {"Map of the Cultuurregio Twente", "Kaart van de Cultuurregio Twente"},
+        {"Twente; culture; venues; accessibility; RD New (EPSG:28992)",
+         "Twente; cultuur; cultuurlocaties; bereikbaarheid; RD New (EPSG:28992)"},
+        // issue 13: the data sources in the exports' metadata (viewer/model/sources.cpp), file names, notes
+        {"Municipal boundaries 2026 and key figures for districts and neighbourhoods 2024: CBS (CC BY 4.0)",
+         "Gemeentegrenzen 2026 en Kerncijfers wijken en buurten 2024: CBS (CC BY 4.0)"},
+        {"Provincial boundaries (BRK) and TOP10NL places: Kadaster/PDOK (CC BY 4.0)",
+         "Provinciegrenzen (BRK) en TOP10NL plaatsen: Kadaster/PDOK (CC BY 4.0)"},
+        {"Rail sections and stations 2011: NWB-Spoorwegen, Rijkswaterstaat/ProRail (CC0)",
+         "Spoorvakken en stations 2011: NWB-Spoorwegen, Rijkswaterstaat/ProRail (CC0)"},
+        {"Country boundaries: Natural Earth (public domain)", "Landsgrenzen: Natural Earth (public domain)"},
+        {"German places: GeoNames (CC BY 4.0)", "Duitse plaatsen: GeoNames (CC BY 4.0)"},
+        {"Cultural venues: trekkaart catalogue (own compilation)",
+         "Cultuurlocaties: trekkaart-catalogus (eigen samenstelling)"},
+        {", with ", ", met "},
+        {" change(s) by the user", " wijziging(en) van de gebruiker"},
+        {"bounds", "grenzen"},
+        {"trekkaart-map", "trekkaart-kaart"},
+        {"trekkaart-figures", "trekkaart-cijfers"},
+        {"trekkaart-analysis", "trekkaart-analyse"},
     };
     return t;
 }
@@ -270,6 +293,8 @@ std::string lower_first(std::string s) {
     if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = char(s[0] - 'A' + 'a');
     return s;
 }
+
+std::string default_file_name(const char* english_stem, const char* ext) { return std::string(tr(english_stem)) + ext; }
 
 std::string format_int(double v) { return group(std::llround(v), g_lang == Lang::NL ? '.' : ','); }
 

@@ -21,5 +21,8 @@ std::span<const Translation> translations();
 std::string format_int(double v);     // 161738 -> "161.738" (NL) or "161,738" (EN)
 std::string format_num(double v, int decimals);  // decimal comma in NL
 std::string lower_first(std::string s);            // "Fiets" -> "fiets" (for use inside a sentence)
+// A default file name in the current language: ("trekkaart-figures", ".csv") -> "trekkaart-cijfers.csv" (NL) or
+// "trekkaart-figures.csv" (EN). The stems are keys of the table.
+std::string default_file_name(const char* english_stem, const char* ext);
 
 }  // namespace viewer
