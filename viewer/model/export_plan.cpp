@@ -166,6 +166,18 @@ std::string world_file_path(const std::string& image_path, ImageFormat f) {
     }
 }
 
+std::string pdf_aux_xml(const Camera& cam, double page_w_pt) {
+    const geo::BBox b = image_bounds(cam);
+    const int gdal_w = int(std::lround(page_w_pt / 72 * kGdalPdfDpi));  // GDAL's raster width of the page
+    const double px = cam.mpp * cam.w / std::max(1, gdal_w);
+    char s[512];
+    std::snprintf(s, sizeof s,
+                  "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">EPSG:28992</SRS>\n"
+                  "  <GeoTransform>%.6f, %.12g, 0, %.6f, 0, %.12g</GeoTransform>\n</PAMDataset>\n",
+                  b.minx, px, b.maxy, -px);
+    return s;
+}
+
 std::string rd_new_prj_wkt() {
     OGRSpatialReference srs;
     if (srs.importFromEPSG(28992) != OGRERR_NONE) return "";

@@ -70,6 +70,10 @@ geo::BBox image_bounds(const Camera& cam);
 std::string world_file_text(const Camera& cam);
 std::string world_file_path(const std::string& image_path, ImageFormat f);  // x.png -> x.pgw, x.jpg -> x.jgw, ...
 std::string rd_new_prj_wkt();  // ESRI WKT of EPSG:28992 for the .prj sidecar
+// GDAL PAM sidecar (<file>.pdf.aux.xml) that georeferences a PDF page for GDAL and QGIS, which read a PDF at
+// 150 dpi: the geotransform of the page rasterised at that resolution, the map's top-left corner at the page's.
+inline constexpr double kGdalPdfDpi = 150;
+std::string pdf_aux_xml(const Camera& cam, double page_w_pt);
 
 // Tiling: how a w x h image is cut into tiles no larger than max_tile and the GL limits.
 struct TilePlan {

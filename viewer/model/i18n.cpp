@@ -259,6 +259,10 @@ std::span<const Translation> translations() {
         {"trekkaart-map", "trekkaart-kaart"},
         {"trekkaart-figures", "trekkaart-cijfers"},
         {"trekkaart-analysis", "trekkaart-analyse"},
+        {"Map: trekkaart, ", "Kaart: trekkaart, "},
+        {"Map layer not drawn: ", "Kaartlaag niet getekend: "},
+        {"CBS key figures 2024", "CBS Kerncijfers 2024"},
+        {"Travel times are an estimate: no road network loaded", "Reistijden zijn een schatting: geen wegennet geladen"},
     };
     return t;
 }

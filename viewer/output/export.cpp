@@ -458,12 +458,9 @@ MapView export_view(const MapView& seen, const ExportOptions& o) {
 }
 
 std::vector<std::string> export_attribution(const ExportOptions& o) {
-    const bool nl = lang() == Lang::NL;
     const std::string date = o.date.empty() ? today() : o.date;
-    std::vector<std::string> a = {(nl ? "Kaart: trekkaart, " : "Map: trekkaart, ") + date + " · RD New (EPSG:28992)"};
-    if (o.estimate)
-        a.push_back(nl ? "Reistijden zijn een schatting: geen wegennet geladen"
-                       : "Travel times are an estimate: no road network loaded");
+    std::vector<std::string> a = {tr("Map: trekkaart, ") + date + " · RD New (EPSG:28992)"};
+    if (o.estimate) a.push_back(tr("Travel times are an estimate: no road network loaded"));
     for (const auto& s : o.render.extra_attribution) a.push_back(s);
     return a;
 }

@@ -462,6 +462,7 @@ struct VectorExport::Impl {
     cairo_surface_t* pdf = nullptr;
     std::function<bool(size_t)> hook;   // ExportOptions::write_hook
     bool sidecars = true;
+    double page_w_pt = 0;               // of the first page
     ~Impl() {
         if (pdf) cairo_surface_destroy(pdf);
     }
@@ -508,6 +509,7 @@ bool VectorExport::add_page(MapRenderer& r, const MapView& seen, const ExportOpt
         sc.h = H;
         VectorPage page{&sc, &overlay, rw, rh, page_width_pt(o_in.size), page_height_pt(o_in.size)};
         if (pages_ == 0) {
+            impl_->page_w_pt = page.page_w_pt;
             res_.cam = v.cam;
             res_.ui_scale = s;
         }
@@ -582,6 +584,11 @@ ExportResult VectorExport::finish() {
             const std::string pp = wf.substr(0, wf.size() - 4) + ".prj";
             err = write(pp, prj);
             if (err.empty()) res_.files.push_back(pp);
+        }
+        if (err.empty() && impl_->format == ImageFormat::Pdf) {  // GDAL and QGIS open the PDF georeferenced
+            const std::string aux = impl_->path + ".aux.xml";
+            err = write(aux, pdf_aux_xml(res_.cam, impl_->page_w_pt));
+            if (err.empty()) res_.files.push_back(aux);
         }
     }
     if (!err.empty()) {

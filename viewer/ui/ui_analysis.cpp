@@ -418,7 +418,7 @@ void AnalysisPanel::ui_exports() {
     if (ImGui::Button(tr("Export GeoTIFF")) && result_ && !heat_->empty()) {
         try {
             geo::GeoTiffOptions o;
-            o.description = title_of(*result_) + " (" + metric_unit_en(result_->params.metric) + ")";
+            o.description = title_of(*result_) + " (" + tr(metric_unit_en(result_->params.metric)) + ")";  // in the UI language
             o.metadata = {{"TREKKAART_METRIC", metric_key(result_->params.metric)},
                           {"TREKKAART_CATEGORY", geo::category_key(result_->params.category)},
                           {"TREKKAART_MODE", geo::mode_key(result_->params.mode)},

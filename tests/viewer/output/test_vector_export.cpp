@@ -276,8 +276,20 @@ TEST(VectorExport, PdfHoldsTitleLegendAttributionAsTextOnThePaper) {
     const ExportOptions o = paper("A4", 300, false, ImageFormat::Pdf);
     const ExportResult r = export_map(e.renderer, v, (dir / "kaart.pdf").string(), o);
     ASSERT_TRUE(r.ok()) << r.error;
-    ASSERT_EQ(r.files.size(), 3u);  // the PDF, its world file and .prj
+    ASSERT_EQ(r.files.size(), 4u);  // the PDF, its world file, .prj and GDAL's .aux.xml
     EXPECT_EQ(fs::path(r.files[1]).filename(), "kaart.wld");
+    EXPECT_EQ(fs::path(r.files[3]).filename(), "kaart.pdf.aux.xml");
+    {  // GDAL opens the PDF georeferenced: the map's top-left corner, RD New, 150 dpi pixels
+        const std::string gi = run("gdalinfo '" + (dir / "kaart.pdf").string() + "' 2>/dev/null");
+        std::smatch m;
+        ASSERT_TRUE(std::regex_search(gi, m, std::regex("Origin = \\(([0-9.]+),([0-9.]+)\\)"))) << gi;
+        const geo::BBox b = image_bounds(r.cam);
+        EXPECT_NEAR(std::stod(m[1]), b.minx, 0.01);
+        EXPECT_NEAR(std::stod(m[2]), b.maxy, 0.01);
+        ASSERT_TRUE(std::regex_search(gi, m, std::regex("Pixel Size = \\(([0-9.]+),"))) << gi;
+        EXPECT_NEAR(std::stod(m[1]), b.width() / 1240.0, 1e-6);  // A4 at 150 dpi: 1240 px wide
+        EXPECT_NE(gi.find("Amersfoort / RD New"), std::string::npos);
+    }
     int pages = 0;
     const auto wh = page_size_pt(dir / "kaart.pdf", &pages);
     EXPECT_NEAR(wh[0], 595.28, 0.05);
