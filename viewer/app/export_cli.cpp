@@ -158,12 +158,14 @@ void add_output_options(CLI::App& sub, ExportCliArgs& a) {
     const char* g = "OPTIONS";
     sub.add_option("--out", a.out, "the file, or a folder / {n} pattern for several scenes")
         ->required()->type_name("PATH")->group(g);
-    sub.add_option("--format", a.format_text, "default: from PATH's extension (.tif = GeoTIFF), else png")
+    sub.add_option("--format", a.format_text,
+                   "default: from PATH's extension (.tif = GeoTIFF), else png; pdf and svg are vector (a PDF of "
+                   "--scene FILE without #N is one handout, a page per scene)")
         ->check(CLI::Validator(
             [](std::string& v) -> std::string {
-                return parse_format(v) ? "" : "expects png, jpg, tif or geotiff, not \"" + v + "\"";
+                return parse_format(v) ? "" : "expects png, jpg, tif, geotiff, pdf or svg, not \"" + v + "\"";
             },
-            "{png,jpg,tif,geotiff}"))
+            "{png,jpg,tif,geotiff,pdf,svg}"))
         ->type_name("FORMAT")->group(g);
     sub.add_option("--lang", a.lang, "language of the legend and attribution (default nl)")
         ->check(key_in("language", {"nl", "en"}))->type_name("LANG")->group(g);

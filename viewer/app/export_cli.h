@@ -2,7 +2,7 @@
 //
 //   trekkaart export --out PATH  (--size WxH [--dpi D] | --paper A0..A5 [--dpi D] [--landscape] | --preset NAME)
 //                    [--scene FILE[#N]] [--bbox minx,miny,maxx,maxy] [--title TEXT] [--lang nl|en]
-//                    [--format png|jpg|tif|geotiff] [--choropleth density|inhabitants|age25_45|none]
+//                    [--format png|jpg|tif|geotiff|pdf|svg] [--choropleth density|inhabitants|age25_45|none]
 //                    [--heatmap METRIC [--category KEY] [--mode KEY] [--threshold MIN] [--venue ID]] [--data]
 //                    [--sites FILE|saved] [--add x,y[,cat]]... [--move ID x,y]... [--remove ID]... [--best K]
 //                    [--hide LAYER,...] [--ui-scale S] [--quality Q] [--date YYYY-MM-DD] [--estimate]

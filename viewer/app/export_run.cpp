@@ -16,6 +16,7 @@
 #include "viewer/model/i18n.h"
 #include "viewer/model/scenes.h"
 #include "viewer/output/data_writers.h"
+#include "viewer/output/vector_export.h"
 #include "viewer/platform/gl_context.h"
 #include "viewer/render/heatmap.h"
 
@@ -30,7 +31,20 @@ struct Job {
     std::string path;
     std::string name;                     // for messages: "scene 3" or the file name
     std::optional<AnalysisParams> heat;   // the overlay to compute and draw
+    std::string caption;                  // the scene's caption (a handout page shows it under the map)
 };
+
+// A PDF of every scene of a file: one handout, a page per scene (vector_export.h).
+bool is_handout(const ExportCliArgs& a, ImageFormat fmt) {
+    return fmt == ImageFormat::Pdf && !a.scene_file.empty() && a.scene_index == 0;
+}
+
+// The handout's file: --out as given (".pdf" added when missing), or in a folder the scenes file's name.
+std::string handout_path(const ExportCliArgs& a) {
+    if (is_folder(a.out))
+        return (a.out.back() == '/' ? a.out : a.out + "/") + fs::path(a.scene_file).stem().string() + ".pdf";
+    return format_from_path(a.out) ? a.out : a.out + ".pdf";
+}
 
 std::string stem_of(const std::string& path) {
     const fs::path p(path);
@@ -87,6 +101,7 @@ int scene_jobs(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt
     }
     const int first = a.scene_index > 0 ? a.scene_index : 1, last = a.scene_index > 0 ? a.scene_index : n_scenes;
     const int count = last - first + 1;
+    const bool handout = is_handout(a, fmt);
     for (int n = first; n <= last; ++n) {
         const Scene& s = deck.scenes[size_t(n - 1)];
         Job j;
@@ -97,7 +112,10 @@ int scene_jobs(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt
         if (!s.caption.current().empty()) j.seen.caption = {s.caption.current()};  // the slide keeps its caption
         apply_view_options(a, j.seen);
         j.name = "scene " + std::to_string(n);
+        j.caption = s.caption.current();
         j.path = scene_output_path(a.out, count == 1 ? 1 : n, count == 1 ? 1 : n_scenes, s.id, fmt);
+        if (handout)  // one file; this name only names the scene's --data files (<handout>-NN-id.*)
+            j.path = stem_of(handout_path(a)) + "-" + scene_output_path("x/", n, n_scenes, s.id, fmt).substr(2);
         if (j.path.empty()) {
             std::fprintf(stderr, "trekkaart export: --out %s: exporting %d scenes needs a folder or a file name pattern "
                          "with {n}\n%s", a.out.c_str(), count, kExportUsageLine);
@@ -164,6 +182,35 @@ class Exporter {
 public:
     Exporter(const ExportCliArgs& a, const Session& s, ImageFormat fmt, MapRenderer& r)
         : a_(a), s_(s), data_(s.data), fmt_(fmt), renderer_(r), tty_(isatty(fileno(stderr))) {}
+
+    // A PDF handout of all jobs, a page each. The exit code.
+    int run_handout(const std::vector<Job>& jobs, const std::string& path) {
+        ExportOptions o0 = options();
+        VectorMeta meta = vector_meta(renderer_, jobs.front().seen, o0);
+        if (!deck_title_.empty()) meta.title = deck_title_;
+        VectorExport doc(path, o0, meta);
+        for (size_t k = 0; k < jobs.size(); ++k) {
+            const Job& j = jobs[k];
+            const std::string tag = "[" + std::to_string(k + 1) + "/" + std::to_string(jobs.size()) + "] ";
+            ExportOptions o = options();
+            std::optional<AnalysisResult> res;
+            if (j.heat && !overlay(j, tag, o, res)) return kExportDataError;
+            if (!doc.add_page(renderer_, j.seen, o, j.caption)) break;
+            if (!a_.quiet) std::fprintf(stderr, "trekkaart export: %s%s: page %zu\n", tag.c_str(), path.c_str(), k + 1);
+            if (a_.data && res)
+                if (int code = data_files(j, tag, *res); code != kExportOk) return code;
+        }
+        const ExportResult r = doc.finish();
+        if (!r.ok()) {
+            std::fprintf(stderr, "trekkaart export: %s\n", r.error.c_str());
+            return r.code;
+        }
+        if (!a_.quiet)
+            std::fprintf(stderr, "trekkaart export: wrote %s (%d pages, %.0f x %.0f pt)\n", path.c_str(), doc.pages(),
+                         page_width_pt(a_.size), page_height_pt(a_.size));
+        return kExportOk;
+    }
+    std::string deck_title_;
 
     // The exit code of the first failure, or kExportOk.
     int run(const std::vector<Job>& jobs) {
@@ -323,7 +370,15 @@ int run_export(const ExportCliArgs& a) {
         std::fprintf(stderr, "trekkaart export: OpenGL: %s\n", e.what());
         return kExportRenderError;
     }
-    return Exporter(a, *session, fmt, *renderer).run(jobs);
+    Exporter ex(a, *session, fmt, *renderer);
+    if (is_handout(a, fmt)) {
+        try {
+            ex.deck_title_ = load_deck(a.scene_file).title.current();
+        } catch (const std::exception&) {  // read once already by scene_jobs
+        }
+        return ex.run_handout(jobs, handout_path(a));
+    }
+    return ex.run(jobs);
 }
 
 }  // namespace viewer

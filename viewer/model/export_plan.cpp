@@ -33,6 +33,8 @@ const char* format_name(ImageFormat f) {
         case ImageFormat::Jpeg: return "jpg";
         case ImageFormat::Tiff: return "tif";
         case ImageFormat::GeoTiff: return "geotiff";
+        case ImageFormat::Pdf: return "pdf";
+        case ImageFormat::Svg: return "svg";
     }
     return "?";
 }
@@ -41,8 +43,27 @@ const char* format_extension(ImageFormat f) {
     switch (f) {
         case ImageFormat::Png: return ".png";
         case ImageFormat::Jpeg: return ".jpg";
+        case ImageFormat::Pdf: return ".pdf";
+        case ImageFormat::Svg: return ".svg";
         default: return ".tif";
     }
+}
+
+bool is_vector(ImageFormat f) { return f == ImageFormat::Pdf || f == ImageFormat::Svg; }
+
+double page_width_pt(const OutputSize& s) {
+    if (s.page_w_pt > 0) return s.page_w_pt;
+    return s.w * 72.0 / (s.dpi > 0 ? s.dpi : 96.0);
+}
+double page_height_pt(const OutputSize& s) {
+    if (s.page_h_pt > 0) return s.page_h_pt;
+    return s.h * 72.0 / (s.dpi > 0 ? s.dpi : 96.0);
+}
+
+void vector_raster_size(int w, int h, int& rw, int& rh) {
+    const double k = std::min(1.0, std::sqrt(kMaxVectorRasterPixels / (double(std::max(w, 1)) * std::max(h, 1))));
+    rw = std::max(1, int(std::lround(w * k)));
+    rh = std::max(1, int(std::lround(h * k)));
 }
 
 std::optional<ImageFormat> parse_format(const std::string& s0) {
@@ -51,6 +72,8 @@ std::optional<ImageFormat> parse_format(const std::string& s0) {
     if (s == "jpg" || s == "jpeg") return ImageFormat::Jpeg;
     if (s == "tif" || s == "tiff") return ImageFormat::Tiff;
     if (s == "geotiff" || s == "gtiff") return ImageFormat::GeoTiff;
+    if (s == "pdf") return ImageFormat::Pdf;
+    if (s == "svg") return ImageFormat::Svg;
     return std::nullopt;
 }
 
@@ -59,6 +82,8 @@ std::optional<ImageFormat> format_from_path(const std::string& path) {
     if (e == ".png") return ImageFormat::Png;
     if (e == ".jpg" || e == ".jpeg") return ImageFormat::Jpeg;
     if (e == ".tif" || e == ".tiff") return ImageFormat::GeoTiff;
+    if (e == ".pdf") return ImageFormat::Pdf;
+    if (e == ".svg") return ImageFormat::Svg;
     return std::nullopt;
 }
 
@@ -71,7 +96,12 @@ std::optional<OutputSize> paper_size(const std::string& name, double dpi, bool l
             OutputSize s;
             s.w = int(std::lround(p.w / 25.4 * dpi));
             s.h = int(std::lround(p.h / 25.4 * dpi));
-            if (landscape) std::swap(s.w, s.h);
+            s.page_w_pt = p.w / 25.4 * 72;
+            s.page_h_pt = p.h / 25.4 * 72;
+            if (landscape) {
+                std::swap(s.w, s.h);
+                std::swap(s.page_w_pt, s.page_h_pt);
+            }
             s.dpi = dpi;
             return s;
         }
@@ -130,8 +160,22 @@ std::string world_file_path(const std::string& image_path, ImageFormat f) {
     switch (f) {
         case ImageFormat::Png: return stem + ".pgw";
         case ImageFormat::Jpeg: return stem + ".jgw";
+        case ImageFormat::Pdf:
+        case ImageFormat::Svg: return stem + ".wld";  // for the page rasterised at the export's dpi
         default: return stem + ".tfw";
     }
+}
+
+std::string pdf_aux_xml(const Camera& cam, double page_w_pt) {
+    const geo::BBox b = image_bounds(cam);
+    const int gdal_w = int(std::lround(page_w_pt / 72 * kGdalPdfDpi));  // GDAL's raster width of the page
+    const double px = cam.mpp * cam.w / std::max(1, gdal_w);
+    char s[512];
+    std::snprintf(s, sizeof s,
+                  "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">EPSG:28992</SRS>\n"
+                  "  <GeoTransform>%.6f, %.12g, 0, %.6f, 0, %.12g</GeoTransform>\n</PAMDataset>\n",
+                  b.minx, px, b.maxy, -px);
+    return s;
 }
 
 std::string rd_new_prj_wkt() {

@@ -81,7 +81,7 @@ std::span<const Translation> translations() {
         {"Pop & music venue", "Poppodium / muziekzaal"},
         {"Theatre & concert hall", "Theater / concertzaal"},
         {"Museum & exposition", "Museum / expositie"},
-        {"Library & kulturhus", "Bibliotheek / kulturhus"},
+        {"Library & culture house", "Bibliotheek / kulturhus"},
         {"Maker place & CREATECH", "Maakplaats / CREATECH"},
         {"Arts education", "Kunsteducatie"},
         {"Festival site", "Festivalterrein"},
@@ -188,7 +188,6 @@ std::span<const Translation> translations() {
         {"Export data", "Exporteer gegevens"},
         {"mean", "gemiddeld"},
         {"median", "mediaan"},
-        {"trekkaart-analysis", "trekkaart-analyse"},
         {"surface (GeoTIFF), isochrones and figures (GeoPackage), figures (CSV), summary (JSON)",
          "oppervlak (GeoTIFF), isochronen en cijfers (GeoPackage), cijfers (CSV), samenvatting (JSON)"},
         {"faster", "sneller"},
@@ -314,6 +313,33 @@ std::span<const Translation> translations() {
         {"Cancel", "Annuleren"},
         {"Drop a file on the map to add it as a layer.", "Sleep een bestand op de kaart om het als laag toe te voegen."},
         {"features", "objecten"},
+        // issue 13: vector export (PDF/SVG) and its metadata
+        {"PDF (vector)", "PDF (vector)"},
+        {"SVG (vector)", "SVG (vector)"},
+        {"Map of the Cultuurregio Twente", "Kaart van de Cultuurregio Twente"},
+        {"Twente; culture; venues; accessibility; RD New (EPSG:28992)",
+         "Twente; cultuur; cultuurlocaties; bereikbaarheid; RD New (EPSG:28992)"},
+        // issue 13: the data sources in the exports' metadata (viewer/model/sources.cpp), file names, notes
+        {"Municipal boundaries 2026 and key figures for districts and neighbourhoods 2024: CBS (CC BY 4.0)",
+         "Gemeentegrenzen 2026 en Kerncijfers wijken en buurten 2024: CBS (CC BY 4.0)"},
+        {"Provincial boundaries (BRK) and TOP10NL places: Kadaster/PDOK (CC BY 4.0)",
+         "Provinciegrenzen (BRK) en TOP10NL plaatsen: Kadaster/PDOK (CC BY 4.0)"},
+        {"Rail sections and stations 2011: NWB-Spoorwegen, Rijkswaterstaat/ProRail (CC0)",
+         "Spoorvakken en stations 2011: NWB-Spoorwegen, Rijkswaterstaat/ProRail (CC0)"},
+        {"Country boundaries: Natural Earth (public domain)", "Landsgrenzen: Natural Earth (public domain)"},
+        {"German places: GeoNames (CC BY 4.0)", "Duitse plaatsen: GeoNames (CC BY 4.0)"},
+        {"Cultural venues: trekkaart catalogue (own compilation)",
+         "Cultuurlocaties: trekkaart-catalogus (eigen samenstelling)"},
+        {", with ", ", met "},
+        {" change(s) by the user", " wijziging(en) van de gebruiker"},
+        {"bounds", "grenzen"},
+        {"trekkaart-map", "trekkaart-kaart"},
+        {"trekkaart-figures", "trekkaart-cijfers"},
+        {"trekkaart-analysis", "trekkaart-analyse"},
+        {"Map: trekkaart, ", "Kaart: trekkaart, "},
+        {"Map layer not drawn: ", "Kaartlaag niet getekend: "},
+        {"CBS key figures 2024", "CBS Kerncijfers 2024"},
+        {"Travel times are an estimate: no road network loaded", "Reistijden zijn een schatting: geen wegennet geladen"},
     };
     return t;
 }
@@ -350,6 +376,7 @@ std::string lower_first(std::string s) {
 }
 
 const std::string& by_lang(const std::string& nl, const std::string& en) { return g_lang == Lang::NL ? nl : en; }
+std::string default_file_name(const char* english_stem, const char* ext) { return std::string(tr(english_stem)) + ext; }
 
 std::string format_int(double v) { return group(std::llround(v), g_lang == Lang::NL ? '.' : ','); }
 

@@ -21,6 +21,9 @@ std::span<const Translation> translations();
 std::string format_int(double v);     // 161738 -> "161.738" (NL) or "161,738" (EN)
 std::string format_num(double v, int decimals);  // decimal comma in NL
 std::string lower_first(std::string s);            // "Fiets" -> "fiets" (for use inside a sentence)
+// A default file name in the current language: ("trekkaart-figures", ".csv") -> "trekkaart-cijfers.csv" (NL) or
+// "trekkaart-figures.csv" (EN). The stems are keys of the table.
+std::string default_file_name(const char* english_stem, const char* ext);
 
 // Issue 16: a text the catalogue holds in both languages -- the one of the current language (never the other:
 // an empty Dutch note stays empty rather than leaking English onto the Dutch map).

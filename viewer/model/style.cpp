@@ -22,7 +22,7 @@ const CategoryStyle& category_style(geo::Category c) {
         {"Pop & music venue", hex(0xCC79A7), 6},        // reddish purple star
         {"Theatre & concert hall", hex(0x0072B2), 1},   // blue square
         {"Museum & exposition", hex(0xE69F00), 2},      // orange diamond
-        {"Library & kulturhus", hex(0x009E73), 0},      // bluish green circle
+        {"Library & culture house", hex(0x009E73), 0},  // bluish green circle (kulturhus)
         {"Maker place & CREATECH", hex(0x56B4E9), 3},   // sky blue triangle
         {"Arts education", hex(0xF0E442), 4},           // yellow triangle down
         {"Festival site", hex(0x000000), 5},            // black hexagon

@@ -187,7 +187,7 @@ std::string sites_json(const AnalysisResult& r) {
 
 geo::GeoTiffOptions surface_geotiff_options(const geo::Dataset& d, const AnalysisResult& r) {
     geo::GeoTiffOptions g;
-    g.description = heatmap_title(r.params, d) + " (" + metric_unit_en(r.params.metric) + ")";
+    g.description = heatmap_title(r.params, d) + " (" + tr(metric_unit_en(r.params.metric)) + ")";  // in the language
     g.metadata = {{"TREKKAART_METRIC", metric_key(r.params.metric)},
                   {"TREKKAART_CATEGORY", geo::category_key(r.params.category)},
                   {"TREKKAART_MODE", geo::mode_key(r.params.mode)},

@@ -22,7 +22,9 @@
 
 #include "geo/io/atomic_file.h"
 #include "viewer/output/png.h"
+#include "viewer/output/vector_export.h"
 #include "viewer/model/i18n.h"
+#include "viewer/model/sources.h"
 
 namespace viewer {
 
@@ -456,12 +458,9 @@ MapView export_view(const MapView& seen, const ExportOptions& o) {
 }
 
 std::vector<std::string> export_attribution(const ExportOptions& o) {
-    const bool nl = lang() == Lang::NL;
     const std::string date = o.date.empty() ? today() : o.date;
-    std::vector<std::string> a = {(nl ? "Kaart: trekkaart, " : "Map: trekkaart, ") + date + " · RD New (EPSG:28992)"};
-    if (o.estimate)
-        a.push_back(nl ? "Reistijden zijn een schatting: geen wegennet geladen"
-                       : "Travel times are an estimate: no road network loaded");
+    std::vector<std::string> a = {tr("Map: trekkaart, ") + date + " · RD New (EPSG:28992)"};
+    if (o.estimate) a.push_back(tr("Travel times are an estimate: no road network loaded"));
     for (const auto& s : o.render.extra_attribution) a.push_back(s);
     return a;
 }
@@ -477,6 +476,11 @@ size_t available_memory() {
 }
 
 size_t export_memory_needed(const ExportOptions& o) {
+    if (is_vector(o.format)) {  // the heatmap raster (GL tile, whole raster, cairo's copy) and the document
+        int rw = 0, rh = 0;
+        vector_raster_size(std::max(1, o.size.w), std::max(1, o.size.h), rw, rh);
+        return size_t(rw) * rh * 4 * 3 + (size_t(64) << 20);
+    }
     const size_t W = size_t(std::max(0, o.size.w)), H = size_t(std::max(0, o.size.h));
     const TilePlan p = plan_tiles(int(W), int(H), o.max_tile);
     const size_t tile = size_t(p.tile_w) * p.tile_h * 4, band = W * p.tile_h * 4;
@@ -492,6 +496,7 @@ size_t export_memory_needed(const ExportOptions& o) {
 }
 
 ExportResult export_map(MapRenderer& r, const MapView& seen, const std::string& path, const ExportOptions& o) {
+    if (is_vector(o.format)) return export_vector(r, seen, path, o);  // PDF, SVG: viewer/output/vector_export.h
     ExportResult res;
     const auto t_start = Clock::now();
     try {
@@ -516,11 +521,11 @@ ExportResult export_map(MapRenderer& r, const MapView& seen, const std::string& 
         Meta meta;
         meta.title = v.title;
         meta.date = o.date.empty() ? today() : o.date;
-        for (const auto& a : r.data().attributions()) meta.attribution += (meta.attribution.empty() ? "" : "; ") + a;
+        meta.attribution = data_sources_line(r.data());  // in the export's language
         {
             const geo::BBox b = image_bounds(v.cam);
             char s[200];
-            std::snprintf(s, sizeof s, "EPSG:28992 (RD New); bounds %.2f %.2f %.2f %.2f; %.6g m per pixel", b.minx,
+            std::snprintf(s, sizeof s, "EPSG:28992 (RD New); %s %.2f %.2f %.2f %.2f; %.6g m per pixel", tr("bounds"), b.minx,
                           b.miny, b.maxx, b.maxy, v.cam.mpp);
             meta.crs_note = s;
         }
@@ -538,6 +543,9 @@ ExportResult export_map(MapRenderer& r, const MapView& seen, const std::string& 
                 w = std::make_unique<TiffWriter>(path, W, H, o.size.dpi, o.format == ImageFormat::GeoTiff, v.cam, meta,
                                                  threads, o.write_hook);
                 break;
+            case ImageFormat::Pdf:
+            case ImageFormat::Svg:
+                break;  // export_vector (above)
         }
         ContentCheck content;
         const int samples = o.samples >= 0 ? o.samples : v.ui_scale < 2 ? 4 : 0;

@@ -89,7 +89,7 @@ PresenterHooks SceneHeatmaps::hooks(geo::P2 origin) {
             return r && r->params.metric == Metric::Reach ? reach_summary(*r) : std::string();
         }
         std::fprintf(stderr, "trekkaart: scene heatmap not drawn: %s\n", why.c_str());
-        return std::string(lang() == Lang::EN ? "Map layer not drawn: " : "Kaartlaag niet getekend: ") + why;
+        return std::string(tr("Map layer not drawn: ")) + why;
     };
     return h;
 }

@@ -48,64 +48,118 @@ void MapRenderer::draw_base_layers(Frame& f) {
 // or what the scissor lets through).
 void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const Camera& tc,
                             const std::vector<RGBA>& fill) {
-    const BaseColours& bc = base_colours();
     const geo::BBox vb = tc.view_bbox();
     const P2 off = tc.centre - origin_;
     const int tw = tc.w, th = tc.h;
     const float vu[4] = {float(off.x), float(off.y), float(2.0 / (tw * tc.mpp)), float(2.0 / (th * tc.mpp))};
-    const float s = view.ui_scale;
     glViewport(0, 0, tw, th);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     if (opt.clear) {
-        // Germany's colour is the backdrop: the region holds only NL and DE, and the precise Kadaster/CBS
-        // polygons then define the border (the coarse Natural Earth NL outline is not drawn over Germany).
-        const RGBA bg = view.layers.countries ? bc.germany : bc.background;
+        const RGBA bg = backdrop(view);
         glClearColor(bg.r, bg.g, bg.b, 1);
         glClear(GL_COLOR_BUFFER_BIT);
     }
 
     // 1. Fills: opaque, so blending is off (llvmpipe then skips reading the framebuffer), each pixel drawn ~once.
-    glDisable(GL_BLEND);
-    glUseProgram(prog_poly_);
-    set_view_uniform(prog_poly_, vu);
-    glBindVertexArray(fills_.vao);
+    // 2. Overlays (heatmaps). 3. Lines. In the order of base_plan, which the vector export follows too.
+    bool filling = false;
+    for (const BaseOp& op : base_plan(view, bool(opt.overlay), vb, fill)) {
+        if ((op.kind == BaseOp::CountryFill || op.kind == BaseOp::MuniFill) != filling) {
+            filling = !filling;
+            if (filling) {
+                glDisable(GL_BLEND);
+                glUseProgram(prog_poly_);
+                set_view_uniform(prog_poly_, vu);
+                glBindVertexArray(fills_.vao);
+            } else {
+                glEnable(GL_BLEND);
+            }
+        }
+        switch (op.kind) {
+            case BaseOp::CountryFill: draw_fill(country_fill_[op.index], op.c, vu); break;
+            case BaseOp::MuniFill: draw_fill(muni_fill_[op.index], op.c, vu); break;
+            case BaseOp::Overlay:
+                opt.overlay(tc);
+                glViewport(0, 0, tw, th);
+                glEnable(GL_BLEND);
+                glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+                break;
+            case BaseOp::Lines: {
+                const LodMesh& m = op.set == LineSet::MuniOutline ? muni_outline_[op.index] : line_mesh(op.set);
+                draw_lines(m, op.c, op.width, vu, tw, th, op.dash, op.gap);
+                break;
+            }
+        }
+    }
+    glEnable(GL_BLEND);
+}
+
+const MapRenderer::LodMesh& MapRenderer::line_mesh(LineSet set) const {
+    switch (set) {
+        case LineSet::Countries: return country_lines_;
+        case LineSet::Context: return context_lines_;
+        case LineSet::Twente: return twente_lines_;
+        case LineSet::Province: return province_lines_;
+        case LineSet::Border: return border_lines_;
+        case LineSet::Rail: return rail_lines_;
+        case LineSet::MuniOutline: break;
+    }
+    return twente_lines_;
+}
+
+// The base layers in drawing order: what to fill and stroke, in which colour and width (the one list of them).
+std::vector<BaseOp> MapRenderer::base_plan(const MapView& view, bool overlay, const geo::BBox& vb,
+                                           const std::vector<RGBA>& fill) const {
+    const BaseColours& bc = base_colours();
+    const float s = view.ui_scale;
+    std::vector<BaseOp> ops;
+    auto lines = [&](LineSet set, RGBA c, float w, float dash = 0, float gap = 0, size_t index = 0) {
+        BaseOp op;
+        op.kind = BaseOp::Lines;
+        op.set = set;
+        op.index = index;
+        op.c = c;
+        op.width = w;
+        op.dash = dash;
+        op.gap = gap;
+        ops.push_back(op);
+    };
+    // 1. Fills. Germany's colour is the backdrop (the clear colour).
     const bool beyond_region = !(data_.region_bbox.contains({vb.minx, vb.miny}) && data_.region_bbox.contains({vb.maxx, vb.maxy}));
     if (view.layers.countries && beyond_region)  // only when the view leaves the area the municipalities cover
         for (size_t i = 0; i < data_.countries.size(); ++i)
             if (data_.countries[i].first != "Germany")
-                draw_fill(country_fill_[i], data_.countries[i].first == "Netherlands" ? bc.netherlands : bc.germany, vu);
+                ops.push_back({BaseOp::CountryFill, i, LineSet::Countries,
+                               data_.countries[i].first == "Netherlands" ? bc.netherlands : bc.germany});
     for (size_t i = 0; i < data_.municipalities.size(); ++i)
-        if (data_.municipalities[i].bbox.intersects(vb)) draw_fill(muni_fill_[i], fill[i], vu);
-    glEnable(GL_BLEND);
-
+        if (data_.municipalities[i].bbox.intersects(vb)) ops.push_back({BaseOp::MuniFill, i, LineSet::Countries, fill[i]});
     // 2. Overlays (heatmaps).
-    if (opt.overlay) {
-        opt.overlay(tc);
-        glViewport(0, 0, tw, th);
-        glEnable(GL_BLEND);
-        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    if (overlay) {
+        BaseOp op;
+        op.kind = BaseOp::Overlay;
+        ops.push_back(op);
     }
-
     // 3. Lines.
-    if (view.layers.countries) draw_lines(country_lines_, bc.context_outline, 0.8f * s, vu, tw, th);
-    if (view.layers.context) draw_lines(context_lines_, bc.context_outline, 0.8f * s, vu, tw, th);
-    if (view.layers.outlines) draw_lines(twente_lines_, bc.municipality_outline, 1.6f * s, vu, tw, th);
-    if (view.layers.province) draw_lines(province_lines_, bc.province_outline, 1.2f * s, vu, tw, th, 6 * s, 3 * s);
+    if (view.layers.countries) lines(LineSet::Countries, bc.context_outline, 0.8f * s);
+    if (view.layers.context) lines(LineSet::Context, bc.context_outline, 0.8f * s);
+    if (view.layers.outlines) lines(LineSet::Twente, bc.municipality_outline, 1.6f * s);
+    if (view.layers.province) lines(LineSet::Province, bc.province_outline, 1.2f * s, 6 * s, 3 * s);
     if (view.layers.border) {
-        draw_lines(border_lines_, hex(0xffffff, 0.7f), 4.0f * s, vu, tw, th);
-        draw_lines(border_lines_, bc.border, 1.8f * s, vu, tw, th, 10 * s, 3 * s);
+        lines(LineSet::Border, hex(0xffffff, 0.7f), 4.0f * s);
+        lines(LineSet::Border, bc.border, 1.8f * s, 10 * s, 3 * s);
     }
     if (view.layers.rail) {
-        draw_lines(rail_lines_, hex(0xffffff, 0.8f), 3.2f * s, vu, tw, th);
-        draw_lines(rail_lines_, bc.rail, 1.6f * s, vu, tw, th);
+        lines(LineSet::Rail, hex(0xffffff, 0.8f), 3.2f * s);
+        lines(LineSet::Rail, bc.rail, 1.6f * s);
     }
     if (!view.highlight_municipality.empty())
         for (size_t i = 0; i < data_.municipalities.size(); ++i)
             if (data_.municipalities[i].code == view.highlight_municipality)
-                draw_lines(muni_outline_[i], bc.highlight, 3.0f * s, vu, tw, th);
+                lines(LineSet::MuniOutline, bc.highlight, 3.0f * s, 0, 0, i);
+    return ops;
 }
 
 // The pan cache (BaseCache in map_renderer.h): reuse the last base picture when the view only moved by whole

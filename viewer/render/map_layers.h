@@ -14,6 +14,19 @@ inline void set_view_uniform(GLuint prog, const float v[4]) {
 }
 inline void set_color(GLuint prog, RGBA c) { glUniform4f(glGetUniformLocation(prog, "u_color"), c.r, c.g, c.b, c.a); }
 
+// The clear colour. Germany's colour is the backdrop: the region holds only NL and DE, and the precise
+// Kadaster/CBS polygons then define the border (the coarse Natural Earth NL outline is not drawn over Germany).
+inline RGBA backdrop(const MapView& v) { return v.layers.countries ? base_colours().germany : base_colours().background; }
+
+// One step of the base layers (MapRenderer::base_plan): a fill, the overlay, or a set of lines.
+struct BaseOp {
+    enum Kind { CountryFill, MuniFill, Overlay, Lines } kind = MuniFill;
+    size_t index = 0;                   // country / municipality
+    LineSet set = LineSet::Countries;   // Lines
+    RGBA c;
+    float width = 0, dash = 0, gap = 0; // Lines, px
+};
+
 // Symbol instances (shaders/symbol.*.glsl), 12 floats each: position relative to the origin, size, shape,
 // fill and stroke colours.
 struct SymbolBatch {

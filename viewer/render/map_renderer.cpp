@@ -70,8 +70,14 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     }
     rings_of(d.overijssel, prov);
     for (const auto& [name, mp] : d.countries) rings_of(mp, ctry);
-    upload_lines(twente_lines_, geo::edges_once(tw));  // a shared boundary is drawn once, not once per neighbour
-    upload_lines(context_lines_, geo::edges_once(ctx));
+    cpu_lines_[int(LineSet::Twente)] = geo::edges_once(tw);  // a shared boundary is drawn once, not once per neighbour
+    cpu_lines_[int(LineSet::Context)] = geo::edges_once(ctx);
+    cpu_lines_[int(LineSet::Province)] = prov;
+    cpu_lines_[int(LineSet::Border)] = d.border_nl_de;
+    cpu_lines_[int(LineSet::Rail)] = d.rail;
+    cpu_lines_[int(LineSet::Countries)] = ctry;
+    upload_lines(twente_lines_, cpu_lines_[int(LineSet::Twente)]);
+    upload_lines(context_lines_, cpu_lines_[int(LineSet::Context)]);
     upload_lines(province_lines_, prov);
     upload_lines(border_lines_, d.border_nl_de);
     upload_lines(rail_lines_, d.rail);
@@ -281,6 +287,13 @@ void MapRenderer::add_map_symbols(Frame& f) {
     }
 }
 
+int MapRenderer::legend_symbol_count(const MapView& view) const {
+    int n = 0;
+    if (view.furniture && view.layers.venues)
+        for (int c = 0; c < geo::kCategoryCount; ++c) n += view.layers.categories[c] ? 1 : 0;
+    return n;
+}
+
 // Draws what the layers collected: map symbols, furniture geometry, legend symbols, then all text on top.
 void MapRenderer::draw_batches(Frame& f) {
     const MapView& view = f.view;
@@ -301,13 +314,7 @@ void MapRenderer::draw_batches(Frame& f) {
     // Order: map symbols, furniture panels, legend symbols (appended last to the same batch).
     const int n_sym = sym.count();
     int n_map_sym = n_sym;
-    // (legend symbols were appended after map symbols; count them)
-    {
-        int legend_syms = 0;
-        if (view.furniture && view.layers.venues)
-            for (int c = 0; c < geo::kCategoryCount; ++c) legend_syms += view.layers.categories[c] ? 1 : 0;
-        n_map_sym = n_sym - legend_syms;
-    }
+    n_map_sym = n_sym - legend_symbol_count(view);  // legend symbols were appended after the map's
     auto draw_sym = [&](int first, int count) {
         if (count <= 0) return;
         glUseProgram(prog_sym_);

@@ -17,6 +17,10 @@
 namespace viewer {
 
 class UiPainter;  // viewer/render/ui_batch.h
+struct BaseOp;    // viewer/render/map_layers.h
+struct VectorScene;  // viewer/render/vector_scene.h
+// The line layers of the base map (MuniOutline: one municipality's outline, the highlight).
+enum class LineSet { Countries, Context, Twente, Province, Border, Rail, MuniOutline };
 
 // Pan cache of the window (like QGIS's map canvas): the base layers of the last frame -- background, fills,
 // overlay, lines -- kept as a picture. When the next frame only pans by whole pixels (same scale, size, layers,
@@ -63,6 +67,10 @@ public:
     MapRenderer& operator=(const MapRenderer&) = delete;
 
     void render(const MapView& view, const RenderOptions& opt = {});
+    // The same frame as render() -- same base plan, symbols, furniture and label placement -- as a list of
+    // vector primitives in full-image pixels (layer_vector.cpp), for the PDF/SVG writers. No GL calls; the
+    // overlay is not drawn but marked (VectorScene::Item::Raster) for the writer to fill in.
+    VectorScene record(const MapView& view, const RenderOptions& opt = {});
 
     // Results of the last render (full-image pixels), for tests and hit testing.
     struct LabelInfo { std::string text; LabelBox box; int kind; };  // kind 0 municipality, 1 place, 2 venue
@@ -100,6 +108,13 @@ private:
     // Per-municipality outline meshes for highlight.
     std::vector<LodMesh> muni_outline_;
     int lod_ = 0;  // level used in the current render
+
+    // The source lines of each LineSet but MuniOutline (full detail), for the vector path.
+    std::vector<geo::LineString> cpu_lines_[6];
+    const LodMesh& line_mesh(LineSet set) const;
+    std::vector<BaseOp> base_plan(const MapView& view, bool overlay, const geo::BBox& vb,
+                                  const std::vector<RGBA>& fill) const;
+    int legend_symbol_count(const MapView& view) const;  // symbols add_legend appended after the map's
 
     void upload_lines(Mesh& m, const std::vector<geo::LineString>& lines);
     void upload_lines(LodMesh& m, const std::vector<geo::LineString>& lines);

@@ -320,6 +320,13 @@ struct TextRenderer::Impl {
     void sync_atlas();
 };
 
+std::vector<std::string> font_chain_files(bool bold) {
+    std::vector<std::string> v = {bold ? kDefaultBoldFont : kDefaultRegularFont};
+    for (const char* f : bold ? kFallbackBold : kFallbackRegular)
+        if (std::ifstream(f).good()) v.push_back(f);
+    return v;
+}
+
 TextRenderer::TextRenderer(const std::string& regular_ttf, const std::string& bold_ttf)
     : impl_(std::make_unique<Impl>()) {
     std::lock_guard lock(registry().m);

@@ -102,6 +102,10 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// The font files of the default chain -- the primary font, then the installed fallbacks, in the order glyphs are
+// looked up -- for writers that embed the fonts themselves (the PDF export).
+std::vector<std::string> font_chain_files(bool bold);
+
 // Decodes UTF-8; invalid or truncated sequences, overlongs and surrogates become U+FFFD.
 std::u32string decode_utf8(std::string_view s);
 

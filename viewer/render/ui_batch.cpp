@@ -6,13 +6,21 @@ namespace viewer {
 
 using geo::P2;
 
-void UiBatch::tri(P2 a, P2 b, P2 c, RGBA k) {
+namespace {
+void put(std::vector<float>& v, P2 a, P2 b, P2 c, RGBA k) {
     for (P2 p : {a, b, c}) v.insert(v.end(), {float(p.x), float(p.y), k.r, k.g, k.b, k.a});
+}
+}  // namespace
+
+void UiBatch::tri(P2 a, P2 b, P2 c, RGBA k) {
+    put(v, a, b, c, k);
+    shapes.push_back({{a, b, c}, k});
 }
 
 void UiBatch::rect(double x0, double y0, double x1, double y1, RGBA k) {
-    tri({x0, y0}, {x1, y0}, {x1, y1}, k);
-    tri({x0, y0}, {x1, y1}, {x0, y1}, k);
+    put(v, {x0, y0}, {x1, y0}, {x1, y1}, k);
+    put(v, {x0, y0}, {x1, y1}, {x0, y1}, k);
+    shapes.push_back({{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, k});
 }
 
 void UiBatch::frame(double x0, double y0, double x1, double y1, double t, RGBA k) {
@@ -23,28 +31,42 @@ void UiBatch::frame(double x0, double y0, double x1, double y1, double t, RGBA k
 }
 
 void UiBatch::arc(P2 c, double r0, double r1, double a0, double a1, int n, RGBA k) {
+    UiShape s{{}, k};
     for (int i = 0; i < n; ++i) {
         const double t0 = a0 + (a1 - a0) * i / n, t1 = a0 + (a1 - a0) * (i + 1) / n;
         const P2 p0{c.x + r0 * std::cos(t0), c.y + r0 * std::sin(t0)}, p1{c.x + r1 * std::cos(t0), c.y + r1 * std::sin(t0)};
         const P2 q0{c.x + r0 * std::cos(t1), c.y + r0 * std::sin(t1)}, q1{c.x + r1 * std::cos(t1), c.y + r1 * std::sin(t1)};
-        tri(p0, p1, q1, k);
-        tri(p0, q1, q0, k);
+        put(v, p0, p1, q1, k);
+        put(v, p0, q1, q0, k);
     }
+    for (int i = 0; i <= n; ++i) {  // outer edge forward, inner edge back: one ring-sector polygon
+        const double t = a0 + (a1 - a0) * i / n;
+        s.pts.push_back({c.x + r1 * std::cos(t), c.y + r1 * std::sin(t)});
+    }
+    for (int i = n; i >= 0; --i) {
+        const double t = a0 + (a1 - a0) * i / n;
+        s.pts.push_back({c.x + r0 * std::cos(t), c.y + r0 * std::sin(t)});
+    }
+    if (n > 0) shapes.push_back(std::move(s));
 }
 
 void UiBatch::disc(P2 c, double r, RGBA k, int n) {
+    UiShape s{{}, k};
     for (int i = 0; i < n; ++i) {
         const double t0 = 2 * M_PI * i / n, t1 = 2 * M_PI * (i + 1) / n;
-        tri(c, {c.x + r * std::cos(t0), c.y + r * std::sin(t0)}, {c.x + r * std::cos(t1), c.y + r * std::sin(t1)}, k);
+        put(v, c, {c.x + r * std::cos(t0), c.y + r * std::sin(t0)}, {c.x + r * std::cos(t1), c.y + r * std::sin(t1)}, k);
+        s.pts.push_back({c.x + r * std::cos(t0), c.y + r * std::sin(t0)});
     }
+    if (n > 0) shapes.push_back(std::move(s));
 }
 
 void UiBatch::segment(P2 a, P2 b, double half_w, RGBA k) {
     const double dx = b.x - a.x, dy = b.y - a.y, len = std::hypot(dx, dy);
     if (len <= 0) return;
     const P2 n{-dy / len * half_w, dx / len * half_w};
-    tri(a + n, b + n, b - n, k);
-    tri(a + n, b - n, a - n, k);
+    put(v, a + n, b + n, b - n, k);
+    put(v, a + n, b - n, a - n, k);
+    shapes.push_back({{a + n, b + n, b - n, a - n}, k});
 }
 
 void UiBatch::shift(double dx, double dy) {
@@ -52,6 +74,8 @@ void UiBatch::shift(double dx, double dy) {
         v[i] += float(dx);
         v[i + 1] += float(dy);
     }
+    for (UiShape& s : shapes)
+        for (P2& p : s.pts) p = p + P2{dx, dy};
 }
 
 UiPainter::UiPainter() {

@@ -9,9 +9,16 @@
 
 namespace viewer {
 
-// Triangles in pixels (y down), 6 floats per vertex (x, y, r, g, b, a).
+// Triangles in pixels (y down), 6 floats per vertex (x, y, r, g, b, a). Each call also keeps the shape it drew as
+// one polygon (`shapes`), which the vector export paints (viewer/render/vector_scene.h): a rectangle is one
+// path there, not two triangles with a hairline seam between them.
+struct UiShape {
+    std::vector<geo::P2> pts;  // a closed polygon, px
+    RGBA k;
+};
 struct UiBatch {
     std::vector<float> v;
+    std::vector<UiShape> shapes;
     bool empty() const { return v.empty(); }
     void tri(geo::P2 a, geo::P2 b, geo::P2 c, RGBA k);
     void rect(double x0, double y0, double x1, double y1, RGBA k);

@@ -28,16 +28,18 @@ void ExportDialog::ui() {
         }
         ImGui::EndCombo();
     }
-    static const char* kFormats[] = {"PNG", "JPEG", "TIFF", "GeoTIFF (RD New)"};
-    static const char* kExt[] = {".png", ".jpg", ".tif", ".tif"};
-    if (ImGui::Combo("##format", &format_, kFormats, 4)) {  // keep the file name's extension in step
+    const char* kFormats[] = {"PNG", "JPEG", "TIFF", "GeoTIFF (RD New)", tr("PDF (vector)"), tr("SVG (vector)")};
+    static const char* kExt[] = {".png", ".jpg", ".tif", ".tif", ".pdf", ".svg"};
+    if (ImGui::Combo("##format", &format_, kFormats, 6) && path_edited_) {  // keep the name's extension in step
         std::string p = path_;
         const auto dot = p.find_last_of('.');
         if (dot != std::string::npos && p.find('/', dot) == std::string::npos) p = p.substr(0, dot);
         p += kExt[format_];
         std::snprintf(path_, sizeof path_, "%s", p.c_str());
     }
-    ImGui::InputText("##exportpath", path_, sizeof path_);
+    if (!path_edited_)
+        std::snprintf(path_, sizeof path_, "%s", default_file_name("trekkaart-map", kExt[std::clamp(format_, 0, 5)]).c_str());
+    if (ImGui::InputText("##exportpath", path_, sizeof path_)) path_edited_ = true;
     ImGui::PopItemWidth();
     if (ImGui::Button(tr("Export"))) pending_ = true;  // done after this frame's render
     if (!message_.empty()) ImGui::TextWrapped("%s", message_.c_str());
@@ -49,8 +51,9 @@ void ExportDialog::run(MapRenderer& renderer, const MapView& view, AnalysisPanel
     ExportOptions o;
     if (preset_ > 0) o.size = export_presets()[size_t(preset_ - 1)].size;
     else o.size = {fb_w, fb_h, 0};
-    static const ImageFormat kFmt[] = {ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Tiff, ImageFormat::GeoTiff};
-    o.format = kFmt[std::clamp(format_, 0, 3)];
+    static const ImageFormat kFmt[] = {ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Tiff, ImageFormat::GeoTiff,
+                                       ImageFormat::Pdf, ImageFormat::Svg};
+    o.format = kFmt[std::clamp(format_, 0, 5)];
     MapView seen = view;
     seen.avoid_px.clear();
     seen.inset_bottom = 0;

@@ -21,8 +21,9 @@ public:
 
 private:
     int preset_ = 0;  // 0: window size, else export_presets()[i - 1]
-    int format_ = 0;  // png, jpg, tif, geotiff
-    char path_[512] = "trekkaart-kaart.png";
+    int format_ = 0;  // png, jpg, tif, geotiff, pdf, svg
+    char path_[512] = "";
+    bool path_edited_ = false;  // until the user types a name, it follows the language and the format
     bool pending_ = false;
     std::string message_;
 };

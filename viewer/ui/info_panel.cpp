@@ -35,7 +35,7 @@ void municipality_info(const geo::Municipality& m, const geo::Dataset& data, ImF
     int nv = 0;
     for (const auto& v : data.venues) nv += v.gemeente == m.code;
     row(tr("Venues"), std::to_string(nv));
-    ImGui::TextDisabled("CBS Kerncijfers 2024");
+    ImGui::TextDisabled("%s", tr("CBS key figures 2024"));
 }
 
 void venue_info(const geo::Venue& v, const geo::Dataset& data, ImFont* bold, float dpi) {

@@ -278,7 +278,9 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
     for (const auto& r : rects)
         if (r.maxx > win_w - 30 * s && r.minx > win_w * 0.5) right = std::min(right, float(r.minx) - 10 * s);
     ImGui::SetNextWindowPos(ImVec2(right, 10 * s), ImGuiCond_Always, ImVec2(1, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(320 * s, 0), ImVec2(360 * s, win_h - 60 * s));
+    // Wide enough for the longest item of every combo in the current language (need_w_, from the last frame).
+    ImGui::SetNextWindowSizeConstraints(ImVec2(std::max(320 * s, need_w_), 0),
+                                        ImVec2(std::max(360 * s, need_w_), win_h - 60 * s));
     ImGui::Begin(tr("Analysis"), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
     {
         ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
@@ -308,18 +310,37 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
     ImGui::End();
 }
 
+// The width a combo needs to show its longest item whole (frame padding and the arrow button included), px.
+float combo_fit_width(const std::vector<const char*>& items) {
+    float w = 0;
+    for (const char* it : items) w = std::max(w, ImGui::CalcTextSize(it).x);
+    return w + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetFrameHeight();
+}
+
 // What to compute (metric, category, mode, its parameters) and how to show it.
 void AnalysisPanel::ui_parameters() {
-    const float s = dpi_;
-    ImGui::PushItemWidth(-110 * s);
-    // Metric (best site is a button, not a surface to pick).
+    // Metric (best site is a button, not a surface to pick), category and mode: their items first, so the combos
+    // are sized from the longest item (no control is cut off in either language) and the labels from the longest
+    // label.
     std::vector<Metric> listed;
     for (int i = 0; i < kMetricCount; ++i)
         if (Metric(i) != Metric::BestSite) listed.push_back(Metric(i));
-    std::vector<std::string> names;
-    std::vector<const char*> items;
+    std::vector<std::string> names, cn, mn;
     for (Metric lm : listed) names.push_back(short_label(lm));
+    for (int c = 0; c < geo::kCategoryCount; ++c) cn.push_back(category_label(geo::Category(c)));
+    for (int k = 0; k < geo::kModeCount; ++k) mn.push_back(mode_label_loc(geo::Mode(k)));
+    std::vector<const char*> items, ci, mi2;
     for (auto& n : names) items.push_back(n.c_str());
+    for (auto& n : cn) ci.push_back(n.c_str());
+    for (auto& n : mn) mi2.push_back(n.c_str());
+    float label_w = 0;
+    for (const char* l : {"Metric", "Category", "Mode", "Threshold T", "Decay beta", "Half-value time", "Steepness k",
+                          "Kernel radius", "Colours", "Opacity"})
+        label_w = std::max(label_w, ImGui::CalcTextSize(tr(l)).x);
+    label_w += ImGui::GetStyle().ItemInnerSpacing.x + 4;
+    const float fit = std::max({combo_fit_width(items), combo_fit_width(ci), combo_fit_width(mi2)});
+    need_w_ = fit + label_w + 2 * ImGui::GetStyle().WindowPadding.x;
+    ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - label_w, fit));
     int mi = int(std::find(listed.begin(), listed.end(), params_.metric) - listed.begin());
     if (mi >= int(listed.size())) mi = 0;
     if (ImGui::Combo(tr("Metric"), &mi, items.data(), int(items.size()))) {
@@ -328,18 +349,10 @@ void AnalysisPanel::ui_parameters() {
     }
     const Metric m = params_.metric;
     if (metric_uses_category(m)) {
-        std::vector<std::string> cn;
-        std::vector<const char*> ci;
-        for (int c = 0; c < geo::kCategoryCount; ++c) cn.push_back(category_label(geo::Category(c)));
-        for (auto& n : cn) ci.push_back(n.c_str());
         int c = int(params_.category);
         if (ImGui::Combo(tr("Category"), &c, ci.data(), int(ci.size()))) params_.category = geo::Category(c);
     }
     if (metric_uses_mode(m)) {
-        std::vector<std::string> mn;
-        std::vector<const char*> mi2;
-        for (int k = 0; k < geo::kModeCount; ++k) mn.push_back(mode_label_loc(geo::Mode(k)));
-        for (auto& n : mn) mi2.push_back(n.c_str());
         int k = int(params_.mode);
         if (ImGui::Combo(tr("Mode"), &k, mi2.data(), int(mi2.size()))) params_.mode = geo::Mode(k);
     }
@@ -429,7 +442,7 @@ void AnalysisPanel::ui_status(int selected_venue) {
 void AnalysisPanel::ui_exports() {
     const float s = dpi_;
     if (!data_prefix_[0] || data_prefix_lang_ != int(lang())) {  // the default name follows the language
-        std::snprintf(data_prefix_, sizeof data_prefix_, "%s", tr("trekkaart-analysis"));
+        std::snprintf(data_prefix_, sizeof data_prefix_, "%s", default_file_name("trekkaart-analysis", "").c_str());
         data_prefix_lang_ = int(lang());
     }
     ImGui::PushItemWidth(-150 * s);

@@ -13,6 +13,9 @@
 
 namespace viewer {
 
+// The width a combo needs to show its longest item whole (frame padding and the arrow button included), px.
+float combo_fit_width(const std::vector<const char*>& items);
+
 class AnalysisPanel {
 public:
     // Needs a current GL context (the heatmap's textures). The worker starts idle; nothing is computed until the
@@ -67,6 +70,7 @@ private:
     int drag_ = -1;                            // candidate being dragged
     float ui_scale_ = 1;                       // MapView::ui_scale (framebuffer px per ui unit)
     float dpi_ = 1;                            // window px per ui unit (ImGui sizes)
+    float need_w_ = 0;                         // panel width the parameter combos need (last frame), px
     float left_panel_right_ = -1;              // fb px: where the ramp legend goes (right of the main panel)
     Choropleth pending_choropleth_ = Choropleth::Count;  // applied to the view on the next render
     int best_k_ = 1;
