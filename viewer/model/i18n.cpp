@@ -236,6 +236,8 @@ std::span<const Translation> translations() {
         {" user edit(s)", " eigen wijziging(en)"},
         {"Sources: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · venues: trekkaart",
          "Bronnen: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · cultuurlocaties: trekkaart"},
+        // issue 13: city-scale cartography (station names on the map)
+        {"%s station", "Station %s"},
     };
     return t;
 }

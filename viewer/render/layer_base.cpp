@@ -80,6 +80,17 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
     for (size_t i = 0; i < data_.municipalities.size(); ++i)
         if (data_.municipalities[i].bbox.intersects(vb)) draw_fill(muni_fill_[i], fill[i], vu);
     glEnable(GL_BLEND);
+    // Issue 13: built-up areas at city scale, a quiet veil over the municipality fills (the places layer).
+    if (view.layers.places) {
+        const MapStyle& ms = map_style();
+        auto veil = [&](const std::vector<AreaFill>& areas, StyleLayer l, RGBA c) {
+            if (!style_visible(l, tc.mpp)) return;
+            for (const AreaFill& a : areas)
+                if (a.bbox.intersects(vb)) draw_fill(a.range, c, vu);
+        };
+        veil(built_up_fill_, StyleLayer::BuiltUp, ms.built_up);
+        veil(industrial_fill_, StyleLayer::Industrial, ms.industrial);
+    }
 
     // 2. Overlays (heatmaps).
     if (opt.overlay) {
@@ -119,7 +130,7 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     std::string key;
     auto put = [&](const void* p, size_t n) { key.append(static_cast<const char*>(p), n); };
     const LayerToggles& L = view.layers;
-    const bool flags[] = {L.countries, L.context, L.outlines, L.province, L.border, L.rail};
+    const bool flags[] = {L.countries, L.context, L.outlines, L.province, L.border, L.rail, L.places};
     put(flags, sizeof flags);
     put(&view.ui_scale, sizeof view.ui_scale);
     for (const RGBA& c : fill) put(&c, sizeof c);

@@ -46,6 +46,8 @@ struct MapRenderer::Frame {
     struct TextItem { std::string s; geo::P2 at; TextStyle st; Anchor a; };
     std::vector<TextItem> texts;
     float margin = 0;                        // of the furniture from the image edges
+    std::vector<LabelBox> venue_boxes;       // issue 13: venue symbols as drawn (labels avoid them)
+    UiBatch leaders;                         // issue 13: leaders of displaced symbols, drawn under the symbols
     float legend_right = 0;                  // right edge of the legend panel (0: none)
 
     Frame(const MapView& v, const RenderOptions& o) : view(v), opt(o), cam(v.cam) {}

@@ -42,6 +42,9 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     };
     for (const auto& [name, mp] : d.countries) country_fill_.push_back(add_fill(mp));
     for (const auto& m : d.municipalities) muni_fill_.push_back(add_fill(m.geom));
+    for (const auto& p : d.places)  // issue 13: built-up areas, a quiet fill at city scale
+        if (p.type == "woonkern" || p.type == "deelkern") built_up_fill_.push_back({add_fill(p.geom), p.bbox});
+    for (const auto& p : d.industrial) industrial_fill_.push_back({add_fill(p.geom), p.bbox});
     glGenVertexArrays(1, &fills_.vao);
     glGenBuffers(1, &fills_.vbo);
     glBindVertexArray(fills_.vao);
@@ -91,6 +94,14 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     glBindVertexArray(0);
 
     place_label_pos_.resize(d.places.size(), P2{NAN, NAN});
+    wijk_label_pos_.resize(d.wijken.size(), P2{NAN, NAN});
+    buurt_label_pos_.resize(d.buurten.size(), P2{NAN, NAN});
+}
+
+const P2& MapRenderer::area_label_pos(bool buurt, size_t i) {
+    P2& p = buurt ? buurt_label_pos_[i] : wijk_label_pos_[i];
+    if (std::isnan(p.x)) p = geo::label_point(buurt ? data_.buurten[i].geom : data_.wijken[i].geom);
+    return p;
 }
 
 const P2& MapRenderer::place_label_pos(size_t i) {
@@ -248,28 +259,11 @@ void MapRenderer::add_map_symbols(Frame& f) {
     const geo::BBox& vb = f.vb;
     const float s = f.s, vpx = f.vpx;
     SymbolBatch& sym = f.sym;
-    std::vector<const geo::Venue*>& hl = f.hl;
     if (view.layers.stations && cam.mpp < 120)
         for (const auto& st : data_.stations)
             if (vb.grown(200 * tc.mpp).contains(st.pos))
                 sym.add(st.pos - origin_, 6 * s, 0, bc.station_fill, bc.rail);
-    if (view.layers.venues)
-        for (const auto& v : data_.venues) {
-            if (!view.layers.categories[int(v.category)]) continue;
-            if (std::find(view.highlight_venues.begin(), view.highlight_venues.end(), v.id) !=
-                view.highlight_venues.end()) {
-                hl.push_back(&v);
-                continue;
-            }
-            if (!vb.grown(50 * tc.mpp).contains(v.pos)) continue;
-            const auto& cs = category_style(v.category);
-            sym.add(v.pos - origin_, vpx, cs.shape, cs.fill, hex(0x333333));
-        }
-    for (const auto* v : hl) {
-        const auto& cs = category_style(v->category);
-        sym.add(v->pos - origin_, vpx * 2.2f, 0, hex(0xffffff, 0.85f), bc.highlight);
-        sym.add(v->pos - origin_, vpx * 1.5f, cs.shape, cs.fill, hex(0x222222));
-    }
+    add_venue_symbols(f);  // merged or displaced, never hidden (issue 13; layer_labels.cpp)
     for (const auto& site : view.sites) {
         const auto& cs = category_style(site.category);
         sym.add(site.pos - origin_, vpx * 2.6f, 0, hex(0xffffff, 0.95f), bc.highlight);
@@ -319,6 +313,8 @@ void MapRenderer::draw_batches(Frame& f) {
         glVertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, st, (void*)(base + 8 * sizeof(float)));
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, count);
     };
+    f.leaders.shift(-tx, -ty);
+    if (!f.leaders.empty()) ui_->draw(f.leaders, tw, th);
     draw_sym(0, n_map_sym);
     ui_->draw(ui, tw, th);
     draw_sym(n_map_sym, n_sym - n_map_sym);

@@ -65,9 +65,12 @@ public:
     void render(const MapView& view, const RenderOptions& opt = {});
 
     // Results of the last render (full-image pixels), for tests and hit testing.
-    struct LabelInfo { std::string text; LabelBox box; int kind; };  // kind 0 municipality, 1 place, 2 venue
+    struct LabelInfo { std::string text; LabelBox box; int kind; };  // kind 0 municipality, 1 place, 2 venue, 3 station, 4 wijk/buurt
     const std::vector<LabelInfo>& last_labels() const { return labels_; }
     const std::vector<LabelBox>& last_furniture() const { return furniture_; }  // legend, scale bar, ...
+    // Venue symbols as drawn (issue 13): members are Dataset::venues indices; merged ones show a count, displaced
+    // ones sit off their true position (full-image px). The app's hit test uses them.
+    const std::vector<SymbolSpot>& last_venue_spots() const { return venue_spots_; }
 
     TextRenderer& text() { return *text_; }
     geo::P2 origin() const { return origin_; }
@@ -95,6 +98,12 @@ private:
     std::vector<LabelInfo> labels_;
     std::vector<LabelBox> furniture_;
     std::vector<geo::P2> place_label_pos_;  // computed on first use (NaN = not yet)
+    // Issue 13: built-up areas (TOP10NL woonkern/deelkern, industriekern) in fills_, and the label points of the
+    // wijk and buurt naming areas (computed on first use).
+    struct AreaFill { FeatureRange range; geo::BBox bbox; };
+    std::vector<AreaFill> built_up_fill_, industrial_fill_;
+    std::vector<geo::P2> wijk_label_pos_, buurt_label_pos_;
+    std::vector<SymbolSpot> venue_spots_;
     // Per-municipality outline meshes for highlight.
     std::vector<LodMesh> muni_outline_;
     int lod_ = 0;  // level used in the current render
@@ -125,6 +134,10 @@ private:
     void add_scale_bar(Frame& f, float attribution_top);
     void add_north_arrow(Frame& f);
     void add_labels(Frame& f);        // 6. labels (layer_labels.cpp)
+    void add_venue_symbols(Frame& f); // venues merged or displaced, never hidden (layer_labels.cpp)
+    struct LabelCand;
+    void place_label_candidates(Frame& f, std::vector<LabelCand>& cands);
+    const geo::P2& area_label_pos(bool buurt, size_t i);  // of a wijk or buurt, computed on first use
     void draw_batches(Frame& f);      // symbols, furniture geometry, text
 };
 
