@@ -277,6 +277,8 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
         if (r.maxx > win_w - 30 * s && r.minx > win_w * 0.5) right = std::min(right, float(r.minx) - 10 * s);
     ImGui::SetNextWindowPos(ImVec2(right, 10 * s), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(320 * s, 0), ImVec2(360 * s, win_h - 60 * s));
+    if (collapse_next) ImGui::SetNextWindowCollapsed(*collapse_next, ImGuiCond_Always);
+    collapse_next.reset();
     ImGui::Begin(tr("Analysis"), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
     {
         ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
