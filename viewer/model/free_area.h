@@ -8,19 +8,22 @@
 
 namespace viewer {
 
-// The part of a w x h screen the panels leave free (px, y down): each panel narrows it from its side (left or
-// right half of the screen) or from the top (a collapsed panel, a strip at the top), whichever keeps the larger
-// area; `bottom` px are kept free at the bottom (status bar).
+// The part of a w x h screen the panels leave free (px, y down): each panel (or the map's legend, attribution,
+// ...) narrows it from its side (left or right half of the screen), from the top (a collapsed panel) or from the
+// bottom (the attribution line), whichever keeps the largest area; `bottom` px are kept free at the bottom
+// (status bar).
 inline geo::BBox free_area(int w, int h, const std::vector<geo::BBox>& panels, double bottom = 0) {
     geo::BBox f{0, 0, double(w), double(h) - bottom};
     for (const geo::BBox& r : panels) {
         if (r.empty() || r.maxx <= f.minx || r.minx >= f.maxx || r.maxy <= f.miny || r.miny >= f.maxy) continue;
-        geo::BBox side = f, top = f;
+        geo::BBox side = f, top = f, bottom = f;
         if (r.centre().x < w * 0.5) side.minx = std::max(f.minx, r.maxx);
         else side.maxx = std::min(f.maxx, r.minx);
         top.miny = std::max(f.miny, r.maxy);
+        bottom.maxy = std::min(f.maxy, r.miny);
         auto area = [](const geo::BBox& b) { return std::max(0.0, b.width()) * std::max(0.0, b.height()); };
         f = area(top) > area(side) ? top : side;
+        if (area(bottom) > area(f)) f = bottom;
     }
     return f;
 }

@@ -131,6 +131,7 @@ const MapStyle& map_style() {
             {"municipality-names", {0, 13}},
             {"place-names", {9.5, 24}},
             {"wijk-names", {13, 24}},
+            {"wijk-outlines", {13, 24}},
             {"buurt-names", {14.5, 24}},
             {"venue-names", {13, 24}},
             {"station-names", {12, 24}},

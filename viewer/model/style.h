@@ -104,6 +104,7 @@ enum class StyleLayer {
     MunicipalityNames,
     PlaceNames,         // TOP10NL places and German places, by rank (see place_label_min_inhabitants)
     WijkNames,          // TOP10NL wijk naming areas, by inhabitants
+    WijkOutlines,       // their boundaries, thin and light
     BuurtNames,         // TOP10NL buurt naming areas, by inhabitants
     VenueNames,         // venues and industrial heritage
     StationNames,

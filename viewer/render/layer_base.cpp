@@ -100,7 +100,9 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     }
 
-    // 3. Lines.
+    // 3. Lines (issue 13: the wijk boundaries first, at city scale, thin and light).
+    if (view.layers.places && style_visible(StyleLayer::WijkOutlines, tc.mpp))
+        draw_lines(wijk_lines_, hex(0xffffff, 0.75f), 1.1f * s, vu, tw, th);
     if (view.layers.countries) draw_lines(country_lines_, bc.context_outline, 0.8f * s, vu, tw, th);
     if (view.layers.context) draw_lines(context_lines_, bc.context_outline, 0.8f * s, vu, tw, th);
     if (view.layers.outlines) draw_lines(twente_lines_, bc.municipality_outline, 1.6f * s, vu, tw, th);

@@ -79,6 +79,9 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     upload_lines(border_lines_, d.border_nl_de);
     upload_lines(rail_lines_, d.rail);
     upload_lines(country_lines_, ctry);
+    std::vector<geo::LineString> wk;
+    for (const auto& w : d.wijken) rings_of(w.geom, wk);
+    upload_lines(wijk_lines_, geo::edges_once(wk));
 
     glGenVertexArrays(1, &symbols_.vao);
     glGenBuffers(1, &symbols_.vbo);
@@ -126,7 +129,8 @@ MapRenderer::~MapRenderer() {
     std::vector<Mesh*> meshes = {&fills_, &symbols_};
     for (auto& m : muni_outline_)
         for (auto& l : m.lv) meshes.push_back(&l);
-    for (LodMesh* lm : {&twente_lines_, &context_lines_, &province_lines_, &border_lines_, &rail_lines_, &country_lines_})
+    for (LodMesh* lm : {&twente_lines_, &context_lines_, &province_lines_, &border_lines_, &rail_lines_, &country_lines_,
+                        &wijk_lines_})
         for (auto& l : lm->lv) meshes.push_back(&l);
     for (Mesh* m : meshes) {
         if (m->vbo) glDeleteBuffers(1, &m->vbo);

@@ -92,6 +92,7 @@ private:
     // simplification error stays under half a pixel.
     struct LodMesh { Mesh lv[3]; };
     LodMesh twente_lines_, context_lines_, province_lines_, border_lines_, rail_lines_, country_lines_;
+    LodMesh wijk_lines_;  // issue 13: TOP10NL wijk boundaries, at city scale
     Mesh symbols_;                           // dynamic instance buffer
     std::unique_ptr<UiPainter> ui_;          // furniture geometry
     std::unique_ptr<TextRenderer> text_;

@@ -130,6 +130,8 @@ void App::fit_free_area(int fb_w, int fb_h) {
     std::vector<geo::BBox> panels;
     for (const auto& r : panel_rects_)
         panels.push_back({r.minx * fb_per_win_, r.miny * fb_per_win_, r.maxx * fb_per_win_, r.maxy * fb_per_win_});
+    // The map's own furniture of the last frame too (legend, scale bar, attribution): Twente is not put under it.
+    for (const LabelBox& b : renderer_->last_furniture()) panels.push_back({b.x0, b.y0, b.x1, b.y1});
     free_px_ = show_panels ? free_area(fb_w, fb_h, panels, status_h_ * fb_per_win_) : geo::BBox{0, 0, double(fb_w), double(fb_h)};
     if ((fb_w != last_fb_w_ || fb_h != last_fb_h_) && fitted_) fit_frames_ = std::max(fit_frames_, 2);
     last_fb_w_ = fb_w;

@@ -33,6 +33,9 @@ TEST(FreeArea, TallPanelsNarrowFromTheirSideShortOnesFromTheTop) {
     EXPECT_EQ(free_area(1000, 800, {{0, 0, 600, 100}}).minx, 0);
     // Equal areas (500 x 800 = 1000 x 400): the side.
     EXPECT_EQ(free_area(1000, 800, {{0, 0, 500, 400}}).minx, 500);
+    // A wide strip at the bottom (the attribution) is cut from the bottom.
+    EXPECT_EQ(free_area(1000, 800, {{500, 770, 1000, 790}}).maxy, 770);
+    EXPECT_EQ(free_area(1000, 800, {{500, 770, 1000, 790}}).maxx, 1000);
     // Off-screen panels do not count.
     EXPECT_EQ(free_area(1000, 800, {{-300, 0, 0, 800}}).minx, 0);
 }
@@ -97,6 +100,8 @@ TEST(FreeArea, TheWindowFitsTwenteIntoTheFreeAreaAtEverySize) {
         EXPECT_GE(a.y, free.miny - 0.5);
         EXPECT_LE(b.y, free.maxy + 0.5);
         const BBox tw{a.x, a.y, b.x, b.y};
+        for (const LabelBox& l : app.renderer().last_furniture())
+            EXPECT_FALSE(tw.grown(-1).intersects({l.x0, l.y0, l.x1, l.y1})) << "furniture " << l.x0 << "," << l.y0;
         for (const BBox& p : v.avoid_px)
             EXPECT_FALSE(tw.grown(-1).intersects(p)) << "panel " << p.minx << "," << p.miny << " " << p.maxx << "," << p.maxy;
         // And it is not tiny: at least half of the free area's width or height.
