@@ -81,8 +81,14 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
         if (data_.municipalities[i].bbox.intersects(vb)) draw_fill(muni_fill_[i], fill[i], vu);
     glEnable(GL_BLEND);
     // Issue 13: built-up areas at city scale, a quiet veil over the municipality fills (the places layer).
-    if (view.layers.places) {
+    const bool city = view.layers.places && (style_visible(StyleLayer::BuiltUp, tc.mpp) ||
+                                             style_visible(StyleLayer::Industrial, tc.mpp) ||
+                                             style_visible(StyleLayer::WijkOutlines, tc.mpp));
+    if (city) {
+        ensure_city_layers();
         const MapStyle& ms = map_style();
+        glUseProgram(prog_poly_);
+        glBindVertexArray(city_fills_.vao);
         auto veil = [&](const std::vector<AreaFill>& areas, StyleLayer l, RGBA c) {
             if (!style_visible(l, tc.mpp)) return;
             for (const AreaFill& a : areas)
@@ -101,7 +107,7 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
     }
 
     // 3. Lines (issue 13: the wijk boundaries first, at city scale, thin and light).
-    if (view.layers.places && style_visible(StyleLayer::WijkOutlines, tc.mpp))
+    if (city && style_visible(StyleLayer::WijkOutlines, tc.mpp))
         draw_lines(wijk_lines_, hex(0xffffff, 0.75f), 1.1f * s, vu, tw, th);
     if (view.layers.countries) draw_lines(country_lines_, bc.context_outline, 0.8f * s, vu, tw, th);
     if (view.layers.context) draw_lines(context_lines_, bc.context_outline, 0.8f * s, vu, tw, th);

@@ -109,44 +109,45 @@ void MapRenderer::add_venue_symbols(Frame& f) {
         f.leaders.segment(a, at, 0.45 * s, hex(0x333333, 0.7f));
         f.sym.add(cam.to_world(a) - origin_, 3.2f * s, 0, hex(0x333333), hex(0x333333));
     }
-    for (int pass = 0; pass < 2; ++pass)  // highlighted venues last, on top
-    for (const SymbolSpot& sp : venue_spots_) {
-        // Every spot's box and count are laid out whatever the tile (labels avoid them: the same in every tile);
-        // only the symbols near the tile are drawn.
-        const P2 at{sp.x, sp.y};
-        if (sp.fixed != (pass == 1)) continue;
-        const bool here = tile_px.contains(at);
-        const geo::Venue& v = data_.venues[size_t(sp.members.front())];
-        const auto& cs = category_style(v.category);
-        const P2 rel = cam.to_world(at) - origin_;
-        if (sp.fixed) {
-            f.hl.push_back(&v);
-            if (here) {
-                f.sym.add(rel, vpx * 2.2f, 0, hex(0xffffff, 0.85f), bc.highlight);
-                f.sym.add(rel, vpx * 1.5f, cs.shape, cs.fill, hex(0x222222));
+    for (int pass = 0; pass < 2; ++pass) {  // highlighted venues last, on top
+        for (const SymbolSpot& sp : venue_spots_) {
+            // Every spot's box and count are laid out whatever the tile (labels avoid them: the same in every tile);
+            // only the symbols near the tile are drawn.
+            const P2 at{sp.x, sp.y};
+            if (sp.fixed != (pass == 1)) continue;
+            const bool here = tile_px.contains(at);
+            const geo::Venue& v = data_.venues[size_t(sp.members.front())];
+            const auto& cs = category_style(v.category);
+            const P2 rel = cam.to_world(at) - origin_;
+            if (sp.fixed) {
+                f.hl.push_back(&v);
+                if (here) {
+                    f.sym.add(rel, vpx * 2.2f, 0, hex(0xffffff, 0.85f), bc.highlight);
+                    f.sym.add(rel, vpx * 1.5f, cs.shape, cs.fill, hex(0x222222));
+                }
+                const float r = vpx * 1.1f;
+                f.venue_boxes.push_back({float(sp.x - r), float(sp.y - r), float(sp.x + r), float(sp.y + r)});
+                continue;
             }
-            const float r = vpx * 1.1f;
+            float r = vpx * 0.5f;
+            if (sp.count() > 1) {  // merged: the category's symbol on a white disc (within the layout's gap), a count
+                r = vpx * 0.5f + s;
+                if (here) {
+                    f.sym.add(rel, vpx + 2 * s, 0, hex(0xffffff, 0.95f), hex(0x333333));
+                    f.sym.add(rel, vpx * 0.85f, cs.shape, cs.fill, hex(0x333333));
+                }
+                const TextStyle st = f.text_style(9.5f, bc.text, true, 2);
+                const std::string n = std::to_string(sp.count());
+                const TextExtent e = text_->measure(n, st.size_px, true);
+                // Beside the symbol where it covers no other symbol or count: up-right, up-left, down-right, down-left.
+                const LabelBox bb = count_box(sp, r, e.w, e.h, f.venue_boxes, venue_spots_, vpx * 0.5f);
+                f.texts.push_back({n, {bb.x0, bb.y0}, st, Anchor::TopLeft});
+                f.venue_boxes.push_back(bb);
+            } else if (here) {
+                f.sym.add(rel, vpx, cs.shape, cs.fill, hex(0x333333));
+            }
             f.venue_boxes.push_back({float(sp.x - r), float(sp.y - r), float(sp.x + r), float(sp.y + r)});
-            continue;
         }
-        float r = vpx * 0.5f;
-        if (sp.count() > 1) {  // merged: the category's symbol on a white disc (within the layout's gap), a count
-            r = vpx * 0.5f + s;
-            if (here) {
-                f.sym.add(rel, vpx + 2 * s, 0, hex(0xffffff, 0.95f), hex(0x333333));
-                f.sym.add(rel, vpx * 0.85f, cs.shape, cs.fill, hex(0x333333));
-            }
-            const TextStyle st = f.text_style(9.5f, bc.text, true, 2);
-            const std::string n = std::to_string(sp.count());
-            const TextExtent e = text_->measure(n, st.size_px, true);
-            // Beside the symbol where it covers no other symbol or count: up-right, up-left, down-right, down-left.
-            const LabelBox bb = count_box(sp, r, e.w, e.h, f.venue_boxes, venue_spots_, vpx * 0.5f);
-            f.texts.push_back({n, {bb.x0, bb.y0}, st, Anchor::TopLeft});
-            f.venue_boxes.push_back(bb);
-        } else if (here) {
-            f.sym.add(rel, vpx, cs.shape, cs.fill, hex(0x333333));
-        }
-        f.venue_boxes.push_back({float(sp.x - r), float(sp.y - r), float(sp.x + r), float(sp.y + r)});
     }
 }
 

@@ -42,9 +42,6 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     };
     for (const auto& [name, mp] : d.countries) country_fill_.push_back(add_fill(mp));
     for (const auto& m : d.municipalities) muni_fill_.push_back(add_fill(m.geom));
-    for (const auto& p : d.places)  // issue 13: built-up areas, a quiet fill at city scale
-        if (p.type == "woonkern" || p.type == "deelkern") built_up_fill_.push_back({add_fill(p.geom), p.bbox});
-    for (const auto& p : d.industrial) industrial_fill_.push_back({add_fill(p.geom), p.bbox});
     glGenVertexArrays(1, &fills_.vao);
     glGenBuffers(1, &fills_.vbo);
     glBindVertexArray(fills_.vao);
@@ -79,9 +76,6 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     upload_lines(border_lines_, d.border_nl_de);
     upload_lines(rail_lines_, d.rail);
     upload_lines(country_lines_, ctry);
-    std::vector<geo::LineString> wk;
-    for (const auto& w : d.wijken) rings_of(w.geom, wk);
-    upload_lines(wijk_lines_, geo::edges_once(wk));
 
     glGenVertexArrays(1, &symbols_.vao);
     glGenBuffers(1, &symbols_.vbo);
@@ -99,6 +93,41 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     place_label_pos_.resize(d.places.size(), P2{NAN, NAN});
     wijk_label_pos_.resize(d.wijken.size(), P2{NAN, NAN});
     buurt_label_pos_.resize(d.buurten.size(), P2{NAN, NAN});
+}
+
+// Issue 13: the city-scale geometry (built-up fills, wijk boundaries), uploaded on the first frame that shows it,
+// so that start-up does not pay for it.
+void MapRenderer::ensure_city_layers() {
+    if (city_fills_.vao) return;
+    std::vector<float> tri;
+    auto add_fill = [&](const geo::MultiPolygon& mp) {
+        FeatureRange r;
+        r.first = int(tri.size() / 2);
+        tessellate(mp, origin_, tri);
+        r.count = int(tri.size() / 2) - r.first;
+        return r;
+    };
+    for (const auto& p : data_.places)
+        if (p.type == "woonkern" || p.type == "deelkern") built_up_fill_.push_back({add_fill(p.geom), p.bbox});
+    for (const auto& p : data_.industrial) industrial_fill_.push_back({add_fill(p.geom), p.bbox});
+    glGenVertexArrays(1, &city_fills_.vao);
+    glGenBuffers(1, &city_fills_.vbo);
+    glBindVertexArray(city_fills_.vao);
+    glBindBuffer(GL_ARRAY_BUFFER, city_fills_.vbo);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(tri.size() * sizeof(float)), tri.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
+    city_fills_.count = int(tri.size() / 2);
+    std::vector<geo::LineString> wk;
+    for (const auto& w : data_.wijken)
+        for (const auto& poly : w.geom)
+            for (const auto& r : poly.rings) {
+                geo::LineString l = r;
+                if (!l.empty()) l.push_back(l.front());
+                wk.push_back(std::move(l));
+            }
+    upload_lines(wijk_lines_, geo::edges_once(wk));
+    glBindVertexArray(0);
 }
 
 const P2& MapRenderer::area_label_pos(bool buurt, size_t i) {
@@ -126,7 +155,7 @@ void MapRenderer::upload_lines(LodMesh& m, const std::vector<geo::LineString>& l
 MapRenderer::~MapRenderer() {
     text_.reset();
     ui_.reset();
-    std::vector<Mesh*> meshes = {&fills_, &symbols_};
+    std::vector<Mesh*> meshes = {&fills_, &symbols_, &city_fills_};
     for (auto& m : muni_outline_)
         for (auto& l : m.lv) meshes.push_back(&l);
     for (LodMesh* lm : {&twente_lines_, &context_lines_, &province_lines_, &border_lines_, &rail_lines_, &country_lines_,

@@ -102,7 +102,9 @@ private:
     // Issue 13: built-up areas (TOP10NL woonkern/deelkern, industriekern) in fills_, and the label points of the
     // wijk and buurt naming areas (computed on first use).
     struct AreaFill { FeatureRange range; geo::BBox bbox; };
-    std::vector<AreaFill> built_up_fill_, industrial_fill_;
+    std::vector<AreaFill> built_up_fill_, industrial_fill_;  // ranges in city_fills_
+    Mesh city_fills_;
+    void ensure_city_layers();  // uploads the city-scale geometry on first use
     std::vector<geo::P2> wijk_label_pos_, buurt_label_pos_;
     std::vector<SymbolSpot> venue_spots_;
     // Per-municipality outline meshes for highlight.

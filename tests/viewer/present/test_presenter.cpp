@@ -596,7 +596,9 @@ TEST(PresenterRender, MidFlightFrameIsBetweenTheScenes) {
         ++in_view;
         germany += same_rgb8(px(img, W, int(de.x), int(de.y)), base_colours().germany, 6);
     }
-    if (in_view > 0) EXPECT_GE(germany, 1);
+    if (in_view > 0) {
+        EXPECT_GE(germany, 1);
+    }
     // The flight ends at scene 4's camera.
     for (int k = 0; k < 400 && p.flying(); ++k) p.update(0.05);
     EXPECT_FALSE(p.flying());
