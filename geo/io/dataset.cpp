@@ -262,6 +262,10 @@ Dataset load_dataset(const DataPaths& paths) {
             ds.places.push_back(std::move(p));
         else if (p.type == "wijk")
             ds.wijken.push_back(std::move(p));
+        else if (p.type == "buurt")
+            ds.buurten.push_back(std::move(p));
+        else if (p.type == "industriekern")
+            ds.industrial.push_back(std::move(p));
     }
 
     // Rail.

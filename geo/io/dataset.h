@@ -66,6 +66,10 @@ struct Dataset {
     std::vector<std::pair<std::string, MultiPolygon>> countries;  // Natural Earth: Germany, Netherlands, Belgium
     std::vector<Place> places;                 // TOP10NL kernen (woonkern, deelkern, buurtschap, gehucht, recreatiekern)
     std::vector<Place> wijken;                 // TOP10NL wijk polygons (intra-urban distribution)
+    // Issue 13, city-scale cartography: the TOP10NL buurt naming areas and the industrial cores (industriekern),
+    // drawn with the built-up places (woonkern, deelkern) as a quiet fill.
+    std::vector<Place> buurten;                // buurt
+    std::vector<Place> industrial;             // industriekern
     std::vector<LineString> rail;
     std::vector<Station> stations;
     std::vector<Venue> venues;                 // the catalogue with the user's edits applied (venue_edits.h)

@@ -122,7 +122,7 @@ void add_view_options(CLI::App& sub, ExportCliArgs& a) {
         ->check(checked_by([](const std::string& v) { return parse_bbox(v, nullptr); }, ""))
         ->type_name("minx,miny,maxx,maxy")->group(g);
     sub.add_option("--title", a.title, "title (a scene's own title otherwise)")->type_name("TEXT")->group(g);
-    sub.add_option("--choropleth", a.choropleth, "colour the municipalities by")
+    sub.add_option("--choropleth", a.choropleth, "colour the municipalities by (default density; none with --heatmap)")
         ->check(key_in("choropleth", {"density", "inhabitants", "age25_45", "none"}))->type_name("KEY")->group(g);
     sub.add_option("--hide", a.hide, "layers not to draw")
         ->delimiter(',')->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
@@ -261,6 +261,10 @@ void apply_view_options(const ExportCliArgs& a, MapView& v) {
     if (!a.choropleth.empty()) {
         v.choropleth = *parse_choropleth(a.choropleth);
         v.layers.choropleth = v.choropleth != Choropleth::None;
+    } else if (!a.heatmap.empty()) {
+        // One scale per picture (issue 13): a heatmap replaces the density choropleth unless --choropleth asks
+        // for both.
+        v.layers.choropleth = false;
     }
     for (const auto& h : a.hide)
         for (const auto& l : kLayers)

@@ -340,6 +340,8 @@ std::span<const Translation> translations() {
         {"Map layer not drawn: ", "Kaartlaag niet getekend: "},
         {"CBS key figures 2024", "CBS Kerncijfers 2024"},
         {"Travel times are an estimate: no road network loaded", "Reistijden zijn een schatting: geen wegennet geladen"},
+        // issue 13: city-scale cartography (station names on the map)
+        {"%s station", "Station %s"},
     };
     return t;
 }

@@ -125,3 +125,137 @@ std::vector<LabelOffset> point_label_offsets(float w, float h, float radius, flo
 }
 
 }  // namespace viewer
+
+// Issue 13: symbols merged per group, then displaced on rings (labels.h).
+namespace viewer {
+
+namespace {
+float dist2(float ax, float ay, float bx, float by) { return (ax - bx) * (ax - bx) + (ay - by) * (ay - by); }
+
+// Joins spots whose symbols overlap into the groups of `parent` (a union-find forest kept across passes, so a ring
+// once formed stays one group). Returns whether any two groups were joined.
+bool join_overlapping(const std::vector<SymbolSpot>& s, const std::vector<float>& r, float gap, std::vector<int>& parent) {
+    auto find = [&](int i) {
+        while (parent[size_t(i)] != i) i = parent[size_t(i)] = parent[size_t(parent[size_t(i)])];
+        return i;
+    };
+    bool joined = false;
+    for (size_t i = 0; i < s.size(); ++i)
+        for (size_t j = i + 1; j < s.size(); ++j) {
+            const float d = r[i] + r[j] + gap;
+            if (dist2(s[i].x, s[i].y, s[j].x, s[j].y) >= d * d) continue;
+            const int a = find(int(i)), b = find(int(j));
+            if (a == b) continue;
+            parent[size_t(std::max(a, b))] = std::min(a, b);
+            joined = true;
+        }
+    return joined;
+}
+
+// The groups of the forest with more than one spot, each in ascending spot order.
+std::vector<std::vector<int>> groups_of(std::vector<int>& parent) {
+    std::vector<std::vector<int>> groups(parent.size());
+    for (size_t i = 0; i < parent.size(); ++i) {
+        int k = int(i);
+        while (parent[size_t(k)] != k) k = parent[size_t(k)];
+        groups[size_t(k)].push_back(int(i));
+    }
+    std::vector<std::vector<int>> out;
+    for (auto& g : groups)
+        if (g.size() > 1) out.push_back(std::move(g));
+    return out;
+}
+
+// Spreads the movable spots of one overlapping group on a ring around the group's centre, clear of its fixed
+// spots.
+void spread(std::vector<SymbolSpot>& s, const std::vector<float>& r, const std::vector<int>& g, float d, float gap) {
+    float cx = 0, cy = 0, fixed_r = 0, fx = 0, fy = 0;
+    std::vector<int> mov;
+    for (int i : g) {
+        cx += s[size_t(i)].ax;
+        cy += s[size_t(i)].ay;
+        if (!s[size_t(i)].fixed) mov.push_back(i);
+        else if (r[size_t(i)] > fixed_r) {
+            fixed_r = r[size_t(i)];
+            fx = s[size_t(i)].x;
+            fy = s[size_t(i)].y;
+        }
+    }
+    cx /= float(g.size());
+    cy /= float(g.size());
+    if (fixed_r > 0) {  // the ring goes around the (largest) fixed symbol
+        cx = fx;
+        cy = fy;
+    }
+    if (mov.empty()) return;
+    const int k = int(mov.size());
+    const float pi = 3.14159265f;
+    float R = k == 1 ? 0 : (d + gap) / (2 * std::sin(pi / float(k)));
+    if (fixed_r > 0) R = std::max(R, fixed_r + d / 2 + gap);
+    else R = std::max(R, (d + gap) / 2);
+    auto angle = [&](int i) {
+        const float dx = s[size_t(i)].ax - cx, dy = s[size_t(i)].ay - cy;
+        return dx == 0 && dy == 0 ? -pi / 2 : std::atan2(dy, dx);
+    };
+    std::stable_sort(mov.begin(), mov.end(), [&](int a, int b) { return angle(a) < angle(b); });
+    const float a0 = angle(mov.front());
+    for (int n = 0; n < k; ++n) {
+        SymbolSpot& p = s[size_t(mov[size_t(n)])];
+        const float a = a0 + 2 * pi * float(n) / float(k);
+        p.x = cx + R * std::cos(a);
+        p.y = cy + R * std::sin(a);
+        p.displaced = true;
+    }
+}
+}  // namespace
+
+std::vector<SymbolSpot> layout_symbols(const std::vector<SymbolItem>& items, const SymbolLayoutOptions& opt) {
+    const float d = std::max(opt.diameter, 0.f), gap = std::max(opt.gap, 0.f);
+    const float merge = opt.merge_px < 0 ? d : opt.merge_px;
+    std::vector<int> order(items.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return items[size_t(a)].priority > items[size_t(b)].priority; });
+    // 1. Merge: an item joins the first spot of its group whose first member lies within `merge` of it.
+    std::vector<SymbolSpot> s;
+    std::vector<float> r;
+    for (int i : order) {
+        const SymbolItem& it = items[size_t(i)];
+        if (!std::isfinite(it.x) || !std::isfinite(it.y)) continue;
+        SymbolSpot* into = nullptr;
+        if (!it.fixed)
+            for (SymbolSpot& p : s)
+                if (!p.fixed && p.group == it.group && dist2(p.x, p.y, it.x, it.y) < merge * merge) {
+                    into = &p;
+                    break;
+                }
+        if (into) {
+            into->members.push_back(it.id);
+            const float n = float(into->members.size());
+            into->ax += (it.x - into->ax) / n;
+            into->ay += (it.y - into->ay) / n;
+            continue;
+        }
+        SymbolSpot p;
+        p.members = {it.id};
+        p.x = p.ax = it.x;
+        p.y = p.ay = it.y;
+        p.group = it.group;
+        p.fixed = it.fixed;
+        s.push_back(p);
+        r.push_back(it.fixed && it.radius > 0 ? it.radius : d / 2);
+    }
+    for (SymbolSpot& p : s) {  // a merged symbol sits at its members' mean
+        p.x = p.ax;
+        p.y = p.ay;
+    }
+    // 2. Displace: overlapping spots are spread on rings; another pass joins rings that met a neighbour.
+    // Groups only grow from pass to pass (a pass that joins none ends it), so at most one pass per spot.
+    std::vector<int> parent(s.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    for (size_t pass = 0; pass <= s.size() && join_overlapping(s, r, gap * 0.5f, parent); ++pass)
+        for (const auto& g : groups_of(parent)) spread(s, r, g, d, gap);
+    return s;
+}
+
+}  // namespace viewer

@@ -98,3 +98,38 @@ private:
 };
 
 }  // namespace viewer
+
+// Issue 13: point symbols that would overlap are merged or displaced, never silently hidden. Symbols of one
+// group (a venue category) closer than `merge_px` become one symbol with a count; spots of different groups
+// that still overlap are spread on a ring around their centre (in the angular order of their true positions),
+// with a leader to where they are. Fixed items (highlighted venues) stay where they are and are never merged.
+// Screen pixels; deterministic; the order of the result follows the items' priority.
+namespace viewer {
+
+struct SymbolItem {
+    int id = 0;
+    float x = 0, y = 0;   // true position, px
+    int group = 0;        // same group: may merge
+    float priority = 0;   // higher first (a cluster is named after its first member)
+    bool fixed = false;
+    float radius = 0;     // of a fixed item (drawn larger); 0: the layout's diameter / 2
+};
+
+struct SymbolSpot {
+    std::vector<int> members;  // SymbolItem ids, by priority
+    float x = 0, y = 0;        // where the symbol is drawn
+    float ax = 0, ay = 0;      // its true position (the members' mean)
+    int group = 0;
+    bool fixed = false, displaced = false;
+    int count() const { return int(members.size()); }
+};
+
+struct SymbolLayoutOptions {
+    float diameter = 9;   // of a symbol, px
+    float gap = 2;        // between displaced symbols
+    float merge_px = -1;  // same-group items closer than this merge (< 0: the diameter)
+};
+
+std::vector<SymbolSpot> layout_symbols(const std::vector<SymbolItem>& items, const SymbolLayoutOptions& opt);
+
+}  // namespace viewer

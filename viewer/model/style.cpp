@@ -1,5 +1,6 @@
 #include "viewer/model/style.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "viewer/model/i18n.h"
@@ -115,6 +116,44 @@ double choropleth_value(const MapView& view, size_t i, const geo::Municipality& 
             return i < view.choropleth_values.size() ? view.choropleth_values[i] : NAN;
         default: return choropleth_value(view.choropleth, m);
     }
+}
+
+}  // namespace viewer
+
+// Issue 13: the style's zoom ranges.
+namespace viewer {
+
+const MapStyle& map_style() {
+    static const MapStyle s = {
+        {
+            {"built-up", {12, 24}},
+            {"industrial", {12, 24}},
+            {"municipality-names", {0, 13}},
+            {"place-names", {9.5, 24}},
+            {"wijk-names", {13, 24}},
+            {"wijk-outlines", {13, 24}},
+            {"buurt-names", {14.5, 24}},
+            {"venue-names", {13, 24}},
+            {"station-names", {12, 24}},
+        },
+        hex(0x9a8f7f, 0.22f),  // built-up: a warm grey veil, readable over every choropleth class
+        hex(0x8c8fa3, 0.26f),  // industrial: cooler
+        hex(0x5b5146),
+        10000,
+    };
+    return s;
+}
+
+double map_zoom(double mpp) {
+    constexpr double kMppZ0 = 156543.03392804097 * 0.6115;  // cos(52.3°)
+    return std::log2(kMppZ0 / std::max(mpp, 1e-6));
+}
+
+bool style_visible(StyleLayer l, double mpp) { return map_style().layers[int(l)].zoom.contains(map_zoom(mpp)); }
+
+double place_label_min_inhabitants(double mpp) {
+    if (!style_visible(StyleLayer::PlaceNames, mpp)) return INFINITY;
+    return mpp > 45 ? 8000 : mpp > 20 ? 2500 : mpp > 8 ? 1000 : 100;
 }
 
 }  // namespace viewer

@@ -96,5 +96,48 @@ struct MapView {
 
 }  // namespace viewer
 
+// Issue 13: scale-dependent cartography. One style, with a zoom range per layer as MapLibre styles have them
+// (minzoom inclusive, maxzoom exclusive, in web-map zoom levels at Twente's latitude: map_zoom(mpp)). All of
+// Twente in a window is zoom ~10.5-11.5 (region scale); city scale starts at 12.
+namespace viewer {
+
+enum class StyleLayer {
+    BuiltUp,            // TOP10NL woonkern + deelkern: a quiet fill
+    Industrial,         // TOP10NL industriekern: a quiet fill, a little cooler
+    MunicipalityNames,
+    PlaceNames,         // TOP10NL places and German places, by rank (see place_label_min_inhabitants)
+    WijkNames,          // TOP10NL wijk naming areas, by inhabitants
+    WijkOutlines,       // their boundaries, thin and light
+    BuurtNames,         // TOP10NL buurt naming areas, by inhabitants
+    VenueNames,         // venues and industrial heritage
+    StationNames,
+    Count
+};
+
+struct ZoomRange {
+    double min_zoom = 0, max_zoom = 24;
+    bool contains(double zoom) const { return zoom >= min_zoom && zoom < max_zoom; }
+};
+
+struct StyleLayerDef {
+    const char* id;
+    ZoomRange zoom;
+};
+
+struct MapStyle {
+    StyleLayerDef layers[int(StyleLayer::Count)];
+    RGBA built_up, industrial;        // drawn over the municipality fills, under heatmaps and lines
+    RGBA neighbourhood_text;          // wijk and buurt names
+    double must_label_inhabitants;    // every Twente place with at least this many inhabitants gets a label
+};
+const MapStyle& map_style();
+// Web-map zoom of a scale: log2(156543.03 m/px * cos(52.3°) / mpp) (256-px tiles; 1 m/px ~ zoom 16.5).
+double map_zoom(double mpp);
+bool style_visible(StyleLayer l, double mpp);
+// The smallest place (inhabitants) labelled at a scale (region scale: only towns; city scale: villages too).
+double place_label_min_inhabitants(double mpp);
+
+}  // namespace viewer
+
 // Completes UserLayerEntry for MapView's users (after MapView: user_style.h includes this header).
 #include "viewer/model/user_style.h"

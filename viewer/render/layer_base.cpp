@@ -66,6 +66,7 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
     // 1. Fills: opaque, so blending is off (llvmpipe then skips reading the framebuffer), each pixel drawn ~once.
     // 2. Overlays (heatmaps). 3. Lines. In the order of base_plan, which the vector export follows too.
     bool filling = false;
+    if (city_visible(view, view.cam.mpp)) ensure_city_layers();  // base_plan lists its areas
     for (const BaseOp& op : base_plan(view, bool(opt.overlay), vb, fill)) {
         if ((op.kind == BaseOp::CountryFill || op.kind == BaseOp::MuniFill) != filling) {
             filling = !filling;
@@ -81,6 +82,15 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
         switch (op.kind) {
             case BaseOp::CountryFill: draw_fill(country_fill_[op.index], op.c, vu); break;
             case BaseOp::MuniFill: draw_fill(muni_fill_[op.index], op.c, vu); break;
+            case BaseOp::BuiltUpFill:
+            case BaseOp::IndustrialFill: {  // translucent veils: blending on (the fills above turned it off)
+                glUseProgram(prog_poly_);
+                set_view_uniform(prog_poly_, vu);
+                glBindVertexArray(city_fills_.vao);
+                const auto& areas = op.kind == BaseOp::BuiltUpFill ? built_up_fill_ : industrial_fill_;
+                draw_fill(areas[op.index].range, op.c, vu);
+                break;
+            }
             case BaseOp::Overlay:
                 opt.overlay(tc);
                 glViewport(0, 0, tw, th);
@@ -105,6 +115,7 @@ const MapRenderer::LodMesh& MapRenderer::line_mesh(LineSet set) const {
         case LineSet::Province: return province_lines_;
         case LineSet::Border: return border_lines_;
         case LineSet::Rail: return rail_lines_;
+        case LineSet::Wijk: return wijk_lines_;
         case LineSet::MuniOutline: break;
     }
     return twente_lines_;
@@ -136,13 +147,26 @@ std::vector<BaseOp> MapRenderer::base_plan(const MapView& view, bool overlay, co
                                data_.countries[i].first == "Netherlands" ? bc.netherlands : bc.germany});
     for (size_t i = 0; i < data_.municipalities.size(); ++i)
         if (data_.municipalities[i].bbox.intersects(vb)) ops.push_back({BaseOp::MuniFill, i, LineSet::Countries, fill[i]});
+    // Issue 13: built-up areas at city scale, a quiet veil over the municipality fills (the places layer).
+    const bool city = city_visible(view, view.cam.mpp);
+    if (city) {
+        const MapStyle& ms = map_style();
+        auto veil = [&](const std::vector<AreaFill>& areas, StyleLayer l, RGBA c, BaseOp::Kind k) {
+            if (!style_visible(l, view.cam.mpp)) return;
+            for (size_t i = 0; i < areas.size(); ++i)
+                if (areas[i].bbox.intersects(vb)) ops.push_back({k, i, LineSet::Countries, c});
+        };
+        veil(built_up_fill_, StyleLayer::BuiltUp, ms.built_up, BaseOp::BuiltUpFill);
+        veil(industrial_fill_, StyleLayer::Industrial, ms.industrial, BaseOp::IndustrialFill);
+    }
     // 2. Overlays (heatmaps).
     if (overlay) {
         BaseOp op;
         op.kind = BaseOp::Overlay;
         ops.push_back(op);
     }
-    // 3. Lines.
+    // 3. Lines (issue 13: the wijk boundaries first, at city scale, thin and light).
+    if (city && style_visible(StyleLayer::WijkOutlines, view.cam.mpp)) lines(LineSet::Wijk, hex(0xffffff, 0.75f), 1.1f * s);
     if (view.layers.countries) lines(LineSet::Countries, bc.context_outline, 0.8f * s);
     if (view.layers.context) lines(LineSet::Context, bc.context_outline, 0.8f * s);
     if (view.layers.outlines) lines(LineSet::Twente, bc.municipality_outline, 1.6f * s);
@@ -173,7 +197,7 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     std::string key;
     auto put = [&](const void* p, size_t n) { key.append(static_cast<const char*>(p), n); };
     const LayerToggles& L = view.layers;
-    const bool flags[] = {L.countries, L.context, L.outlines, L.province, L.border, L.rail};
+    const bool flags[] = {L.countries, L.context, L.outlines, L.province, L.border, L.rail, L.places};
     put(flags, sizeof flags);
     put(&view.ui_scale, sizeof view.ui_scale);
     for (const RGBA& c : fill) put(&c, sizeof c);

@@ -96,6 +96,7 @@ const char* line_class(LineSet s) {
         case LineSet::Border: return "border";
         case LineSet::Rail: return "rail";
         case LineSet::MuniOutline: return "highlight";
+        case LineSet::Wijk: return "wijk-outline";
     }
     return "";
 }
@@ -118,6 +119,7 @@ VectorScene MapRenderer::record(const MapView& view, const RenderOptions& opt_in
     const geo::BBox vb = f.vb.grown(8 * cam.mpp);
 
     // 1-3. The base layers, from the plan draw_base follows.
+    if (city_visible(view, view.cam.mpp)) ensure_city_layers();
     for (const BaseOp& op : base_plan(view, bool(opt.overlay), f.vb, f.fill)) {
         VectorItem it;
         it.colour = op.c;
@@ -132,6 +134,13 @@ VectorScene MapRenderer::record(const MapView& view, const RenderOptions& opt_in
                 it.cls = m.twente ? "municipality" : "context-municipality";
                 it.id = m.code;
                 add_polygon(it.rings, m.geom, cam, tol);
+                break;
+            }
+            case BaseOp::BuiltUpFill:
+            case BaseOp::IndustrialFill: {
+                const auto& a = (op.kind == BaseOp::BuiltUpFill ? built_up_fill_ : industrial_fill_)[op.index];
+                it.cls = op.kind == BaseOp::BuiltUpFill ? "built-up" : "industrial";
+                if (a.geom) add_polygon(it.rings, *a.geom, cam, tol);
                 break;
             }
             case BaseOp::Overlay:

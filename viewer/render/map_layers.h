@@ -20,8 +20,8 @@ inline RGBA backdrop(const MapView& v) { return v.layers.countries ? base_colour
 
 // One step of the base layers (MapRenderer::base_plan): a fill, the overlay, or a set of lines.
 struct BaseOp {
-    enum Kind { CountryFill, MuniFill, Overlay, Lines } kind = MuniFill;
-    size_t index = 0;                   // country / municipality
+    enum Kind { CountryFill, MuniFill, BuiltUpFill, IndustrialFill, Overlay, Lines } kind = MuniFill;
+    size_t index = 0;                   // country / municipality / city-scale area (MapRenderer::AreaFill)
     LineSet set = LineSet::Countries;   // Lines
     RGBA c;
     float width = 0, dash = 0, gap = 0; // Lines, px
@@ -59,6 +59,8 @@ struct MapRenderer::Frame {
     struct TextItem { std::string s; geo::P2 at; TextStyle st; Anchor a; };
     std::vector<TextItem> texts;
     float margin = 0;                        // of the furniture from the image edges
+    std::vector<LabelBox> venue_boxes;       // issue 13: venue symbols as drawn (labels avoid them)
+    UiBatch leaders;                         // issue 13: leaders of displaced symbols, drawn under the symbols
     float legend_right = 0;                  // right edge of the legend panel (0: none)
     float title_bottom = 0;                  // below the title and caption: where the ramp legends start
 

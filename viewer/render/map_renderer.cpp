@@ -97,6 +97,55 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     glBindVertexArray(0);
 
     place_label_pos_.resize(d.places.size(), P2{NAN, NAN});
+    wijk_label_pos_.resize(d.wijken.size(), P2{NAN, NAN});
+    buurt_label_pos_.resize(d.buurten.size(), P2{NAN, NAN});
+}
+
+// Issue 13: the city-scale geometry (built-up fills, wijk boundaries), uploaded on the first frame that shows it,
+// so that start-up does not pay for it.
+bool MapRenderer::city_visible(const MapView& view, double mpp) const {
+    return view.layers.places && (style_visible(StyleLayer::BuiltUp, mpp) || style_visible(StyleLayer::Industrial, mpp) ||
+                                  style_visible(StyleLayer::WijkOutlines, mpp));
+}
+
+void MapRenderer::ensure_city_layers() {
+    if (city_fills_.vao) return;
+    std::vector<float> tri;
+    auto add_fill = [&](const geo::MultiPolygon& mp) {
+        FeatureRange r;
+        r.first = int(tri.size() / 2);
+        tessellate(mp, origin_, tri);
+        r.count = int(tri.size() / 2) - r.first;
+        return r;
+    };
+    for (const auto& p : data_.places)
+        if (p.type == "woonkern" || p.type == "deelkern") built_up_fill_.push_back({add_fill(p.geom), p.bbox, &p.geom});
+    for (const auto& p : data_.industrial) industrial_fill_.push_back({add_fill(p.geom), p.bbox, &p.geom});
+    glGenVertexArrays(1, &city_fills_.vao);
+    glGenBuffers(1, &city_fills_.vbo);
+    glBindVertexArray(city_fills_.vao);
+    glBindBuffer(GL_ARRAY_BUFFER, city_fills_.vbo);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(tri.size() * sizeof(float)), tri.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
+    city_fills_.count = int(tri.size() / 2);
+    std::vector<geo::LineString> wk;
+    for (const auto& w : data_.wijken)
+        for (const auto& poly : w.geom)
+            for (const auto& r : poly.rings) {
+                geo::LineString l = r;
+                if (!l.empty()) l.push_back(l.front());
+                wk.push_back(std::move(l));
+            }
+    cpu_lines_[int(LineSet::Wijk)] = geo::edges_once(wk);
+    upload_lines(wijk_lines_, cpu_lines_[int(LineSet::Wijk)]);
+    glBindVertexArray(0);
+}
+
+const P2& MapRenderer::area_label_pos(bool buurt, size_t i) {
+    P2& p = buurt ? buurt_label_pos_[i] : wijk_label_pos_[i];
+    if (std::isnan(p.x)) p = geo::label_point(buurt ? data_.buurten[i].geom : data_.wijken[i].geom);
+    return p;
 }
 
 const P2& MapRenderer::place_label_pos(size_t i) {
@@ -119,10 +168,11 @@ MapRenderer::~MapRenderer() {
     user_gpu_.reset();
     text_.reset();
     ui_.reset();
-    std::vector<Mesh*> meshes = {&fills_, &symbols_};
+    std::vector<Mesh*> meshes = {&fills_, &symbols_, &city_fills_};
     for (auto& m : muni_outline_)
         for (auto& l : m.lv) meshes.push_back(&l);
-    for (LodMesh* lm : {&twente_lines_, &context_lines_, &province_lines_, &border_lines_, &rail_lines_, &country_lines_})
+    for (LodMesh* lm : {&twente_lines_, &context_lines_, &province_lines_, &border_lines_, &rail_lines_, &country_lines_,
+                        &wijk_lines_})
         for (auto& l : lm->lv) meshes.push_back(&l);
     for (Mesh* m : meshes) {
         if (m->vbo) glDeleteBuffers(1, &m->vbo);
@@ -257,28 +307,11 @@ void MapRenderer::add_map_symbols(Frame& f) {
     const geo::BBox& vb = f.vb;
     const float s = f.s, vpx = f.vpx;
     SymbolBatch& sym = f.sym;
-    std::vector<const geo::Venue*>& hl = f.hl;
     if (view.layers.stations && cam.mpp < 120)
         for (const auto& st : data_.stations)
             if (vb.grown(200 * tc.mpp).contains(st.pos))
                 sym.add(st.pos - origin_, 6 * s, 0, bc.station_fill, bc.rail);
-    if (view.layers.venues)
-        for (const auto& v : data_.venues) {
-            if (!view.layers.categories[int(v.category)]) continue;
-            if (std::find(view.highlight_venues.begin(), view.highlight_venues.end(), v.id) !=
-                view.highlight_venues.end()) {
-                hl.push_back(&v);
-                continue;
-            }
-            if (!vb.grown(50 * tc.mpp).contains(v.pos)) continue;
-            const auto& cs = category_style(v.category);
-            sym.add(v.pos - origin_, vpx, cs.shape, cs.fill, hex(0x333333));
-        }
-    for (const auto* v : hl) {
-        const auto& cs = category_style(v->category);
-        sym.add(v->pos - origin_, vpx * 2.2f, 0, hex(0xffffff, 0.85f), bc.highlight);
-        sym.add(v->pos - origin_, vpx * 1.5f, cs.shape, cs.fill, hex(0x222222));
-    }
+    add_venue_symbols(f);  // merged or displaced, never hidden (issue 13; layer_labels.cpp)
     for (const auto& site : view.sites) {
         const auto& cs = category_style(site.category);
         sym.add(site.pos - origin_, vpx * 2.6f, 0, hex(0xffffff, 0.95f), bc.highlight);
@@ -329,6 +362,8 @@ void MapRenderer::draw_batches(Frame& f) {
         glVertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, st, (void*)(base + 8 * sizeof(float)));
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, count);
     };
+    f.leaders.shift(-tx, -ty);
+    if (!f.leaders.empty()) ui_->draw(f.leaders, tw, th);
     draw_sym(0, n_map_sym);
     ui_->draw(ui, tw, th);
     draw_sym(n_map_sym, n_sym - n_map_sym);

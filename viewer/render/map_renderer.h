@@ -20,7 +20,8 @@ class UiPainter;  // viewer/render/ui_batch.h
 struct BaseOp;    // viewer/render/map_layers.h
 struct VectorScene;  // viewer/render/vector_scene.h
 // The line layers of the base map (MuniOutline: one municipality's outline, the highlight).
-enum class LineSet { Countries, Context, Twente, Province, Border, Rail, MuniOutline };
+// Wijk: TOP10NL wijk boundaries at city scale (issue 13).
+enum class LineSet { Countries, Context, Twente, Province, Border, Rail, MuniOutline, Wijk };
 
 // Pan cache of the window (like QGIS's map canvas): the base layers of the last frame -- background, fills,
 // overlay, lines -- kept as a picture. When the next frame only pans by whole pixels (same scale, size, layers,
@@ -73,10 +74,13 @@ public:
     VectorScene record(const MapView& view, const RenderOptions& opt = {});
 
     // Results of the last render (full-image pixels), for tests and hit testing.
-    struct LabelInfo { std::string text; LabelBox box; int kind; };  // kind 0 municipality, 1 place, 2 venue
+    struct LabelInfo { std::string text; LabelBox box; int kind; };  // kind 0 municipality, 1 place, 2 venue, 3 station, 4 wijk/buurt
     const std::vector<LabelInfo>& last_labels() const { return labels_; }
     const std::vector<LabelBox>& last_furniture() const { return furniture_; }  // legend, scale bar, ...
     const std::vector<std::string>& last_texts() const { return texts_; }  // every text run of the last render
+    // Venue symbols as drawn (issue 13): members are Dataset::venues indices; merged ones show a count, displaced
+    // ones sit off their true position (full-image px). The app's hit test uses them.
+    const std::vector<SymbolSpot>& last_venue_spots() const { return venue_spots_; }
 
     TextRenderer& text() { return *text_; }
     geo::P2 origin() const { return origin_; }
@@ -98,6 +102,7 @@ private:
     // simplification error stays under half a pixel.
     struct LodMesh { Mesh lv[3]; };
     LodMesh twente_lines_, context_lines_, province_lines_, border_lines_, rail_lines_, country_lines_;
+    LodMesh wijk_lines_;  // issue 13: TOP10NL wijk boundaries, at city scale
     Mesh symbols_;                           // dynamic instance buffer
     std::unique_ptr<UiPainter> ui_;          // furniture geometry
     std::unique_ptr<TextRenderer> text_;
@@ -105,12 +110,22 @@ private:
     std::vector<LabelBox> furniture_;
     std::vector<std::string> texts_;  // the text runs of the last render (tests: what a picture says)
     std::vector<geo::P2> place_label_pos_;  // computed on first use (NaN = not yet)
+    // Issue 13: built-up areas (TOP10NL woonkern/deelkern, industriekern) in fills_, and the label points of the
+    // wijk and buurt naming areas (computed on first use).
+    struct AreaFill { FeatureRange range; geo::BBox bbox; const geo::MultiPolygon* geom = nullptr; };
+    std::vector<AreaFill> built_up_fill_, industrial_fill_;  // ranges in city_fills_
+    Mesh city_fills_;
+    void ensure_city_layers();  // uploads the city-scale geometry on first use
+    // Whether a view at scale mpp shows city-scale areas (built-up veils, wijk boundaries): call ensure_city_layers.
+    bool city_visible(const MapView& view, double mpp) const;
+    std::vector<geo::P2> wijk_label_pos_, buurt_label_pos_;
+    std::vector<SymbolSpot> venue_spots_;
     // Per-municipality outline meshes for highlight.
     std::vector<LodMesh> muni_outline_;
     int lod_ = 0;  // level used in the current render
 
     // The source lines of each LineSet but MuniOutline (full detail), for the vector path.
-    std::vector<geo::LineString> cpu_lines_[6];
+    std::vector<geo::LineString> cpu_lines_[8];  // by LineSet (MuniOutline unused)
     const LodMesh& line_mesh(LineSet set) const;
     std::vector<BaseOp> base_plan(const MapView& view, bool overlay, const geo::BBox& vb,
                                   const std::vector<RGBA>& fill) const;
@@ -148,6 +163,10 @@ private:
     std::shared_ptr<UserGpu> user_gpu_;  // their geometry on the GPU, by layer id
     void draw_user_layers(Frame& f);
     void add_user_labels(Frame& f);
+    void add_venue_symbols(Frame& f); // venues merged or displaced, never hidden (layer_labels.cpp)
+    struct LabelCand;
+    void place_label_candidates(Frame& f, std::vector<LabelCand>& cands);
+    const geo::P2& area_label_pos(bool buurt, size_t i);  // of a wijk or buurt, computed on first use
     void draw_batches(Frame& f);      // symbols, furniture geometry, text
 };
 

@@ -1,5 +1,7 @@
 #include "viewer/ui/app.h"
 
+#include "viewer/model/free_area.h"
+
 #include <SDL.h>
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -120,9 +122,31 @@ void App::fit_twente() {
     fly_from_.reset();
     fly_to_.reset();
     view_.cam.fit(data_.twente_bbox, 24 * view_.ui_scale);
+    fit_frames_ = 2;  // into the free area once the panels are laid out (fit_free_area)
+    fitted_ = true;
+}
+
+// Fits Twente into what the panels of this frame leave free (issue 13), and again after a resize while the view
+// is still as fitted.
+void App::fit_free_area(int fb_w, int fb_h) {
+    std::vector<geo::BBox> panels;
+    for (const auto& r : panel_rects_)
+        panels.push_back({r.minx * fb_per_win_, r.miny * fb_per_win_, r.maxx * fb_per_win_, r.maxy * fb_per_win_});
+    // The map's own furniture of the last frame too (legend, scale bar, attribution): Twente is not put under it.
+    for (const LabelBox& b : renderer_->last_furniture()) panels.push_back({b.x0, b.y0, b.x1, b.y1});
+    free_px_ = show_panels ? free_area(fb_w, fb_h, panels, status_h_ * fb_per_win_) : geo::BBox{0, 0, double(fb_w), double(fb_h)};
+    if ((fb_w != last_fb_w_ || fb_h != last_fb_h_) && fitted_) fit_frames_ = std::max(fit_frames_, 2);
+    last_fb_w_ = fb_w;
+    last_fb_h_ = fb_h;
+    if (fit_frames_ > 0 && !fly_to_) {
+        --fit_frames_;
+        fit_into(view_.cam, data_.twente_bbox, free_px_, 24 * view_.ui_scale);
+    }
 }
 
 void App::fly_to(const geo::BBox& b) {
+    fitted_ = false;
+    fit_frames_ = 0;
     Camera target = view_.cam;
     target.fit(b, 80 * view_.ui_scale);
     fly_from_ = view_.cam;
@@ -135,19 +159,26 @@ void App::remember_window() {
     panel_rects_.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
 }
 
-Pick App::pick_at(P2 px) const {
-    Pick p;
-    const float r = MapRenderer::venue_symbol_px(view_) * 0.5f + 3 * view_.ui_scale;
+const SymbolSpot* App::spot_at(P2 px) const {
+    if (!view_.layers.venues) return nullptr;
+    const float r = MapRenderer::venue_symbol_px(view_) * 0.7f + 3 * view_.ui_scale;
     double best = r * r;
-    if (view_.layers.venues)
-        for (size_t i = 0; i < data_.venues.size(); ++i) {
-            const auto& v = data_.venues[i];
-            if (!view_.layers.categories[int(v.category)]) continue;
-            P2 s = view_.cam.to_screen(v.pos);
-            double d2 = (s.x - px.x) * (s.x - px.x) + (s.y - px.y) * (s.y - px.y);
-            if (d2 <= best) { best = d2; p = {Pick::Venue, int(i)}; }
+    const SymbolSpot* hit = nullptr;
+    for (const SymbolSpot& sp : renderer_->last_venue_spots()) {
+        const double d2 = (sp.x - px.x) * (sp.x - px.x) + (sp.y - px.y) * (sp.y - px.y);
+        if (d2 <= best) {
+            best = d2;
+            hit = &sp;
         }
-    if (p.kind != Pick::None) return p;
+    }
+    return hit;
+}
+
+Pick App::pick_at(P2 px) const {
+    // The venue symbols where the last frame drew them (merged or displaced; issue 13): a merged one picks its
+    // first venue (a click on it zooms in instead, see handle_event).
+    if (const SymbolSpot* sp = spot_at(px)) return {Pick::Venue, sp->members.front()};
+    Pick p;
     P2 w = view_.cam.to_world(px);
     for (size_t i = 0; i < data_.municipalities.size(); ++i) {
         const auto& m = data_.municipalities[i];
@@ -174,6 +205,7 @@ bool App::handle_event(const void* ev_) {
             if (dragging_) {
                 view_.cam.pan_pixels(ev.motion.xrel * fb_per_win_, ev.motion.yrel * fb_per_win_);
                 fly_to_.reset();
+                fitted_ = false;
             }
             break;
         case SDL_MOUSEBUTTONDOWN:
@@ -192,6 +224,11 @@ bool App::handle_event(const void* ev_) {
                         const int sel = selected.kind == Pick::Venue ? selected.index : -1;
                         if (const int added = venues_->place_at(view_.cam.to_world(up), sel); added >= 0)
                             selected = {Pick::Venue, added};
+                    } else if (const SymbolSpot* sp = spot_at(up); sp && sp->count() > 1) {
+                        // A merged symbol (issue 13): zoom in until its venues stand apart.
+                        geo::BBox b;
+                        for (int i : sp->members) b.add(data_.venues[size_t(i)].pos);
+                        fly_to(b.grown(std::max(300.0, 0.3 * std::max(b.width(), b.height()))));
                     } else {
                         selected = pick_at(up);  // select what is there
                         user_layers_->select_at(view_, up);  // and a feature of the user's layers (issue 12)
@@ -204,6 +241,7 @@ bool App::handle_event(const void* ev_) {
                 double f = std::pow(1.2, ev.wheel.preciseY != 0 ? ev.wheel.preciseY : ev.wheel.y);
                 view_.cam.zoom_about(mouse_px_, f);
                 fly_to_.reset();
+                fitted_ = false;
                 last_zoom_ = std::chrono::steady_clock::now();
             }
             break;
@@ -239,6 +277,7 @@ void App::ui_panels(int win_h) {
     const float s = dpi_;
     ImGui::SetNextWindowPos(ImVec2(10 * s, 10 * s), ImGuiCond_Always);
     ImGui::SetNextWindowSizeConstraints(ImVec2(250 * s, 0), ImVec2(330 * s, win_h - 60 * s));
+    if (compact_changed_) ImGui::SetNextWindowCollapsed(compact_ == 1, ImGuiCond_Always);
     ImGui::Begin("trekkaart", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
     remember_window();
     ui_search();
@@ -314,6 +353,12 @@ void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned ta
     if (selected.kind != Pick::Venue) view_.highlight_venues.clear();
 
     ImGui::NewFrame();
+    // Small windows (issue 13): the side panels start collapsed to their title bars, a strip at the top; a click
+    // on a title bar opens a panel.
+    const int compact = compact_window(win_w, win_h, dpi_) ? 1 : 0;
+    compact_changed_ = compact != compact_;
+    compact_ = compact;
+    if (compact_changed_) analysis_->collapse_next = compact == 1;
     if (show_panels) {
         ui_panels(win_h);
         ui_info(data_, selected, view_, *venues_, font_bold_, dpi_, panel_rects_);
@@ -323,6 +368,7 @@ void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned ta
     }
     analysis_->frame(show_panels, win_w, win_h, fb_per_win_, view_, selected.kind == Pick::Venue ? selected.index : -1,
                      panel_rects_);
+    fit_free_area(fb_w, fb_h);
     // Labels avoid the panels; furniture stays above the status bar (framebuffer pixels).
     view_.avoid_px.clear();
     for (const auto& r : panel_rects_)

@@ -50,6 +50,10 @@ public:
     void fit_twente();
     void fly_to(const geo::BBox& b);
     Pick pick_at(geo::P2 px) const;  // px in framebuffer pixels
+    geo::BBox free_px() const { return free_px_; }  // the map area the panels left free in the last frame (fb px)
+    // Window size (logical px) below which the side panels start collapsed to their title bars.
+    static bool compact_window(int win_w, int win_h, float dpi) { return win_w < 1500 * dpi || win_h < 850 * dpi; }
+    const SymbolSpot* spot_at(geo::P2 px) const;  // the venue symbol the last frame drew there (issue 13)
     Pick selected;
     bool show_panels = true;
 
@@ -77,8 +81,18 @@ private:
     float fb_per_win_ = 1;
     char search_[128] = {};
     bool first_frame_ = true;
+    // Issue 13: Twente is fitted into the free area once the panels of a frame are laid out (fit_frames_ more
+    // frames: auto-resizing panels take their size on their second frame); while the view stays as fitted, a
+    // resize fits it again. Small windows start with the panels collapsed.
+    int fit_frames_ = 0;
+    bool fitted_ = false;
+    int last_fb_w_ = 0, last_fb_h_ = 0;
+    int compact_ = -1;  // the panels' compact state last applied (-1: none yet)
+    bool compact_changed_ = false;
+    void fit_free_area(int fb_w, int fb_h);
     std::vector<geo::BBox> panel_rects_;  // ImGui windows of the current frame (window pixels)
     float status_h_ = 0;
+    geo::BBox free_px_;
     void remember_window();
     void ui_panels(int win_h);
     void ui_search();

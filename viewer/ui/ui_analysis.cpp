@@ -281,6 +281,8 @@ void AnalysisPanel::ui_controls(int win_w, int win_h, float fb, std::vector<geo:
     // Wide enough for the longest item of every combo in the current language (need_w_, from the last frame).
     ImGui::SetNextWindowSizeConstraints(ImVec2(std::max(320 * s, need_w_), 0),
                                         ImVec2(std::max(360 * s, need_w_), win_h - 60 * s));
+    if (collapse_next) ImGui::SetNextWindowCollapsed(*collapse_next, ImGuiCond_Always);
+    collapse_next.reset();
     ImGui::Begin(tr("Analysis"), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
     {
         ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();

@@ -46,6 +46,7 @@ public:
     Analysis& analysis() { return *an_; }
     AnalysisParams& params() { return params_; }
     bool overlay_on = false;       // show the heatmap (and compute it)
+    std::optional<bool> collapse_next;  // issue 13: collapse (true) or open the panel on the next frame
     bool whatif_tool = false;      // clicks on the map place / drag candidates
     Ramp ramp = Ramp::Viridis;     // for sequential metrics (differences always use the diverging ramp)
     float opacity = 0.72f;

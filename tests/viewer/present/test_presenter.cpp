@@ -588,9 +588,16 @@ TEST(PresenterRender, MidFlightFrameIsBetweenTheScenes) {
     }
     EXPECT_LT(black, W * H / 20);
     EXPECT_GT(distinct, 12);
-    const P2 de = m.to_screen({272500, 476000});  // Germany, east of Twente
-    if (de.x >= 0 && de.x < W && de.y >= 0 && de.y < H) {
-        EXPECT_TRUE(same_rgb8(px(img, W, int(de.x), int(de.y)), base_colours().germany, 6));
+    // Germany, east of Twente: a few points, since a German place's label may lie on one of them.
+    int in_view = 0, germany = 0;
+    for (P2 g : {P2{272500, 476000}, P2{275000, 468000}, P2{277000, 484000}}) {
+        const P2 de = m.to_screen(g);
+        if (de.x < 0 || de.x >= W || de.y < 0 || de.y >= H) continue;
+        ++in_view;
+        germany += same_rgb8(px(img, W, int(de.x), int(de.y)), base_colours().germany, 6);
+    }
+    if (in_view > 0) {
+        EXPECT_GE(germany, 1);
     }
     // The flight ends at scene 4's camera.
     for (int k = 0; k < 400 && p.flying(); ++k) p.update(0.05);

@@ -1,0 +1,110 @@
+// Issue 13: the view fits Twente into the part of the window the panels leave free, at every window size from
+// 1280x720 up; small windows start with the side panels collapsed. The free-area math on hand-made panels, then the
+// real window (App with its ImGui panels, offscreen) at three sizes.
+#include <gtest/gtest.h>
+
+#include <SDL.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include "geo/io/dataset.h"
+#include "viewer/model/free_area.h"
+#include "viewer/platform/gl_context.h"
+#include "viewer/render/gl.h"
+#include "viewer/ui/app.h"
+
+using namespace viewer;
+using geo::BBox;
+using geo::P2;
+
+TEST(FreeArea, TallPanelsNarrowFromTheirSideShortOnesFromTheTop) {
+    // 1000x800: a tall left panel to x 300, a tall right one from x 700, a short strip at the top to y 30,
+    // 40 px of status bar.
+    const BBox f = free_area(1000, 800, {{10, 10, 300, 700}, {700, 10, 990, 600}, {320, 0, 680, 30}}, 40);
+    EXPECT_EQ(f.minx, 300);
+    EXPECT_EQ(f.maxx, 700);
+    EXPECT_EQ(f.miny, 30);
+    EXPECT_EQ(f.maxy, 760);
+    // A panel is cut away from the side or the top, whichever leaves more: 200 x 320 at the top-left leaves
+    // 800 x 800 from the side and 1000 x 480 from the top; 600 x 100 leaves 400 x 800 or 1000 x 700.
+    EXPECT_EQ(free_area(1000, 800, {{0, 0, 200, 320}}).minx, 200);
+    EXPECT_EQ(free_area(1000, 800, {{0, 0, 200, 320}}).miny, 0);
+    EXPECT_EQ(free_area(1000, 800, {{0, 0, 600, 100}}).miny, 100);
+    EXPECT_EQ(free_area(1000, 800, {{0, 0, 600, 100}}).minx, 0);
+    // Equal areas (500 x 800 = 1000 x 400): the side.
+    EXPECT_EQ(free_area(1000, 800, {{0, 0, 500, 400}}).minx, 500);
+    // A wide strip at the bottom (the attribution) is cut from the bottom.
+    EXPECT_EQ(free_area(1000, 800, {{500, 770, 1000, 790}}).maxy, 770);
+    EXPECT_EQ(free_area(1000, 800, {{500, 770, 1000, 790}}).maxx, 1000);
+    // Off-screen panels do not count.
+    EXPECT_EQ(free_area(1000, 800, {{-300, 0, 0, 800}}).minx, 0);
+}
+
+TEST(FreeArea, FitIntoPutsTheBoxInsideTheFreeRectangle) {
+    Camera cam;
+    cam.w = 1280;
+    cam.h = 720;
+    const BBox twente{219070, 459728, 269795, 501580};
+    const BBox free{340, 0, 940, 690};
+    fit_into(cam, twente, free, 24);
+    const P2 a = cam.to_screen({twente.minx, twente.maxy}), b = cam.to_screen({twente.maxx, twente.miny});
+    EXPECT_GE(a.x, free.minx + 24 - 1e-6);
+    EXPECT_LE(b.x, free.maxx - 24 + 1e-6);
+    EXPECT_GE(a.y, free.miny + 24 - 1e-6);
+    EXPECT_LE(b.y, free.maxy - 24 + 1e-6);
+    // The centre lands on the free area's centre.
+    const P2 c = cam.to_screen(twente.centre());
+    EXPECT_NEAR(c.x, 640, 1e-6);
+    EXPECT_NEAR(c.y, 345, 1e-6);
+}
+
+namespace {
+struct AppEnv {
+    geo::Dataset data = geo::load_dataset();
+    GLContext ctx;
+    SDL_GLContext gl = SDL_GL_GetCurrentContext();
+};
+AppEnv& app_env() {
+    static AppEnv* e = new AppEnv();
+    SDL_GL_MakeCurrent(e->ctx.window(), e->gl);
+    return *e;
+}
+}  // namespace
+
+TEST(FreeArea, TheWindowFitsTwenteIntoTheFreeAreaAtEverySize) {
+    AppEnv& e = app_env();
+    for (auto [w, h] : {std::pair{1280, 720}, {1366, 768}, {1920, 1080}}) {
+        SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h));
+        App app(e.data, e.ctx.window(), 1.0f);
+        RenderTarget rt;
+        ASSERT_TRUE(rt.create(w, h, 0));
+        ImGuiIO& io = ImGui::GetIO();
+        for (int i = 0; i < 3; ++i) {  // as --screenshot: auto-resizing panels take their size on a later frame
+            rt.bind();
+            io.DisplaySize = ImVec2(float(w), float(h));
+            io.DeltaTime = 1.0f / 60;
+            ImGui_ImplOpenGL3_NewFrame();
+            app.frame(w, h, w, h, 1.0 / 60, rt.fbo);
+        }
+        const MapView& v = app.view();
+        const BBox free = app.free_px();
+        ASSERT_FALSE(free.empty());
+        EXPECT_EQ(App::compact_window(w, h, 1.0f), w < 1500);
+        // The free area is most of the window: collapsed panels at small sizes, side panels at 1920x1080.
+        EXPECT_GT(free.width(), 0.55 * w);
+        // Twente's bounding box lies inside it, clear of every panel.
+        const BBox& t = e.data.twente_bbox;
+        const P2 a = v.cam.to_screen({t.minx, t.maxy}), b = v.cam.to_screen({t.maxx, t.miny});
+        EXPECT_GE(a.x, free.minx - 0.5);
+        EXPECT_LE(b.x, free.maxx + 0.5);
+        EXPECT_GE(a.y, free.miny - 0.5);
+        EXPECT_LE(b.y, free.maxy + 0.5);
+        const BBox tw{a.x, a.y, b.x, b.y};
+        for (const LabelBox& l : app.renderer().last_furniture())
+            EXPECT_FALSE(tw.grown(-1).intersects({l.x0, l.y0, l.x1, l.y1})) << "furniture " << l.x0 << "," << l.y0;
+        for (const BBox& p : v.avoid_px)
+            EXPECT_FALSE(tw.grown(-1).intersects(p)) << "panel " << p.minx << "," << p.miny << " " << p.maxx << "," << p.maxy;
+        // And it is not tiny: at least half of the free area's width or height.
+        EXPECT_TRUE(tw.width() > 0.5 * free.width() || tw.height() > 0.5 * free.height());
+    }
+}
