@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <optional>
 
 #include "geo/core/error.h"
+#include "geo/io/user_venues.h"
 #include "viewer/app/cli_options.h"
 #include "viewer/app/export_cli.h"  // is_folder
 #include "viewer/app/session.h"
@@ -58,6 +60,57 @@ void add_metric_options(CLI::App& sub, AnalyseArgs& a) {
     sub.add_option("--access", a.access, "composite: per-category access, within_T (venues within T, default) or "
                                          "gravity (exp(-beta t))")
         ->check(key_in("access", {"within_T", "gravity"}))->type_name("KEY")->group(g);
+}
+
+void add_venue_options(CLI::App& sub, AnalyseArgs& a) {
+    const char* g = "YOUR OWN VENUES (README: trekkaart analyse)";
+    sub.add_option("--venues", a.venues, "a point layer of yours as the venues (any GDAL source); it replaces the "
+                                         "catalogue's venues of the categories it holds")
+        ->check(layer_spec())->type_name("PATH[,LAYER]")->group(g);
+    sub.add_option("--name-field", a.name_field, "its field of the venue's name")->type_name("FIELD")->group(g);
+    sub.add_option("--category-field", a.category_field, "its field of the category key (pop, theatre, library, "
+                                                         "...); without it every point is of --category")
+        ->type_name("FIELD")->group(g);
+    sub.add_option("--capacity-field", a.capacity_field, "its field of the capacity (2SFCA, gravity weights)")
+        ->type_name("FIELD")->group(g);
+    sub.add_option("--id-field", a.id_field, "its field of a unique id (--venue, --move, --remove)")
+        ->type_name("FIELD")->group(g);
+    sub.add_flag("--venues-extend", a.venues_extend, "add them to the catalogue instead of replacing it")->group(g);
+}
+
+// The user's venues (--venues) into the session's data: replacing the catalogue's venues of the categories they
+// hold, or added (--venues-extend). Returns kOk or the exit code after printing why.
+int apply_user_venues(const AnalyseArgs& a, geo::Dataset& data) {
+    geo::VenueFields f;
+    f.name = a.name_field;
+    f.category = a.category_field;
+    f.capacity = a.capacity_field;
+    f.id = a.id_field;
+    if (f.category.empty()) {
+        geo::Category c;
+        geo::category_from_key(a.category, c);
+        f.fixed_category = c;
+    }
+    std::vector<geo::Venue> mine;
+    try {
+        geo::UserLayerOptions lo;
+        lo.region = data.region_bbox;
+        mine = geo::venues_from_layer(data, geo::read_user_layer(a.venues, lo), f);
+    } catch (const geo::DataError& e) {
+        std::fprintf(stderr, "trekkaart analyse: --venues: %s\n", e.what());
+        return kDataError;
+    }
+    bool has[geo::kCategoryCount] = {};
+    for (const geo::Venue& v : mine) has[int(v.category)] = true;
+    if (!a.venues_extend)
+        data.venues.erase(std::remove_if(data.venues.begin(), data.venues.end(),
+                                         [&](const geo::Venue& v) { return has[int(v.category)]; }),
+                          data.venues.end());
+    if (!a.quiet)
+        std::fprintf(stderr, "trekkaart analyse: %zu venues from %s (%s the catalogue's of their categories)\n",
+                     mine.size(), a.venues.c_str(), a.venues_extend ? "added to" : "replacing");
+    data.venues.insert(data.venues.end(), mine.begin(), mine.end());
+    return kOk;
 }
 
 void add_output_options(CLI::App& sub, AnalyseArgs& a) {
@@ -141,6 +194,7 @@ void add_analyse_options(CLI::App& sub, AnalyseArgs& a) {
                "example: trekkaart analyse --metric travel_time --category pop --mode bike --out results/");
     add_metric_options(sub, a);
     add_site_options(sub, a.s, "WHAT-IF SITES (numbered 1.. in order: --sites first, then --add)");
+    add_venue_options(sub, a);
     add_output_options(sub, a);
 }
 
@@ -164,6 +218,8 @@ int run_analyse(const AnalyseArgs& a) {
     so.quiet = a.quiet;
     std::optional<Session> session = load_session(so);
     if (!session) return kDataError;
+    if (!a.venues.empty())
+        if (int code = apply_user_venues(a, session->data); code != kOk) return code;
     const geo::Dataset& data = session->data;
     AnalysisParams p;
     if (int code = analysis_params(a, data, p); code != kOk) return code;

@@ -4,6 +4,8 @@
 //                     [--beta B] [--t50 MIN] [--k K] [--kernel-radius M] [--venue ID] [--sites FILE|saved]
 //                     [--add x,y[,category]]... [--move ID x,y]... [--remove ID]... [--best K]
 //                     [--population all|25_45] [--weights CAT=W,...|strategy] [--access within_T|gravity]
+//                     [--venues SPEC [--name-field F] [--category-field F] [--capacity-field F] [--id-field F]
+//                      [--venues-extend]]
 //                     [--roads FILE] [--lang nl|en] [--timings] [--quiet]
 //
 // Writes <prefix>.surface.tif (float32 GeoTIFF, EPSG:28992), <prefix>.isochrones.gpkg (travel_time and reach),
@@ -36,6 +38,9 @@ struct AnalyseArgs {
     std::string population = "all";        // --population all|25_45 (issue 17)
     std::string weights = "strategy";      // --weights third_place=2,pop=1 | strategy (composite)
     std::string access = "within_T";       // --access within_T|gravity (composite)
+    std::string venues;                    // --venues SPEC: the user's point layer as the venue set
+    std::string name_field, category_field, capacity_field, id_field;  // its fields (geo/io/user_venues.h)
+    bool venues_extend = false;            // --venues-extend: add to the catalogue instead of replacing
     std::string roads;
     std::vector<std::string> layers;  // --layer: read and checked (a message per layer); not yet used by the analysis
     std::string lang = "nl";

@@ -330,3 +330,46 @@ TEST(Analyse, MoveAndRemoveNameWhatIsWrongWithTheirId) {
     EXPECT_EQ(o.code, 2);
     EXPECT_TRUE(has(o.err, "--remove ID")) << o.err;
 }
+
+// A user's venue file holding the catalogue's pop venues (GeoJSON, WGS84, as the catalogue's lon/lat) gives the same
+// travel times as the catalogue; a mapped field the file lacks is refused naming the fields it has.
+TEST(Analyse, AUserVenueFileOfTheCataloguePointsGivesTheSameTravelTimes) {
+    const std::string dir = testing::TempDir() + "trekkaart-analyse-venues-" + std::to_string(::getpid());
+    fs::create_directories(dir);
+    const std::string file = dir + "/podia.geojson";
+    {
+        std::ofstream o(file);
+        o << "{\"type\": \"FeatureCollection\", \"features\": [";
+        int n = 0;
+        char buf[256];
+        for (const auto& v : data().venues) {
+            if (v.category != geo::Category::Pop) continue;
+            std::snprintf(buf, sizeof buf, "%s{\"type\": \"Feature\", \"properties\": {\"naam\": \"%s\", \"soort\": \"pop\"}, "
+                          "\"geometry\": {\"type\": \"Point\", \"coordinates\": [%.9f, %.9f]}}",
+                          n++ ? ", " : "", v.id.c_str(), v.lon, v.lat);
+            o << buf;
+        }
+        o << "]}";
+        ASSERT_GE(n, 2);
+    }
+    Outcome o = analyse({"--metric", "travel_time", "--category", "pop", "--out", dir + "/cat", "-q"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    o = analyse({"--metric", "travel_time", "--category", "pop", "--venues", file, "--name-field", "naam",
+                 "--category-field", "soort", "--out", dir + "/mine", "-q"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    const geo::GridF a = geo::read_geotiff(dir + "/cat.surface.tif"), b = geo::read_geotiff(dir + "/mine.surface.tif");
+    ASSERT_EQ(a.v.size(), b.v.size());
+    size_t differ = 0, finite = 0;
+    for (size_t i = 0; i < a.v.size(); ++i) {
+        if (std::isfinite(a.v[i])) ++finite;
+        if (!(std::fabs(a.v[i] - b.v[i]) < 1e-3 || (std::isnan(a.v[i]) && std::isnan(b.v[i])))) ++differ;
+    }
+    EXPECT_GT(finite, 100000u);
+    EXPECT_EQ(differ, 0u);
+    // Extending instead: the same points twice change nothing either; a field that is not there is a data error.
+    o = analyse({"--metric", "travel_time", "--venues", file, "--name-field", "name", "--out", dir + "/bad", "-q"});
+    EXPECT_EQ(o.code, 1);
+    EXPECT_TRUE(has(o.err, "name field \"name\"")) << o.err;
+    EXPECT_TRUE(has(o.err, "naam, soort")) << o.err;
+    fs::remove_all(dir);
+}
