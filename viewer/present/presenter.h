@@ -133,6 +133,8 @@ public:
     };
     const Stats& stats() const { return stats_; }
     void prepare_flight(int from, int to);  // renders the flight's pictures now (normally prefetched)
+    // How long the transition from scene `from` to `to` takes: furniture out, flight, furniture in (seconds).
+    double transition_seconds(int from, int to) const;
 
     struct Image;                      // a cached map picture (texture + the camera it shows)
     struct Flight;

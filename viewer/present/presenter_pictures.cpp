@@ -227,6 +227,11 @@ bool Presenter::render_next_keyframe(Flight& f) {
     return false;
 }
 
+double Presenter::transition_seconds(int from, int to) const {
+    if (from == to) return 0;
+    return plan_flight(from, to)->duration + 2 * opt_.furniture_seconds;
+}
+
 void Presenter::prepare_flight(int from, int to) {
     auto& f = flights_[{from, to}];
     if (!f) f = plan_flight(from, to);
