@@ -47,6 +47,7 @@ struct Args {
     std::string heatmap, category, mode;     // --screenshot with the analysis overlay on
     float threshold = 0;
     int frames = 0;                          // interactive: quit after this many frames (smoke tests)
+    int display = 0;                         // --present: the audience's display (1-based; 0 = automatic)
     std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
 };
 
@@ -75,6 +76,9 @@ void add_main_options(CLI::App& app, Args& a) {
         ->type_name("SCENES.json");
     app.add_option("--screenshot-scenes", a.screenshot_scenes, "with --present: one PNG per scene into DIR")
         ->type_name("DIR");
+    app.add_option("--display", a.display, "with --present: the audience's display, 1 = the first (default: the "
+                                           "second when there are two or more; the speaker's view goes on another)")
+        ->check(int_in(1, 16, "a display number 1..16"))->type_name("N");
     const char* g = "Analysis overlay of --screenshot (metrics as in export)";
     app.add_option("--heatmap", a.heatmap, "the metric shown")
         ->check(key_in("metric", metric_keys()))->type_name("METRIC")->group(g);
@@ -282,6 +286,7 @@ int run_main(int argc, char** argv) {
     if (code > 0) return usage(err);
     if (!a.heatmap.empty() && a.screenshot.empty()) return usage("--heatmap is for --screenshot (in the window: the Analyse panel)");
     if (!a.screenshot_scenes.empty() && a.present.empty()) return usage("--screenshot-scenes needs --present SCENES.json");
+    if (a.display > 0 && a.present.empty()) return usage("--display is for --present SCENES.json");
     set_lang(a.lang == "en" ? Lang::EN : Lang::NL);
     if (!a.size.empty()) parse_wxh(a.size, a.w, a.h);
 
@@ -294,7 +299,7 @@ int run_main(int argc, char** argv) {
         if (!a.present.empty() && !a.screenshot_scenes.empty())
             return screenshot_scenes(*session, a.present, a.screenshot_scenes, a.size.empty() ? 1920 : a.w,
                                      a.size.empty() ? 1080 : a.h);
-        if (!a.present.empty()) return run_presenter(session->data, a.present, session->analysis);
+        if (!a.present.empty()) return run_presenter(session->data, a.present, session->analysis, a.display);
         if (!a.screenshot.empty()) return screenshot(*session, a);
         return interactive(*session, a.frames);
     } catch (const std::exception& e) {

@@ -236,6 +236,12 @@ std::span<const Translation> translations() {
         {" user edit(s)", " eigen wijziging(en)"},
         {"Sources: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · venues: trekkaart",
          "Bronnen: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · cultuurlocaties: trekkaart"},
+        // issue 14: presenter view (speaker notes, next scene, time)
+        {"Next: ", "Volgende: "},
+        {"End of the presentation", "Einde van de presentatie"},
+        {"No notes for this scene.", "Geen notities bij deze scène."},
+        {"presenter view: notes, next scene, time", "presentatorweergave: notities, volgende scène, tijd"},
+        {"restart the elapsed time", "verstreken tijd opnieuw starten"},
     };
     return t;
 }

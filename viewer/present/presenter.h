@@ -44,6 +44,7 @@
 #include "viewer/present/caption_layout.h"
 #include "viewer/present/keyframes.h"
 #include "viewer/present/navigator.h"
+#include "viewer/present/speaker_view.h"
 #include "viewer/render/map_renderer.h"
 #include "viewer/render/text.h"
 
@@ -101,6 +102,11 @@ public:
     void draw(unsigned fbo);           // the frame, into framebuffer fbo of size width() x height()
     // Renders scene i at rest (no flight) into rgba (top row first), for handouts and tests.
     bool render_scene_rgba(int i, std::vector<unsigned char>& rgba);
+    // issue 14: the speaker's view (speaker_view.h) into framebuffer fbo of size sw x sh. It renders the audience
+    // picture (draw()) offscreen first and shows it scaled; blit_audience then copies that same picture into the
+    // audience's framebuffer (width() x height()), so both windows show one frame.
+    void draw_speaker(unsigned fbo, int sw, int sh, const SpeakerInfo& info);
+    void blit_audience(unsigned fbo);
 
     // State (tests and the window owner).
     const Deck& deck() const { return deck_; }
@@ -173,6 +179,10 @@ private:
     unsigned sampler_linear_ = 0, sampler_nearest_ = 0;
     struct Scratch;
     std::unique_ptr<Scratch> scratch_;
+    // Speaker view: the audience frame, and the next scene at rest with its caption (for scene next_of_).
+    std::unique_ptr<Image> audience_, next_pic_;
+    int next_of_ = -1;
+    void draw_notes(const Scene& s, const SpeakerLayout& L, int sw, int sh);
 
     void drop_caches();
     void check_lang();
@@ -211,7 +221,9 @@ private:
     void draw_whatif(const Scene& s, const Camera& cam, float s_ui);
 };
 
-// The presenter window (full screen) for a deck file. Returns the process exit code.
-int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis = {});
+// The presenter window (full screen) for a deck file. Returns the process exit code. display: the audience's
+// display, 1-based (0: the second one when there are two or more, which then get a speaker's window too).
+int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis = {},
+                  int display = 0);
 
 }  // namespace viewer
