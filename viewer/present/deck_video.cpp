@@ -67,6 +67,7 @@ DeckVideoPlan play_deck(Presenter& p, const DeckVideoTiming& t, const DeckFrameS
                 go_on = frame(i);
             }
         }
+        p.keep_only_neighbours();  // memory: what the scenes behind needed goes
         // At rest the picture does not change: drawn once, handed over for every frame of the rest.
         plan.rest_begin.push_back(plan.frames);
         if (go_on) go_on = frame(i);

@@ -204,7 +204,7 @@ void Presenter::start_move(int from, int to, bool animate) {
     prepare_flight(from, to);
     auto it = flights_.find({from, to});
     flight_ = std::move(it->second);
-    flights_.erase(it);
+    flights_.clear();  // the flight elsewhere is not needed after this one (memory, issue 14)
     flight_->t = 0;
 }
 

@@ -73,6 +73,12 @@ struct PresenterOptions {
     int snapshot_samples = 4;          // MSAA of scene pictures at rest
     double keyframe_scale = 1.5;       // keyframe size limit, in screens per side
     float ui_scale = 0;                // map text/symbol scale; 0: screen height / 800
+    // Memory bounds (issue 14), in full-screen pictures (w x h x 4 bytes each; 8.3 MB at 1920x1080):
+    // the keyframes of one flight at most (beyond, its keyframes are rendered at a lower resolution), and all
+    // pictures kept while resting (the flight back to the previous scene is prepared only when it fits; else it
+    // is prepared when asked for).
+    double flight_screens = 8;
+    double cache_screens = 20;
 };
 
 class Presenter {
@@ -99,6 +105,7 @@ public:
     bool animating() const;
     bool prefetch_step();              // renders one pending picture; false when nothing is pending
     bool prefetch_pending() const;
+    void keep_only_neighbours();       // drops the pictures of scenes and flights not next to the current scene
     void draw(unsigned fbo);           // the frame, into framebuffer fbo of size width() x height()
     // Renders scene i at rest (no flight) into rgba (top row first), for handouts and tests.
     bool render_scene_rgba(int i, std::vector<unsigned char>& rgba);
@@ -138,6 +145,9 @@ public:
         double fade_area = 0;  // share of the screen blended in the last furniture fade
     };
     const Stats& stats() const { return stats_; }
+    // Bytes of the pictures the presenter keeps now (GL colour buffers: snapshots, bare pictures, keyframes,
+    // captured frames, the MSAA target), for the bench and the memory test (issue 14).
+    size_t cache_bytes() const;
     void prepare_flight(int from, int to);  // renders the flight's pictures now (normally prefetched)
     // How long the transition from scene `from` to `to` takes: furniture out, flight, furniture in (seconds).
     double transition_seconds(int from, int to) const;
