@@ -17,12 +17,15 @@
 //      the caption) fade out over the scene's "bare" picture (same camera, no furniture) -- both at 1:1;
 //   2. the flight, composited from cached pictures of the map ("keyframes") rendered ahead of time along the
 //      path: each covers a stretch of the path at the finest scale of that stretch, so it is only ever shown at
-//      1:1 or reduced. The previous scene's content and the next one's are separate keyframe sets that
-//      cross-fade in the middle of the flight;
+//      1:1 or reduced (unless the flight's keyframes exceed PresenterOptions::flight_screens: then they are
+//      rendered at a lower resolution). The previous scene's content and the next one's are separate keyframe
+//      sets that cross-fade in the middle of the flight;
 //   3. after it lands, the next scene's furniture and caption fade in over its bare picture.
 // A frame is at most two full-screen pictures: the stronger one bilinear (or copied, at 1:1), the weaker one
 // blended with nearest sampling (exact at 1:1), plus the caption text. Pictures for the neighbouring scenes
-// are rendered while the presenter waits on a scene (prefetch_step()).
+// are rendered while the presenter waits on a scene (prefetch_step()), within a memory bound (cache_screens).
+// The speaker's view (speaker_view.h, presenter_speaker.cpp) shows the audience frame small, the next scene,
+// the notes and the time; deck_video.h plays the deck frame by frame for `export --video`.
 //
 // The parts, one file each: navigator.h (keys and where the deck is), caption_layout.h (the caption panel),
 // keyframes.h (flight pictures); presenter.cpp (the state machine), presenter_pictures.cpp (rendering and
