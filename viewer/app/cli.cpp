@@ -304,7 +304,7 @@ int run_main(int argc, char** argv) {
         if (!a.present.empty() && !a.screenshot_scenes.empty())
             return screenshot_scenes(*session, a.present, a.screenshot_scenes, a.size.empty() ? 1920 : a.w,
                                      a.size.empty() ? 1080 : a.h);
-        if (!a.present.empty()) return run_presenter(session->data, a.present, session->analysis, a.display);
+        if (!a.present.empty()) return run_presenter(session->data, a.present, session->analysis, a.display, a.frames);
         if (!a.screenshot.empty()) return screenshot(*session, a);
         return interactive(*session, a.frames);
     } catch (const std::exception& e) {

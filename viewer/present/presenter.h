@@ -237,6 +237,6 @@ private:
 // The presenter window (full screen) for a deck file. Returns the process exit code. display: the audience's
 // display, 1-based (0: the second one when there are two or more, which then get a speaker's window too).
 int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis = {},
-                  int display = 0);
+                  int display = 0, int max_frames = 0);  // max_frames > 0: smoke test (Loop::run_frames)
 
 }  // namespace viewer

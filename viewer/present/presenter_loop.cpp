@@ -56,6 +56,29 @@ public:
         }
     }
 
+    // Smoke test (--frames N): draws N frames, pressing P (the speaker's view) after 2 and Right (a flight)
+    // after 4, then quits. Returns the frames drawn.
+    int run_frames(int n) {
+        int drawn = 0;
+        auto press = [](SDL_Keycode k) {
+            SDL_Event e{};
+            e.type = SDL_KEYDOWN;
+            e.key.keysym.sym = k;
+            SDL_PushEvent(&e);
+        };
+        while (run_ && drawn < n) {
+            if (drawn == 2) press(SDLK_p);
+            if (drawn == 4) press(SDLK_RIGHT);
+            SDL_Event ev;
+            while (SDL_PollEvent(&ev)) handle(ev);
+            dirty_ = true;
+            frame();
+            ++drawn;
+        }
+        return drawn;
+    }
+    bool speaker_view() const { return speaker_view_ || speaker_; }
+
 private:
     Presenter& p_;
     platform::Window& audience_;
@@ -180,7 +203,8 @@ private:
 
 }  // namespace
 
-int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis, int display) {
+int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis, int display,
+                  int max_frames) {
     SceneCatalog cat = SceneCatalog::from(data);
     Deck deck;
     std::string error;
@@ -227,7 +251,15 @@ int run_presenter(const geo::Dataset& data, const std::string& deck_path, const 
         for (const Scene& s : deck.scenes) heat.prepare(s);  // up front: no computing while presenting
         Presenter p(data, renderer, std::move(deck), heat.hooks(renderer.origin()));
         if (!error.empty()) p.set_message(error, true, 1e9);
-        Loop(p, *win, speaker.get(), deck_path).run();
+        Loop loop(p, *win, speaker.get(), deck_path);
+        if (max_frames > 0) {
+            const int drawn = loop.run_frames(max_frames);
+            std::fprintf(stderr, "trekkaart: presenter drew %d of %d frames (speaker's view %s, scene %d)\n", drawn,
+                         max_frames, loop.speaker_view() ? "on" : "off", p.current() + 1);
+            if (drawn < max_frames) code = 3;
+        } else {
+            loop.run();
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "trekkaart: %s\n", e.what());
         code = 3;
