@@ -5,6 +5,8 @@
 // (one MapRenderer::render per frame at the flight's camera).
 //
 //     SDL_VIDEODRIVER=offscreen build/bench/bench_present [1920x1080]
+#include <malloc.h>
+
 #include <algorithm>
 #include <fstream>
 #include <string>
@@ -54,6 +56,7 @@ void print(const char* what, const Summary& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);  // as trekkaart's run_main (viewer/app/cli.cpp)
     int W = 1920, H = 1080;
     std::string shots;  // --shots DIR: PNGs of flight frames (offscreen pass) to look at
     for (int i = 1; i < argc; ++i) {
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
     MapRenderer renderer(data);
     SceneCatalog cat = SceneCatalog::from(data);
     Deck deck = load_deck(std::string(TREKKAART_SOURCE_DIR) + "/assets/scenes/trek-in-twente.json", &cat);
+    const double base_mb = vm_hwm_kb() / 1024.0;  // data, GL context, renderer: before any presenter picture
     Presenter p(data, renderer, deck);
     p.set_size(W, H);
     RenderTarget off;  // an offscreen RGBA8 target (what --screenshot-scenes and tests draw into)
@@ -81,6 +85,8 @@ int main(int argc, char** argv) {
     std::printf("presenter bench at %dx%d, %zu scenes, GL: %s\n", W, H, deck.scenes.size(),
                 reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
     Clock::time_point t0;
+    size_t max_cache = 0;  // the most the presenter kept at once
+    auto note_cache = [&] { max_cache = std::max(max_cache, p.cache_bytes()); };
     for (int window = 1; window >= 0; --window) {
     const GLuint out = window ? 0 : off.fbo;
     std::printf("\n--- into the %s ---\n", window ? "window's framebuffer" : "offscreen RGBA8 target");
@@ -98,13 +104,13 @@ int main(int argc, char** argv) {
     for (int i = 0; i + 1 < int(deck.scenes.size()); ++i) {
         const int k0 = p.stats().keyframes_rendered, s0 = p.stats().snapshots_rendered;
         t0 = Clock::now();
-        while (p.prefetch_step()) {
-        }
+        while (p.prefetch_step()) note_cache();
         glFinish();
         prep_ms.push_back(ms_since(t0));
         keyframes += p.stats().keyframes_rendered - k0;
-        std::printf("  scene %d -> %d: prepared %d keyframes + %d snapshots in %.0f ms\n", i + 1, i + 2,
-                    p.stats().keyframes_rendered - k0, p.stats().snapshots_rendered - s0, prep_ms.back());
+        std::printf("  scene %d -> %d: prepared %d keyframes + %d snapshots in %.0f ms; pictures kept %.0f MB\n", i + 1,
+                    i + 2, p.stats().keyframes_rendered - k0, p.stats().snapshots_rendered - s0, prep_ms.back(),
+                    p.cache_bytes() / 1048576.0);
         // A frame at rest.
         for (int k = 0; k < 5; ++k) {
             t0 = Clock::now();
@@ -135,6 +141,7 @@ int main(int argc, char** argv) {
                 write_png_atomic(shots + name, img.data(), W, H);
             }
             p.update(1.0 / 60);
+            note_cache();
         }
     }
     std::printf("\nprepared %d keyframes in total; per transition median %.0f ms (done while resting on a scene)\n",
@@ -167,6 +174,8 @@ int main(int argc, char** argv) {
         p.update(1.0 / 15);
     }
     print("live MapRenderer::render per frame (no MSAA)", summarise(live));
+    std::printf("presenter pictures kept at most: %.0f MB; peak memory before the presenter: %.0f MB\n",
+                max_cache / 1048576.0, base_mb);
     std::printf("peak memory (VmHWM): %.0f MB\n", vm_hwm_kb() / 1024.0);
     return 0;
 }

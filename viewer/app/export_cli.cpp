@@ -7,13 +7,15 @@
 
 #include "viewer/app/cli_options.h"
 #include "viewer/model/vocabulary.h"
+#include "viewer/output/video.h"
 
 namespace viewer {
 
 namespace fs = std::filesystem;
 
 const char* const kExportUsageLine =
-    "usage: trekkaart export --out PATH SIZE [VIEW] [OPTIONS]   (trekkaart export --help: every option)\n";
+    "usage: trekkaart export --out PATH SIZE [VIEW] [OPTIONS]   or   trekkaart export --scene FILE --video FILE.mp4 "
+    "[--size WxH]\n       (trekkaart export --help: every option)\n";
 
 namespace {
 
@@ -157,7 +159,7 @@ void add_view_options(CLI::App& sub, ExportCliArgs& a) {
 void add_output_options(CLI::App& sub, ExportCliArgs& a) {
     const char* g = "OPTIONS";
     sub.add_option("--out", a.out, "the file, or a folder / {n} pattern for several scenes")
-        ->required()->type_name("PATH")->group(g);
+        ->type_name("PATH")->group(g);
     sub.add_option("--format", a.format_text,
                    "default: from PATH's extension (.tif = GeoTIFF), else png; pdf and svg are vector (a PDF of "
                    "--scene FILE without #N is one handout, a page per scene)")
@@ -186,6 +188,32 @@ void add_output_options(CLI::App& sub, ExportCliArgs& a) {
     sub.add_flag("-q,--quiet", a.quiet, "no progress on stderr")->group(g);
 }
 
+// issue 14: the deck as a video.
+void add_video_options(CLI::App& sub, ExportCliArgs& a) {
+    const char* g = "VIDEO (the deck of --scene FILE played through, docs/presenter.md)";
+    sub.add_option("--video", a.video, "write the deck as an H.264 MP4 video instead of pictures (size default "
+                                       "1920x1080, even)")
+        ->type_name("FILE.mp4")->group(g);
+    sub.add_option("--seconds-per-scene", a.seconds_per_scene, "rest on each scene (default 6), besides the flights")
+        ->check(number_in(0, 3600, true, "seconds (0..3600]"))->type_name("S")->group(g);
+    sub.add_option("--fps", a.fps, "frames per second (default 30)")->check(int_in(1, 120, "1..120"))->type_name("N")->group(g);
+}
+
+// After parsing, for --video: "" or a usage error.
+std::string finish_video_args(ExportCliArgs& a) {
+    if (!a.out.empty()) return "give either --out (pictures) or --video (the deck as a video), not both";
+    if (a.scene_file.empty()) return "--video needs --scene FILE (the deck to play)";
+    if (a.scene_index > 0) return "--video plays the whole deck: give --scene FILE without #N";
+    if (!a.paper.empty()) return "--video takes --size WxH or --preset, not --paper";
+    for (const auto& [given, name] : {std::pair<bool, const char*>{!a.format_text.empty(), "--format"},
+                                      {!a.heatmap.empty(), "--heatmap"}, {a.data, "--data"}, {!a.bbox_text.empty(), "--bbox"}})
+        if (given) return std::string(name) + " is not for --video";
+    if (a.size_text.empty() && a.preset.empty()) a.size_text = "1920x1080";
+    const std::string ext = fs::path(a.video).extension().string();
+    if (ext != ".mp4" && ext != ".MP4") return "--video " + a.video + ": the file name must end in .mp4";
+    return "";
+}
+
 }  // namespace
 
 void add_export_options(CLI::App& sub, ExportCliArgs& a) {
@@ -197,6 +225,7 @@ void add_export_options(CLI::App& sub, ExportCliArgs& a) {
     add_size_options(sub, a);
     add_view_options(sub, a);
     add_output_options(sub, a);
+    add_video_options(sub, a);
 }
 
 std::string finish_export_args(ExportCliArgs& a) {
@@ -207,6 +236,11 @@ std::string finish_export_args(ExportCliArgs& a) {
         a.bbox = b;
     }
     if (!a.format_text.empty()) a.format = parse_format(a.format_text);
+    if (!a.video.empty()) {
+        if (std::string e = finish_video_args(a); !e.empty()) return e;
+    } else if (a.out.empty()) {
+        return "give the output: --out PATH (pictures) or --video FILE.mp4 (the deck as a video)";
+    }
     const int sizes = !a.size_text.empty() + !a.paper.empty() + !a.preset.empty();
     if (sizes != 1) return sizes == 0 ? "give the output size: --size WxH, --paper A4 or --preset NAME"
                                       : "give only one of --size, --paper and --preset";
@@ -219,6 +253,13 @@ std::string finish_export_args(ExportCliArgs& a) {
     } else {
         a.size = *find_preset(a.preset);
         if (a.dpi > 0) a.size.dpi = a.dpi;
+    }
+    if (!a.video.empty()) {
+        VideoOptions vo;
+        vo.w = a.size.w;
+        vo.h = a.size.h;
+        vo.fps = a.fps;
+        return check_video_options(vo);
     }
     // The format and the file name must agree (a folder or pattern takes the format's extension).
     if (a.format && !is_folder(a.out)) {

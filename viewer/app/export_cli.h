@@ -7,6 +7,8 @@
 //                    [--sites FILE|saved] [--add x,y[,cat]]... [--move ID x,y]... [--remove ID]... [--best K]
 //                    [--hide LAYER,...] [--ui-scale S] [--quality Q] [--date YYYY-MM-DD] [--estimate]
 //                    [--no-furniture] [--no-sidecars] [--max-tile N] [--samples N] [--roads FILE] [--quiet]
+//   trekkaart export --scene FILE --video talk.mp4 [--size WxH] [--seconds-per-scene S] [--fps N] [--lang nl|en]
+//                    (the deck as a video: export_video.cpp)
 //
 // The options are one CLI11 subcommand of `trekkaart` (viewer/app/cli.cpp), so --help is generated from them.
 // Exit codes (viewer::ExportCode): 0 ok, 1 data/scene file error, 2 usage, 3 GL/render failure,
@@ -50,6 +52,10 @@ struct ExportCliArgs {
     int max_tile = 0, samples = -1;    // 0 / -1: the ExportOptions defaults
     std::string roads;                 // --roads FILE ("" = $TREKKAART_ROADS)
     std::vector<std::string> layers;   // --layer PATH[,LAYER], repeatable: the user's layers, in every image
+    // issue 14: the deck as a video (--video FILE.mp4 instead of --out; needs --scene FILE; size default 1920x1080)
+    std::string video;
+    double seconds_per_scene = 6;
+    int fps = 30;
     // As given; finish_export_args turns them into size, bbox and scene_file/scene_index.
     std::string size_text, paper, preset, scene_text, bbox_text, format_text;
     double dpi = 0;
@@ -77,6 +83,9 @@ std::string scene_output_path(const std::string& out, int n, int count, const st
 
 // The export itself, after parsing. Returns the exit code.
 int run_export(const ExportCliArgs& a);
+// The deck of a.scene_file as an MP4 video into a.video (export_video.cpp). Returns the exit code; Ctrl+C
+// (SIGINT) or SIGTERM cancels it with kExportCancelled and leaves no file behind.
+int run_video_export(const ExportCliArgs& a);
 // Parses and runs the subcommand; argv[0] == "export". Returns the exit code.
 int run_export_cli(int argc, char** argv);
 

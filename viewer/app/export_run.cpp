@@ -337,6 +337,7 @@ private:
 }  // namespace
 
 int run_export(const ExportCliArgs& a) {
+    if (!a.video.empty()) return run_video_export(a);
     set_lang(a.lang == "en" ? Lang::EN : Lang::NL);
     const ImageFormat fmt = a.format ? *a.format : format_from_path(a.out).value_or(ImageFormat::Png);
     if (int code = check_output(a, fmt); code != kExportOk) return code;

@@ -18,6 +18,7 @@ enum ExportCode {
     kExportRenderError = 3,  // no GL context, render target allocation failed, rendered image empty
     kExportWriteError = 4,   // cannot write/replace the output (disk full, permissions); old file untouched
     kExportSizeError = 5,    // impossible output size (> kMaxExportSide a side, or more memory than available)
+    kExportCancelled = 130,  // interrupted (Ctrl+C): nothing written (128 + SIGINT, as shells report it)
 };
 
 inline constexpr int kMaxExportSide = 65535;  // also the JPEG limit

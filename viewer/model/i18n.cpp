@@ -342,6 +342,12 @@ std::span<const Translation> translations() {
         {"Travel times are an estimate: no road network loaded", "Reistijden zijn een schatting: geen wegennet geladen"},
         // issue 13: city-scale cartography (station names on the map)
         {"%s station", "Station %s"},
+        // issue 14: presenter view (speaker notes, next scene, time)
+        {"Next: ", "Volgende: "},
+        {"End of the presentation", "Einde van de presentatie"},
+        {"No notes for this scene.", "Geen notities bij deze scène."},
+        {"presenter view: notes, next scene, time", "presentatorweergave: notities, volgende scène, tijd"},
+        {"restart the elapsed time", "verstreken tijd opnieuw starten"},
     };
     return t;
 }

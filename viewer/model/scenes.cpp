@@ -403,12 +403,13 @@ private:
         const std::string where = "scene " + std::to_string(number);
         expect(v, Value::Object, where);
         s.line = v.pos.line;
-        allowed(v, where, {"id", "title", "caption", "camera", "layers", "heatmap", "highlight", "whatif"});
+        allowed(v, where, {"id", "title", "caption", "notes", "camera", "layers", "heatmap", "highlight", "whatif"});
         if (const Value* x = v.find("id")) { expect(*x, Value::String, where + " id"); s.id = x->str; }
         const Value* t = v.find("title");
         if (!t) fail(v.pos, where + " has no \"title\"");
         s.title = bilingual(*t, where + " title");
         if (const Value* x = v.find("caption")) s.caption = bilingual(*x, where + " caption");
+        if (const Value* x = v.find("notes")) s.notes = bilingual(*x, where + " notes");
         const Value* cam = v.find("camera");
         if (!cam) fail(v.pos, where + " has no \"camera\" ({\"centre\": [lon, lat], \"zoom\": z} or {\"bbox\": [...]})");
         s.camera = camera(*cam);
@@ -493,6 +494,7 @@ std::string deck_to_json(const Deck& d) {
         if (!s.id.empty()) m.push_back("\"id\": " + json::quote(s.id));
         m.push_back("\"title\": " + bilingual_json(s.title));
         if (!s.caption.empty()) m.push_back("\"caption\": " + bilingual_json(s.caption));
+        if (!s.notes.empty()) m.push_back("\"notes\": " + bilingual_json(s.notes));
         const SceneCamera& c = s.camera;
         std::string cam = std::string("{\"crs\": \"") + (c.wgs84 ? "wgs84" : "rd") + "\", ";
         if (c.kind == SceneCamera::Box)

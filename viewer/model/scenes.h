@@ -87,6 +87,7 @@ struct SceneCamera {
 struct Scene {
     std::string id;                  // optional slug
     Bilingual title, caption;
+    Bilingual notes;                 // speaker notes: shown only in the presenter view (issue 14), never projected
     SceneCamera camera;
     LayerToggles layers;
     Choropleth choropleth = Choropleth::None;

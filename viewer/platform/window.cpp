@@ -32,7 +32,7 @@ Window::Window(const WindowOptions& o) {
     if (o.resizable) flags |= SDL_WINDOW_RESIZABLE;
     if (o.high_dpi) flags |= SDL_WINDOW_ALLOW_HIGHDPI;
     if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    const int pos = o.hidden ? 0 : int(SDL_WINDOWPOS_CENTERED);
+    const int pos = o.hidden ? 0 : o.display >= 0 ? int(SDL_WINDOWPOS_CENTERED_DISPLAY(o.display)) : int(SDL_WINDOWPOS_CENTERED);
     win_ = SDL_CreateWindow(o.title.c_str(), pos, pos, o.w, o.h, flags);
     try {
         if (!win_) fail("cannot open a window: ");
@@ -47,8 +47,28 @@ Window::Window(const WindowOptions& o) {
     if (!o.hidden) SDL_GL_SetSwapInterval(1);
 }
 
+Window::Window(const WindowOptions& o, const Window& share) : ctx_(share.ctx_), owns_ctx_(false) {
+    Uint32 flags = SDL_WINDOW_OPENGL;
+    if (o.hidden) flags |= SDL_WINDOW_HIDDEN;
+    if (o.resizable) flags |= SDL_WINDOW_RESIZABLE;
+    if (o.high_dpi) flags |= SDL_WINDOW_ALLOW_HIGHDPI;
+    if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    const int pos = o.hidden ? 0 : o.display >= 0 ? int(SDL_WINDOWPOS_CENTERED_DISPLAY(o.display)) : int(SDL_WINDOWPOS_CENTERED);
+    win_ = SDL_CreateWindow(o.title.c_str(), pos, pos, o.w, o.h, flags);
+    if (!win_) fail("cannot open a window: ");
+    SDL_GL_MakeCurrent(win_, ctx_);
+    SDL_GL_MakeCurrent(share.win_, ctx_);
+}
+
+int display_count() {
+    if (SDL_WasInit(SDL_INIT_VIDEO) == 0 && SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return 1;
+    return std::max(1, SDL_GetNumVideoDisplays());
+}
+
+void Window::make_current() { SDL_GL_MakeCurrent(win_, ctx_); }
+
 Window::~Window() {
-    SDL_GL_DeleteContext(ctx_);
+    if (owns_ctx_) SDL_GL_DeleteContext(ctx_);
     SDL_DestroyWindow(win_);
     if (owns_sdl_) SDL_Quit();
 }

@@ -22,7 +22,11 @@ struct WindowOptions {
     bool resizable = false;
     bool fullscreen = false;  // full screen on the desktop's resolution
     bool high_dpi = false;    // physical pixels on HiDPI displays (drawable size > window size)
+    int display = -1;         // the display (0-based, as SDL counts) to open on; -1: the default one
 };
+
+// The number of displays (starts SDL video when needed; 1 under the offscreen driver).
+int display_count();
 
 class Window {
 public:
@@ -30,6 +34,9 @@ public:
     // std::runtime_error: "cannot start SDL video: ...", "cannot open a window: ..." or
     // "cannot create an OpenGL 3.3 core context: ..." (SDL's reason after the colon).
     explicit Window(const WindowOptions& o);
+    // A second window drawn with `share`'s GL context (so both draw the same textures; issue 14: the speaker's
+    // window beside the audience's). Make it current before drawing into it; `share` must outlive it.
+    Window(const WindowOptions& o, const Window& share);
     ~Window();
     Window(const Window&) = delete;
     Window& operator=(const Window&) = delete;
@@ -40,11 +47,12 @@ public:
     void drawable_size(int& w, int& h) const;  // framebuffer pixels
     void size(int& w, int& h) const;           // window (logical) pixels
     void swap();
+    void make_current();                       // this window with its (or the shared) GL context
 
 private:
     SDL_Window* win_ = nullptr;
     void* ctx_ = nullptr;
-    bool owns_sdl_ = false;
+    bool owns_sdl_ = false, owns_ctx_ = true;
 };
 
 }  // namespace viewer::platform

@@ -34,8 +34,9 @@ Cmd command_for_key(int key, unsigned mod, int* digit) {
         case SDLK_n: return Cmd::Next;
         case SDLK_LEFT:
         case SDLK_UP:
-        case SDLK_PAGEUP:
-        case SDLK_p: return Cmd::Prev;
+        case SDLK_PAGEUP: return Cmd::Prev;
+        case SDLK_p: return Cmd::SpeakerView;
+        case SDLK_t: return Cmd::ResetTimer;
         case SDLK_RETURN:
         case SDLK_KP_ENTER: return Cmd::Enter;
         case SDLK_BACKSPACE: return Cmd::Backspace;
@@ -140,6 +141,8 @@ Navigator::Result Navigator::apply(Cmd c, int digit) {
         case Cmd::SaveView: r.save_view = r.redraw = true; break;
         case Cmd::MoveEarlier: r.move_scene = -1; r.redraw = true; break;
         case Cmd::MoveLater: r.move_scene = 1; r.redraw = true; break;
+        case Cmd::SpeakerView: r.toggle_speaker = r.redraw = true; break;
+        case Cmd::ResetTimer: r.reset_timer = r.redraw = true; break;
     }
     return r;
 }

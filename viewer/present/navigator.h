@@ -6,7 +6,8 @@ namespace viewer {
 
 enum class Cmd {
     None, Next, Prev, First, Last, Digit, Enter, Backspace, Escape,
-    Fullscreen, Black, White, Help, Lang, Reload, SaveView, MoveEarlier, MoveLater
+    Fullscreen, Black, White, Help, Lang, Reload, SaveView, MoveEarlier, MoveLater,
+    SpeakerView, ResetTimer  // issue 14: P presenter view (one display), T restarts the elapsed time
 };
 
 // The command for an SDL key (SDL_Keycode) with modifiers (SDL_Keymod); digit receives 0-9 for Cmd::Digit.
@@ -21,6 +22,7 @@ public:
         bool redraw = false;        // something visible changed (blank, help, typed number, ...)
         bool toggle_fullscreen = false, toggle_lang = false, reload = false, save_view = false;
         int move_scene = 0;         // -1 earlier, +1 later (the presenter edits the deck)
+        bool toggle_speaker = false, reset_timer = false;  // issue 14 (for the window owner)
     };
 
     explicit Navigator(int count = 0) { set_count(count); }

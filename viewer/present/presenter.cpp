@@ -78,6 +78,8 @@ Presenter::~Presenter() {
     bares_.clear();
     fade_from_.reset();
     free_image_.reset();
+    audience_.reset();
+    next_pic_.reset();
     scratch_.reset();
     text_.reset();
     ui_.reset();
@@ -89,6 +91,8 @@ Presenter::~Presenter() {
 }
 
 void Presenter::drop_caches() {
+    next_pic_.reset();
+    next_of_ = -1;
     layouts_.clear();
     snapshots_.clear();
     bares_.clear();
@@ -200,7 +204,7 @@ void Presenter::start_move(int from, int to, bool animate) {
     prepare_flight(from, to);
     auto it = flights_.find({from, to});
     flight_ = std::move(it->second);
-    flights_.erase(it);
+    flights_.clear();  // the flight elsewhere is not needed after this one (memory, issue 14)
     flight_->t = 0;
 }
 

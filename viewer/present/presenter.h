@@ -17,12 +17,15 @@
 //      the caption) fade out over the scene's "bare" picture (same camera, no furniture) -- both at 1:1;
 //   2. the flight, composited from cached pictures of the map ("keyframes") rendered ahead of time along the
 //      path: each covers a stretch of the path at the finest scale of that stretch, so it is only ever shown at
-//      1:1 or reduced. The previous scene's content and the next one's are separate keyframe sets that
-//      cross-fade in the middle of the flight;
+//      1:1 or reduced (unless the flight's keyframes exceed PresenterOptions::flight_screens: then they are
+//      rendered at a lower resolution). The previous scene's content and the next one's are separate keyframe
+//      sets that cross-fade in the middle of the flight;
 //   3. after it lands, the next scene's furniture and caption fade in over its bare picture.
 // A frame is at most two full-screen pictures: the stronger one bilinear (or copied, at 1:1), the weaker one
 // blended with nearest sampling (exact at 1:1), plus the caption text. Pictures for the neighbouring scenes
-// are rendered while the presenter waits on a scene (prefetch_step()).
+// are rendered while the presenter waits on a scene (prefetch_step()), within a memory bound (cache_screens).
+// The speaker's view (speaker_view.h, presenter_speaker.cpp) shows the audience frame small, the next scene,
+// the notes and the time; deck_video.h plays the deck frame by frame for `export --video`.
 //
 // The parts, one file each: navigator.h (keys and where the deck is), caption_layout.h (the caption panel),
 // keyframes.h (flight pictures); presenter.cpp (the state machine), presenter_pictures.cpp (rendering and
@@ -44,6 +47,7 @@
 #include "viewer/present/caption_layout.h"
 #include "viewer/present/keyframes.h"
 #include "viewer/present/navigator.h"
+#include "viewer/present/speaker_view.h"
 #include "viewer/render/map_renderer.h"
 #include "viewer/render/text.h"
 
@@ -72,6 +76,12 @@ struct PresenterOptions {
     int snapshot_samples = 4;          // MSAA of scene pictures at rest
     double keyframe_scale = 1.5;       // keyframe size limit, in screens per side
     float ui_scale = 0;                // map text/symbol scale; 0: screen height / 800
+    // Memory bounds (issue 14), in full-screen pictures (w x h x 4 bytes each; 8.3 MB at 1920x1080):
+    // the keyframes of one flight at most (beyond, its keyframes are rendered at a lower resolution), and all
+    // pictures kept while resting (the flight back to the previous scene is prepared only when it fits; else it
+    // is prepared when asked for).
+    double flight_screens = 8;
+    double cache_screens = 20;
 };
 
 class Presenter {
@@ -98,9 +108,15 @@ public:
     bool animating() const;
     bool prefetch_step();              // renders one pending picture; false when nothing is pending
     bool prefetch_pending() const;
+    void keep_only_neighbours();       // drops the pictures of scenes and flights not next to the current scene
     void draw(unsigned fbo);           // the frame, into framebuffer fbo of size width() x height()
     // Renders scene i at rest (no flight) into rgba (top row first), for handouts and tests.
     bool render_scene_rgba(int i, std::vector<unsigned char>& rgba);
+    // issue 14: the speaker's view (speaker_view.h) into framebuffer fbo of size sw x sh. It renders the audience
+    // picture (draw()) offscreen first and shows it scaled; blit_audience then copies that same picture into the
+    // audience's framebuffer (width() x height()), so both windows show one frame.
+    void draw_speaker(unsigned fbo, int sw, int sh, const SpeakerInfo& info);
+    void blit_audience(unsigned fbo);
 
     // State (tests and the window owner).
     const Deck& deck() const { return deck_; }
@@ -132,7 +148,12 @@ public:
         double fade_area = 0;  // share of the screen blended in the last furniture fade
     };
     const Stats& stats() const { return stats_; }
+    // Bytes of the pictures the presenter keeps now (GL colour buffers: snapshots, bare pictures, keyframes,
+    // captured frames, the MSAA target), for the bench and the memory test (issue 14).
+    size_t cache_bytes() const;
     void prepare_flight(int from, int to);  // renders the flight's pictures now (normally prefetched)
+    // How long the transition from scene `from` to `to` takes: furniture out, flight, furniture in (seconds).
+    double transition_seconds(int from, int to) const;
 
     struct Image;                      // a cached map picture (texture + the camera it shows)
     struct Flight;
@@ -171,6 +192,10 @@ private:
     unsigned sampler_linear_ = 0, sampler_nearest_ = 0;
     struct Scratch;
     std::unique_ptr<Scratch> scratch_;
+    // Speaker view: the audience frame, and the next scene at rest with its caption (for scene next_of_).
+    std::unique_ptr<Image> audience_, next_pic_;
+    int next_of_ = -1;
+    void draw_notes(const Scene& s, const SpeakerLayout& L, int sw, int sh);
 
     void drop_caches();
     void check_lang();
@@ -209,7 +234,9 @@ private:
     void draw_whatif(const Scene& s, const Camera& cam, float s_ui);
 };
 
-// The presenter window (full screen) for a deck file. Returns the process exit code.
-int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis = {});
+// The presenter window (full screen) for a deck file. Returns the process exit code. display: the audience's
+// display, 1-based (0: the second one when there are two or more, which then get a speaker's window too).
+int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis = {},
+                  int display = 0, int max_frames = 0);  // max_frames > 0: smoke test (Loop::run_frames)
 
 }  // namespace viewer

@@ -104,6 +104,8 @@ void Presenter::draw_overlays() {
             {"L", "Nederlands / English"},
             {"H", tr("this help")},
             {"R", tr("reload the scenes file")},
+            {"P", tr("presenter view: notes, next scene, time")},
+            {"T", tr("restart the elapsed time")},
             {tr("mouse drag / wheel"), tr("look around freely")},
             {"Ctrl+S", tr("save the current view as a new scene")},
             {"Ctrl+PageUp / PageDown", tr("move the scene earlier / later")},

@@ -107,6 +107,7 @@ void Presenter::render_picture(const Scene& s, const Camera& cam, bool furniture
         glBindFramebuffer(GL_READ_FRAMEBUFFER, scratch_->msaa.fbo);
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, out.fbo);
         glBlitFramebuffer(0, 0, cam.w, cam.h, 0, 0, cam.w, cam.h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        scratch_->msaa.destroy();  // 5 screens of memory; made again for the next snapshot (a few ms)
     }
     glBindFramebuffer(GL_FRAMEBUFFER, GLuint(prev_fbo));
     glViewport(prev_vp[0], prev_vp[1], prev_vp[2], prev_vp[3]);
@@ -206,6 +207,28 @@ std::unique_ptr<Presenter::Flight> Presenter::plan_flight(int from, int to) cons
     // Content A is seen until 65 % of the path, content B from 35 % (they cross-fade in between).
     f->plan_a = plan_keyframes(f->path, w_, h_, 0, f->shared ? S : 0.65 * S, opt_.keyframe_scale);
     if (!f->shared) f->plan_b = plan_keyframes(f->path, w_, h_, 0.35 * S, S, opt_.keyframe_scale);
+    // Memory bound: a flight whose keyframes would take more than flight_screens full-screen pictures gets them at
+    // a lower resolution (same views, fewer pixels; shown magnified by at most 1 / k).
+    double px = 0;
+    for (const auto* plan : {&f->plan_a, &f->plan_b})
+        for (const KeyframePlan& k : *plan) px += double(k.cam.w) * k.cam.h;
+    const double limit = opt_.flight_screens * w_ * h_;
+    if (limit > 0 && px > limit) {
+        const std::vector<KeyframePlan> a = f->plan_a, b = f->plan_b;
+        for (double k = std::sqrt(limit / px);; k *= 0.99) {  // smaller until the rounded-up sizes fit too
+            double total = 0;
+            for (auto [plan, from] : {std::pair{&f->plan_a, &a}, std::pair{&f->plan_b, &b}})
+                for (size_t i = 0; i < plan->size(); ++i) {
+                    const Camera& c = (*from)[i].cam;
+                    Camera& kc = (*plan)[i].cam;
+                    kc.w = std::max(1, int(std::ceil(c.w * k)));
+                    kc.h = std::max(1, int(std::ceil(c.h * k)));
+                    kc.mpp = c.mpp * std::max(double(c.w) / kc.w, double(c.h) / kc.h);
+                    total += double(kc.w) * kc.h;
+                }
+            if (total <= limit || k < 0.05) break;
+        }
+    }
     f->a.resize(f->plan_a.size());
     f->b.resize(f->plan_b.size());
     return f;
@@ -225,6 +248,31 @@ bool Presenter::render_next_keyframe(Flight& f) {
         }
     }
     return false;
+}
+
+size_t Presenter::cache_bytes() const {
+    auto bytes = [](const RenderTarget* t) -> size_t {
+        if (!t || (!t->tex && !t->fbo)) return 0;
+        const size_t px = size_t(t->w) * size_t(t->h) * 4;
+        return t->samples > 0 ? px * size_t(t->samples) + px : px;  // multisampled + its resolve texture
+    };
+    size_t n = bytes(&scratch_->msaa) + bytes(fade_from_.get()) + bytes(free_image_.get()) + bytes(audience_.get()) +
+               bytes(next_pic_.get());
+    for (const auto* m : {&snapshots_, &bares_})
+        for (const auto& [i, img] : *m) n += bytes(img.get());
+    auto flight = [&](const Flight* f) {
+        if (!f) return;
+        for (const auto& img : f->a) n += bytes(img.get());
+        for (const auto& img : f->b) n += bytes(img.get());
+    };
+    for (const auto& [k, f] : flights_) flight(f.get());
+    flight(flight_.get());
+    return n;
+}
+
+double Presenter::transition_seconds(int from, int to) const {
+    if (from == to) return 0;
+    return plan_flight(from, to)->duration + 2 * opt_.furniture_seconds;
 }
 
 void Presenter::prepare_flight(int from, int to) {
@@ -257,32 +305,50 @@ bool Presenter::prefetch_pending() const {
     if (deck_.scenes.empty() || animating() || free_cam_) return false;
     const int cur = nav_.current(), n = int(deck_.scenes.size());
     if (!scene_pictures_ready(cur)) return true;
-    for (int j : {cur + 1, cur - 1}) {
-        if (j < 0 || j >= n) continue;
-        if (!scene_pictures_ready(j)) return true;
-        auto f = flights_.find({cur, j});
+    // The next scene and the flight there (the flight back only when one was started: see prefetch_step).
+    if (cur + 1 < n) {
+        if (!scene_pictures_ready(cur + 1)) return true;
+        auto f = flights_.find({cur, cur + 1});
         if (f == flights_.end() || f->second->done() < f->second->total()) return true;
     }
-    return false;
+    auto b = flights_.find({cur, cur - 1});
+    return b != flights_.end() && b->second->done() > 0 && b->second->done() < b->second->total();
+}
+
+void Presenter::keep_only_neighbours() {
+    const int cur = nav_.current();
+    for (auto it = flights_.begin(); it != flights_.end();)
+        it = it->first.first == cur ? std::next(it) : flights_.erase(it);
+    for (auto* m : {&snapshots_, &bares_})
+        for (auto it = m->begin(); it != m->end();)
+            it = std::abs(it->first - cur) <= 1 ? std::next(it) : m->erase(it);
 }
 
 bool Presenter::prefetch_step() {
     if (deck_.scenes.empty() || animating() || free_cam_) return false;
     check_lang();
     const int cur = nav_.current(), n = int(deck_.scenes.size());
-    // Keep only what the neighbours need (keyframes are large).
-    for (auto it = flights_.begin(); it != flights_.end();)
-        it = it->first.first == cur ? std::next(it) : flights_.erase(it);
-    for (auto* m : {&snapshots_, &bares_})
-        for (auto it = m->begin(); it != m->end();)
-            it = std::abs(it->first - cur) <= 1 ? std::next(it) : m->erase(it);
+    keep_only_neighbours();
     if (scene_pictures_step(cur)) return true;
+    const double screen = 4.0 * w_ * h_;
     for (int j : {cur + 1, cur - 1}) {
         if (j < 0 || j >= n) continue;
+        // The next scene always; the previous one only within the memory bound (else prepared when asked for).
+        if (j == cur - 1 && !scene_pictures_ready(j) && double(cache_bytes()) + 7 * screen > opt_.cache_screens * screen)
+            return false;
         if (scene_pictures_step(j)) return true;
-        auto& f = flights_[{cur, j}];
-        if (!f) f = plan_flight(cur, j);
-        if (render_next_keyframe(*f)) return true;
+        auto it = flights_.find({cur, j});
+        std::unique_ptr<Flight> planned = it == flights_.end() ? plan_flight(cur, j) : nullptr;
+        Flight& f = planned ? *planned : *it->second;
+        if (f.done() == f.total()) continue;
+        if (j == cur - 1 && f.done() == 0) {  // starting the flight back: does all of it fit?
+            double px = 0;
+            for (const auto* plan : {&f.plan_a, &f.plan_b})
+                for (const KeyframePlan& k : *plan) px += double(k.cam.w) * k.cam.h;
+            if (double(cache_bytes()) + 4 * px > opt_.cache_screens * screen) return false;
+        }
+        if (planned) it = flights_.emplace(std::make_pair(cur, j), std::move(planned)).first;
+        if (render_next_keyframe(*it->second)) return true;
     }
     return false;
 }
