@@ -136,6 +136,14 @@ void App::fit_free_area(int fb_w, int fb_h) {
     for (const LabelBox& b : renderer_->last_furniture()) panels.push_back({b.x0, b.y0, b.x1, b.y1});
     free_px_ = show_panels ? free_area(fb_w, fb_h, panels, status_h_ * fb_per_win_) : geo::BBox{0, 0, double(fb_w), double(fb_h)};
     if ((fb_w != last_fb_w_ || fb_h != last_fb_h_) && fitted_) fit_frames_ = std::max(fit_frames_, 2);
+    // Panels that grow or shrink after the fit (a wider analysis panel, a layer added) move the free area: while
+    // the view is still as fitted, fit again.
+    const auto moved = [](const geo::BBox& a, const geo::BBox& b) {
+        return std::abs(a.minx - b.minx) > 1 || std::abs(a.maxx - b.maxx) > 1 || std::abs(a.miny - b.miny) > 1 ||
+               std::abs(a.maxy - b.maxy) > 1;
+    };
+    if (fitted_ && moved(free_px_, last_free_)) fit_frames_ = std::max(fit_frames_, 1);
+    last_free_ = free_px_;
     last_fb_w_ = fb_w;
     last_fb_h_ = fb_h;
     if (fit_frames_ > 0 && !fly_to_) {

@@ -85,6 +85,7 @@ private:
     // frames: auto-resizing panels take their size on their second frame); while the view stays as fitted, a
     // resize fits it again. Small windows start with the panels collapsed.
     int fit_frames_ = 0;
+    geo::BBox last_free_;  // the free area of the last frame (a change refits while fitted_)
     bool fitted_ = false;
     int last_fb_w_ = 0, last_fb_h_ = 0;
     int compact_ = -1;  // the panels' compact state last applied (-1: none yet)
