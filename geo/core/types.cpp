@@ -1,6 +1,7 @@
 #include "geo/core/types.h"
 
 #include <cstdint>
+#include <ctime>
 #include <queue>
 #include <tuple>
 #include <unordered_set>
@@ -161,6 +162,16 @@ P2 label_point(const MultiPolygon& mp) {
         cell /= 3.5;
     }
     return bestp;
+}
+
+std::string today_iso(bool utc) {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    if (utc) gmtime_r(&t, &tm);
+    else localtime_r(&t, &tm);
+    char b[16];
+    std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
+    return b;
 }
 
 }  // namespace geo

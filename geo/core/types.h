@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace geo {
@@ -65,5 +66,8 @@ std::vector<LineString> edges_once(const std::vector<LineString>& rings);
 
 // A point guaranteed inside the largest polygon, good for labels (pole-of-inaccessibility style search).
 P2 label_point(const MultiPolygon& mp);
+
+// Today's date as "YYYY-MM-DD": local time (dates printed on maps), or UTC (utc = true).
+std::string today_iso(bool utc = false);
 
 }  // namespace geo

@@ -32,22 +32,13 @@ const std::vector<std::string>& position_source_keys() {
     return k;
 }
 
-std::string today_utc() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char b[16];
-    std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
-    return b;
-}
-
 bool venue_closed(const Venue& v, const std::string& today) {
     if (v.end_date.empty()) return false;
-    return v.end_date <= (today.empty() ? today_utc() : today);  // ISO dates compare as strings
+    return v.end_date <= (today.empty() ? today_iso(true) : today);  // ISO dates compare as strings
 }
 
 int drop_closed_venues(std::vector<Venue>& venues, const std::string& today) {
-    const std::string t = today.empty() ? today_utc() : today;
+    const std::string t = today.empty() ? today_iso(true) : today;
     const size_t n = venues.size();
     venues.erase(std::remove_if(venues.begin(), venues.end(), [&](const Venue& v) { return venue_closed(v, t); }),
                  venues.end());

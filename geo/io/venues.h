@@ -66,7 +66,6 @@ const std::vector<std::string>& position_source_keys();
 bool venue_closed(const Venue& v, const std::string& today = "");
 // Removes the closed venues (venue_closed) and returns how many were removed.
 int drop_closed_venues(std::vector<Venue>& venues, const std::string& today = "");
-std::string today_utc();  // "YYYY-MM-DD"
 
 // Reads the catalogue. Throws DataError naming file, line and field on bad rows. Closed venues (end_date on or
 // before today) are left out.

@@ -40,15 +40,6 @@ std::string mib(size_t bytes) {
     return b;
 }
 
-std::string today() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char b[16];
-    std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
-    return b;
-}
-
 // A large zero-filled buffer straight from mmap: no memset, and transparent huge pages where the kernel allows
 // them (page faults on a 128 MiB band cost ~0.1 s with 4 KiB pages in a VM).
 struct BigBuffer {
@@ -458,7 +449,7 @@ MapView export_view(const MapView& seen, const ExportOptions& o) {
 }
 
 std::vector<std::string> export_attribution(const ExportOptions& o) {
-    const std::string date = o.date.empty() ? today() : o.date;
+    const std::string date = o.date.empty() ? geo::today_iso() : o.date;
     std::vector<std::string> a = {tr("Map: trekkaart, ") + date + " · RD New (EPSG:28992)"};
     if (o.estimate) a.push_back(tr("Travel times are an estimate: no road network loaded"));
     for (const auto& s : o.render.extra_attribution) a.push_back(s);
@@ -520,7 +511,7 @@ ExportResult export_map(MapRenderer& r, const MapView& seen, const std::string& 
 
         Meta meta;
         meta.title = v.title;
-        meta.date = o.date.empty() ? today() : o.date;
+        meta.date = o.date.empty() ? geo::today_iso() : o.date;
         meta.attribution = data_sources_line(r.data());  // in the export's language
         {
             const geo::BBox b = image_bounds(v.cam);

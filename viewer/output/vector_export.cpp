@@ -114,15 +114,6 @@ std::string base64(std::string_view s) {
     return out;
 }
 
-std::string today_iso() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char b[16];
-    std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
-    return b;
-}
-
 // ---- cairo (PDF) ------------------------------------------------------------------------------------------------
 
 void set_colour(cairo_t* cr, RGBA c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
@@ -450,7 +441,7 @@ VectorMeta vector_meta(const MapRenderer& r, const MapView& view, const ExportOp
     m.title = view.title.empty() ? std::string(tr("Map of the Cultuurregio Twente")) : view.title;
     m.subject = data_sources_line(r.data());
     m.keywords = tr("Twente; culture; venues; accessibility; RD New (EPSG:28992)");
-    m.date = o.date.empty() ? today_iso() : o.date;
+    m.date = o.date.empty() ? geo::today_iso() : o.date;
     return m;
 }
 

@@ -23,6 +23,18 @@ float MapRenderer::venue_symbol_px(const MapView& v) {
     return base * v.ui_scale;
 }
 
+// Triangles (x, y pairs relative to the origin) into a mesh of their own: VAO, buffer, attribute 0, count.
+void MapRenderer::upload_triangles(Mesh& m, const std::vector<float>& tri) {
+    glGenVertexArrays(1, &m.vao);
+    glGenBuffers(1, &m.vbo);
+    glBindVertexArray(m.vao);
+    glBindBuffer(GL_ARRAY_BUFFER, m.vbo);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(tri.size() * sizeof(float)), tri.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
+    m.count = int(tri.size() / 2);
+}
+
 MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     origin_ = d.twente_bbox.empty() ? P2{245000, 480000} : d.twente_bbox.centre();
     prog_poly_ = make_program("poly.vert.glsl", "poly.frag.glsl");
@@ -42,14 +54,7 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     };
     for (const auto& [name, mp] : d.countries) country_fill_.push_back(add_fill(mp));
     for (const auto& m : d.municipalities) muni_fill_.push_back(add_fill(m.geom));
-    glGenVertexArrays(1, &fills_.vao);
-    glGenBuffers(1, &fills_.vbo);
-    glBindVertexArray(fills_.vao);
-    glBindBuffer(GL_ARRAY_BUFFER, fills_.vbo);
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(tri.size() * sizeof(float)), tri.data(), GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
-    fills_.count = int(tri.size() / 2);
+    upload_triangles(fills_, tri);
 
     auto rings_of = [](const geo::MultiPolygon& mp, std::vector<geo::LineString>& out) {
         for (const auto& poly : mp)
@@ -121,14 +126,7 @@ void MapRenderer::ensure_city_layers() {
     for (const auto& p : data_.places)
         if (p.type == "woonkern" || p.type == "deelkern") built_up_fill_.push_back({add_fill(p.geom), p.bbox, &p.geom});
     for (const auto& p : data_.industrial) industrial_fill_.push_back({add_fill(p.geom), p.bbox, &p.geom});
-    glGenVertexArrays(1, &city_fills_.vao);
-    glGenBuffers(1, &city_fills_.vbo);
-    glBindVertexArray(city_fills_.vao);
-    glBindBuffer(GL_ARRAY_BUFFER, city_fills_.vbo);
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(tri.size() * sizeof(float)), tri.data(), GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
-    city_fills_.count = int(tri.size() / 2);
+    upload_triangles(city_fills_, tri);
     std::vector<geo::LineString> wk;
     for (const auto& w : data_.wijken)
         for (const auto& poly : w.geom)

@@ -91,6 +91,7 @@ public:
 
 private:
     struct Mesh { GLuint vao = 0, vbo = 0; int count = 0; };
+    static void upload_triangles(Mesh& m, const std::vector<float>& tri);  // x,y pairs: VAO, buffer, count
     struct FeatureRange { int first = 0, count = 0; };
     const geo::Dataset& data_;
     geo::P2 origin_;

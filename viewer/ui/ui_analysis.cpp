@@ -339,6 +339,8 @@ void AnalysisPanel::ui_parameters() {
     for (const char* l : {"Metric", "Category", "Mode", "Threshold T", "Decay beta", "Half-value time", "Steepness k",
                           "Kernel radius", "Colours", "Opacity"})
         label_w = std::max(label_w, ImGui::CalcTextSize(tr(l)).x);
+    if (params_.metric == Metric::Composite)  // the weight sliders are labelled with the category names
+        for (const std::string& c : cn) label_w = std::max(label_w, ImGui::CalcTextSize(c.c_str()).x);
     label_w += ImGui::GetStyle().ItemInnerSpacing.x + 4;
     const float fit = std::max({combo_fit_width(items), combo_fit_width(ci), combo_fit_width(mi2)});
     need_w_ = fit + label_w + 2 * ImGui::GetStyle().WindowPadding.x;
