@@ -79,7 +79,7 @@ TEST(SpeakerView, LayoutFitsAndKeepsTheAudienceAspect) {
         const SpeakerLayout L = speaker_layout(sw, sh, 16.0 / 9);
         const BBox screen{0, 0, double(sw), double(sh)};
         for (const BBox& b : {L.header, L.current, L.next_label, L.next, L.notes}) {
-            EXPECT_TRUE(b.minx >= 0 && b.miny >= 0 && b.maxx <= sw && b.maxy <= sh) << sw << "x" << sh;
+            EXPECT_TRUE(screen.contains({b.minx, b.miny}) && screen.contains({b.maxx, b.maxy})) << sw << "x" << sh;
             EXPECT_GT(b.width(), 0);
             EXPECT_GT(b.height(), 0);
         }
