@@ -19,7 +19,9 @@
 #include <vector>
 
 #include "geo/core/types.h"
+#include "geo/io/dataset.h"
 #include "viewer/app/site_options.h"
+#include "viewer/model/scenes.h"
 #include "viewer/output/export.h"
 
 namespace CLI {
@@ -80,6 +82,10 @@ extern const char* const kExportUsageLine;
 // (and "{id}" by the scene id, or the number when it has none); a directory (existing, or ending in '/') gets
 // "scene-NN<ext>" (or "NN-<id><ext>"). A plain file name is only valid for a single scene: "" otherwise.
 std::string scene_output_path(const std::string& out, int n, int count, const std::string& id, ImageFormat f);
+
+// The scenes file of --scene checked against the data (venue ids, ...); on an error it prints
+// "trekkaart export: file:line:col: ..." and returns nothing (exit code 1).
+std::optional<Deck> load_export_deck(const std::string& path, const geo::Dataset& data);
 
 // The export itself, after parsing. Returns the exit code.
 int run_export(const ExportCliArgs& a);

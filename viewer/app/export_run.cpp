@@ -81,16 +81,25 @@ int check_output(const ExportCliArgs& a, ImageFormat fmt) {
     return kExportOk;
 }
 
-// One job per scene of the file (or the one scene #N). Returns kExportOk or the exit code.
-int scene_jobs(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt, std::vector<Job>& jobs) {
-    Deck deck;
+}  // namespace
+
+std::optional<Deck> load_export_deck(const std::string& path, const geo::Dataset& data) {
     try {
         const SceneCatalog cat = SceneCatalog::from(data);
-        deck = load_deck(a.scene_file, &cat);
+        return load_deck(path, &cat);
     } catch (const geo::DataError& e) {
         std::fprintf(stderr, "trekkaart export: %s\n", e.what());
-        return kExportDataError;
+        return std::nullopt;
     }
+}
+
+namespace {
+
+// One job per scene of the file (or the one scene #N). Returns kExportOk or the exit code.
+int scene_jobs(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt, std::vector<Job>& jobs) {
+    std::optional<Deck> loaded = load_export_deck(a.scene_file, data);
+    if (!loaded) return kExportDataError;
+    Deck deck = std::move(*loaded);
     const int n_scenes = int(deck.scenes.size());
     if (n_scenes == 0 || a.scene_index > n_scenes) {
         std::fprintf(stderr, "trekkaart export: %s: %s\n", a.scene_file.c_str(),

@@ -88,14 +88,9 @@ int run_video_export(const ExportCliArgs& a) {
     std::optional<Session> session = load_session(so);
     if (!session) return kExportDataError;
     const geo::Dataset& data = session->data;
-    Deck deck;
-    try {
-        const SceneCatalog cat = SceneCatalog::from(data);
-        deck = load_deck(a.scene_file, &cat);
-    } catch (const geo::DataError& e) {
-        std::fprintf(stderr, "trekkaart export: %s\n", e.what());
-        return kExportDataError;
-    }
+    std::optional<Deck> loaded = load_export_deck(a.scene_file, data);
+    if (!loaded) return kExportDataError;
+    Deck deck = std::move(*loaded);
     if (deck.scenes.empty()) {
         std::fprintf(stderr, "trekkaart export: %s: the file has no scenes\n", a.scene_file.c_str());
         return kExportDataError;

@@ -246,19 +246,24 @@ void MapRenderer::add_labels(Frame& f) {
     place_label_candidates(f, cands);
 }
 
+// What every label placer of a frame starts from: the image, the padding, and the furniture and window panels
+// to keep clear of.
+LabelOptions MapRenderer::frame_label_options(const Frame& f) const {
+    LabelOptions lo;
+    lo.viewport_w = float(f.cam.w);
+    lo.viewport_h = float(f.cam.h);
+    lo.padding = 3 * f.s;
+    for (const auto& b : furniture_) lo.avoid.push_back(b);
+    for (const auto& a : f.view.avoid_px) lo.avoid.push_back({float(a.minx), float(a.miny), float(a.maxx), float(a.maxy)});
+    return lo;
+}
+
 // Places the candidates by priority: the first offset that hits no label, furniture, avoid box or venue symbol
 // wins; a name already placed is not placed again; when nothing fits, municipality names (at the offset that
 // covers the fewest), highlights and must-label towns may cover symbols.
 void MapRenderer::place_label_candidates(Frame& f, std::vector<LabelCand>& cands) {
-    const MapView& view = f.view;
-    const Camera& cam = f.cam;
     const float s = f.s;
-    LabelOptions lo;
-    lo.viewport_w = float(cam.w);
-    lo.viewport_h = float(cam.h);
-    lo.padding = 3 * s;
-    for (const auto& b : furniture_) lo.avoid.push_back(b);
-    for (const auto& a : view.avoid_px) lo.avoid.push_back({float(a.minx), float(a.miny), float(a.maxx), float(a.maxy)});
+    LabelOptions lo = frame_label_options(f);
     LabelPlacer placer(lo);
     LabelOptions so;
     so.viewport_w = lo.viewport_w;

@@ -161,13 +161,8 @@ void MapRenderer::add_user_labels(Frame& f) {
     if (view.user_layers.empty() || !user_gpu_) return;
     const Camera& cam = f.cam;
     const float s = f.s;
-    LabelOptions lo;
-    lo.viewport_w = float(cam.w);
-    lo.viewport_h = float(cam.h);
-    lo.padding = 3 * s;
-    for (const auto& b : furniture_) lo.avoid.push_back(b);
+    LabelOptions lo = frame_label_options(f);
     for (const auto& l : labels_) lo.avoid.push_back(l.box);
-    for (const auto& a : view.avoid_px) lo.avoid.push_back({float(a.minx), float(a.miny), float(a.maxx), float(a.maxy)});
     LabelPlacer placer(lo);
     const geo::BBox fullb = cam.view_bbox();
     const TextStyle st = f.text_style(11, base_colours().text, false, 2);

@@ -35,6 +35,15 @@ void MapRenderer::upload_triangles(Mesh& m, const std::vector<float>& tri) {
     m.count = int(tri.size() / 2);
 }
 
+// A feature's triangles appended to tri (x, y relative to the origin), as the range they take.
+MapRenderer::FeatureRange MapRenderer::append_fill(const geo::MultiPolygon& mp, std::vector<float>& tri) const {
+    FeatureRange r;
+    r.first = int(tri.size() / 2);
+    tessellate(mp, origin_, tri);
+    r.count = int(tri.size() / 2) - r.first;
+    return r;
+}
+
 MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
     origin_ = d.twente_bbox.empty() ? P2{245000, 480000} : d.twente_bbox.centre();
     prog_poly_ = make_program("poly.vert.glsl", "poly.frag.glsl");
@@ -45,13 +54,7 @@ MapRenderer::MapRenderer(const geo::Dataset& d) : data_(d) {
 
     // Polygon fills: countries first, then municipalities; one VBO, a range per feature.
     std::vector<float> tri;
-    auto add_fill = [&](const geo::MultiPolygon& mp) {
-        FeatureRange r;
-        r.first = int(tri.size() / 2);
-        tessellate(mp, origin_, tri);
-        r.count = int(tri.size() / 2) - r.first;
-        return r;
-    };
+    auto add_fill = [&](const geo::MultiPolygon& mp) { return append_fill(mp, tri); };
     for (const auto& [name, mp] : d.countries) country_fill_.push_back(add_fill(mp));
     for (const auto& m : d.municipalities) muni_fill_.push_back(add_fill(m.geom));
     upload_triangles(fills_, tri);
@@ -116,13 +119,7 @@ bool MapRenderer::city_visible(const MapView& view, double mpp) const {
 void MapRenderer::ensure_city_layers() {
     if (city_fills_.vao) return;
     std::vector<float> tri;
-    auto add_fill = [&](const geo::MultiPolygon& mp) {
-        FeatureRange r;
-        r.first = int(tri.size() / 2);
-        tessellate(mp, origin_, tri);
-        r.count = int(tri.size() / 2) - r.first;
-        return r;
-    };
+    auto add_fill = [&](const geo::MultiPolygon& mp) { return append_fill(mp, tri); };
     for (const auto& p : data_.places)
         if (p.type == "woonkern" || p.type == "deelkern") built_up_fill_.push_back({add_fill(p.geom), p.bbox, &p.geom});
     for (const auto& p : data_.industrial) industrial_fill_.push_back({add_fill(p.geom), p.bbox, &p.geom});

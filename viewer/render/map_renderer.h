@@ -93,6 +93,7 @@ private:
     struct Mesh { GLuint vao = 0, vbo = 0; int count = 0; };
     static void upload_triangles(Mesh& m, const std::vector<float>& tri);  // x,y pairs: VAO, buffer, count
     struct FeatureRange { int first = 0, count = 0; };
+    FeatureRange append_fill(const geo::MultiPolygon& mp, std::vector<float>& tri) const;
     const geo::Dataset& data_;
     geo::P2 origin_;
     GLuint prog_poly_ = 0, prog_line_ = 0, prog_sym_ = 0;
@@ -148,6 +149,7 @@ private:
 
     // render(), layer by layer (map_renderer.cpp, layer_*.cpp); Frame (map_layers.h) is what they share.
     struct Frame;
+    LabelOptions frame_label_options(const Frame& f) const;  // viewport, padding, furniture and panels avoided
     void begin_frame(Frame& f);       // the tile camera, level of detail, fill colours
     void draw_base_layers(Frame& f);  // 1-3. background, fills, overlay, lines (layer_base.cpp, with the pan cache)
     void add_map_symbols(Frame& f);   // 4. stations, venues, sites
