@@ -88,6 +88,22 @@ std::string reach_summary(const AnalysisResult& r) {
     return s;
 }
 
+static std::string no_colour_text(const AnalysisParams& p) {
+    // The measures whose zero cells the engine leaves without colour (zero_to_nan in analysis.cpp).
+    switch (p.metric) {
+        case Metric::Population: return tr("no colour: no inhabitants");
+        case Metric::Opportunities:
+            return std::string(tr("no colour: none within")) + " " + format_num(p.threshold_min, 0) + " " + tr("min");
+        case Metric::GravityExp:
+        case Metric::GravityLogistic:
+        case Metric::Fca2:
+        case Metric::E2sfca:
+        case Metric::Composite: return tr("no colour: 0, no venue within reach");
+        case Metric::VenueDensity: return tr("no colour: 0");
+        default: return "";
+    }
+}
+
 RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st, const geo::Dataset& d) {
     const bool est = r.estimate && metric_uses_mode(r.params.metric);
     // The note says what the colours rest on: estimated travel times, assumed venue capacities.
@@ -108,7 +124,9 @@ RampLegend heatmap_legend(const AnalysisResult& r, const HeatmapStyle& st, const
         note += (note.empty() ? "" : " · ") + std::string("DE: ") + tr("Twente share") + " " +
                 format_num(100 * r.group_de_share, 1) + " % (" + tr("assumed") + ")";
     const std::string beyond = std::isnan(r.beyond_min) ? "" : "> " + format_num(r.beyond_min, 0) + " " + tr("min");
-    return ramp_legend(st, heatmap_title(r.params, d), tr(metric_unit_en(r.params.metric)), note, r.decimals, beyond);
+    RampLegend L = ramp_legend(st, heatmap_title(r.params, d), tr(metric_unit_en(r.params.metric)), note, r.decimals, beyond);
+    L.none = no_colour_text(r.params);
+    return L;
 }
 
 }  // namespace viewer

@@ -348,6 +348,11 @@ std::span<const Translation> translations() {
         {"No notes for this scene.", "Geen notities bij deze scène."},
         {"presenter view: notes, next scene, time", "presentatorweergave: notities, volgende scène, tijd"},
         {"restart the elapsed time", "verstreken tijd opnieuw starten"},
+        // heatmap legends: what cells without colour mean
+        {"no colour: no inhabitants", "geen kleur: geen inwoners"},
+        {"no colour: none within", "geen kleur: geen binnen"},
+        {"no colour: 0, no venue within reach", "geen kleur: 0, geen locatie binnen bereik"},
+        {"no colour: 0", "geen kleur: 0"},
     };
     return t;
 }

@@ -50,6 +50,10 @@ struct RampLegend {
     // `colours` (a transparent gap, then the ramp's end colour) and its label the last tick, so a renderer that
     // draws colours and ticks shows it.
     std::string beyond;
+    // What cells without colour mean (e.g. "no colour: none within 15 min"), "" when every cell with data is
+    // coloured. Measures that draw 0 as no colour (a venue count, an accessibility score, population) say so
+    // here; the renderer draws it under the ramp beside an empty swatch.
+    std::string none;
 };
 
 // A legend block for the renderer: the ramp as the style maps it (reversed, log), ticks at round values whose

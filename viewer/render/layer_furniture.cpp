@@ -208,8 +208,10 @@ void MapRenderer::add_ramp_legends(Frame& f) {
     const float rx = opt.ramp_x >= 0 ? opt.ramp_x : margin;
     for (const RampLegend& rl : opt.ramps) {
         const float bw = 220 * s, bh = 12 * s;
-        float h = pad + 18 * s + bh + 18 * s + (rl.note.empty() ? 0 : 16 * s) + pad;
+        const float none_h = rl.none.empty() ? 0 : 16 * s;  // the "no colour" line: an empty swatch and its text
+        float h = pad + 18 * s + bh + 18 * s + none_h + (rl.note.empty() ? 0 : 16 * s) + pad;
         float w = bw + 2 * pad;
+        if (!rl.none.empty()) w = std::max(w, 18 * s + text_->measure(rl.none, 10.5f * s).w + 2 * pad);
         TextExtent te = text_->measure(rl.title + (rl.unit.empty() ? "" : " (" + rl.unit + ")"), fs * s, true);
         w = std::max(w, te.w + 2 * pad);
         if (!rl.note.empty()) w = std::max(w, text_->measure(rl.note, 10.5f * s).w + 2 * pad);
@@ -226,8 +228,14 @@ void MapRenderer::add_ramp_legends(Frame& f) {
             ui.rect(bx + bw * t - 0.5 * s, by + bh, bx + bw * t + 0.5 * s, by + bh + 3 * s, bc.text);
             texts.push_back({label, {bx + bw * t, by + bh + 3 * s}, text_style(10.5f, bc.text, false, 0), Anchor::Top});
         }
+        if (!rl.none.empty()) {
+            const float ny = by + bh + 18 * s;
+            ui.rect(bx, ny + 2 * s, bx + 14 * s, ny + 11 * s, hex(0xffffff));
+            ui.frame(bx, ny + 2 * s, bx + 14 * s, ny + 11 * s, 0.8f * s, hex(0x8e8a83));
+            texts.push_back({rl.none, {bx + 18 * s, ny}, text_style(10.5f, bc.text, false, 0), Anchor::TopLeft});
+        }
         if (!rl.note.empty())
-            texts.push_back({rl.note, {bx, by + bh + 18 * s}, text_style(10.5f, hex(0xA0410A), true, 0), Anchor::TopLeft});
+            texts.push_back({rl.note, {bx, by + bh + 18 * s + none_h}, text_style(10.5f, hex(0xA0410A), true, 0), Anchor::TopLeft});
         ry += h + 8 * s;
     }
 }

@@ -9,6 +9,7 @@
 
 #include "geo/io/dataset.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/engine/scene_analysis.h"
 #include "viewer/model/i18n.h"
 #include "viewer/output/png.h"
 #include "viewer/platform/gl_context.h"
@@ -264,6 +265,54 @@ TEST(Heatmap, LegendTicksUnitAndNoteAreDrawn) {
             note_px += p[0] > 120 && p[0] < 200 && p[1] < 100 && p[2] < 60;  // the orange-brown note text
         }
     EXPECT_GT(note_px, 20);
+}
+
+// Measures whose zero cells the engine leaves without colour say so under the ramp, beside an empty swatch; a
+// travel time (every cell with data coloured) does not.
+TEST(Heatmap, LegendSaysWhatCellsWithoutColourMean) {
+    Env& e = env();
+    AnalysisResult r;
+    r.params.metric = Metric::Opportunities;
+    r.params.threshold_min = 20;
+    HeatmapStyle st;
+    st.vmax = 8;
+    set_lang(Lang::EN);
+    EXPECT_EQ(heatmap_legend(r, st, e.data).none, "no colour: none within 20 min");
+    r.params.metric = Metric::Population;
+    EXPECT_EQ(heatmap_legend(r, st, e.data).none, "no colour: no inhabitants");
+    r.params.metric = Metric::TravelTime;
+    EXPECT_EQ(heatmap_legend(r, st, e.data).none, "");
+    r.params.metric = Metric::Reach;
+    EXPECT_EQ(heatmap_legend(r, st, e.data).none, "");
+    set_lang(Lang::NL);
+    r.params.metric = Metric::Fca2;
+    EXPECT_EQ(heatmap_legend(r, st, e.data).none, "geen kleur: 0, geen locatie binnen bereik");
+    r.params.metric = Metric::Opportunities;
+    const RampLegend L = heatmap_legend(r, st, e.data);
+    EXPECT_EQ(L.none, "geen kleur: geen binnen 20 min");
+    // Drawn: the text is one of the frame's runs, and the swatch left of it is white inside a grey frame.
+    e.heat.set_grid(cone(75));
+    MapView v = toy_view();
+    v.furniture = true;
+    auto img = render_with(v, st, {L});
+    dump("heatmap_legend_none", img, 400, 400);
+    const auto& texts = e.renderer.last_texts();
+    EXPECT_NE(std::find(texts.begin(), texts.end(), L.none), texts.end());
+    const auto& furn = e.renderer.last_furniture();
+    ASSERT_FALSE(furn.empty());
+    const LabelBox& box = *std::min_element(furn.begin(), furn.end(), [](const LabelBox& a, const LabelBox& b) {
+        return a.x0 + a.y0 < b.x0 + b.y0;
+    });
+    // Scan the panel's left column of the swatch (8 px in, under the ramp and its ticks): a white run between
+    // two grey frame lines.
+    int white = 0, grey = 0;
+    for (int y = int(box.y0) + 8 + 18 + 12 + 18; y < int(box.y0) + 8 + 18 + 12 + 18 + 14; ++y) {
+        const unsigned char* p = px(img, 400, int(box.x0) + 8 + 7, y);
+        white += p[0] == 255 && p[1] == 255 && p[2] == 255;
+        grey += p[0] > 110 && p[0] < 200 && std::abs(p[0] - p[2]) < 20;
+    }
+    EXPECT_GE(white, 5);
+    EXPECT_GE(grey, 1);
 }
 
 TEST(Heatmap, LabelsStayOnTopOfTheOverlay) {
