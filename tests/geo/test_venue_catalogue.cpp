@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/core/crs.h"
 #include "geo/core/error.h"
 #include "geo/io/dataset.h"
 #include "geo/io/venue_edits.h"
@@ -157,6 +158,50 @@ TEST(VenueCatalogue, EveryPositionSaysHowItWasObtainedAndItsLikelyError) {
         }
     }
     EXPECT_GE(exact, 1);
+}
+
+// A point taken from a published coordinate quotes that coordinate in its source ("52.2642 N 6.79194 E", or
+// degrees-minutes-seconds "52 12 49.4 N 6 53 11.2 E") and sits on it: a later edit that moves the point without
+// changing the source, or cites a coordinate it does not use, fails here.
+TEST(VenueCatalogue, PublishedPositionsSitOnTheCoordinateTheirSourceQuotes) {
+    const std::regex decimal("(\\d{2}\\.\\d{3,}) N (\\d{1,2}\\.\\d{3,}) E");
+    const std::regex dms("(\\d{2}) (\\d{1,2}) ([0-9.]+) N (\\d{1,2}) (\\d{1,2}) ([0-9.]+) E");
+    int published = 0;
+    for (const auto& v : catalogue()) {
+        if (v.position_source != "published_coordinate") continue;
+        ++published;
+        EXPECT_LE(v.position_error_m, 100) << v.id << ": a published building coordinate is not 'somewhere in town'";
+        std::smatch m;
+        double lon = 0, lat = 0;
+        if (std::regex_search(v.source, m, decimal)) {
+            lat = std::stod(m[1]);
+            lon = std::stod(m[2]);
+        } else if (std::regex_search(v.source, m, dms)) {
+            lat = std::stod(m[1]) + std::stod(m[2]) / 60 + std::stod(m[3]) / 3600;
+            lon = std::stod(m[4]) + std::stod(m[5]) / 60 + std::stod(m[6]) / 3600;
+        } else {
+            ADD_FAILURE() << v.id << ": published_coordinate, but the source quotes no coordinate";
+            continue;
+        }
+        EXPECT_LT(dist(v.pos, wgs84_to_rd(lon, lat)), 5.0) << v.id << " is not at the coordinate its source quotes";
+    }
+    EXPECT_GE(published, 14);  // 12 points from the museum.nl list, the Buurtspoorweg, Jannink (issue 16)
+}
+
+// The summary VENUES.md and the README give: the median recorded position error, and how many points are good to
+// 50 m. Worse data (a point moved back to an estimate) fails here before the documents go stale.
+TEST(VenueCatalogue, PositionErrorsAreAsDocumented) {
+    std::vector<int> e;
+    int within_50 = 0;
+    for (const auto& v : catalogue()) {
+        e.push_back(v.position_error_m);
+        within_50 += v.position_error_m <= 50;
+    }
+    ASSERT_FALSE(e.empty());
+    std::sort(e.begin(), e.end());
+    const double median = e.size() % 2 ? e[e.size() / 2] : 0.5 * (e[e.size() / 2 - 1] + e[e.size() / 2]);
+    EXPECT_LE(median, 600.0);
+    EXPECT_GE(within_50, 15);  // 14 published coordinates and the one address point (issue 16)
 }
 
 // Names stay as used locally; qualifiers live in note_nl / note_en, and the Dutch text carries no English.
