@@ -188,6 +188,29 @@ TEST(VenueCatalogue, PublishedPositionsSitOnTheCoordinateTheirSourceQuotes) {
     EXPECT_GE(published, 14);  // 12 points from the museum.nl list, the Buurtspoorweg, Jannink (issue 16)
 }
 
+// A point taken from the monument register quotes the register's X-Y coordinate ("RD 228821 486823", Amersfoort /
+// RD New metres) and sits on it (issue 16: the KSW factory halls, Nijverdal, rijksmonument 512237).
+TEST(VenueCatalogue, RegisterPositionsSitOnTheRdCoordinateTheirSourceQuotes) {
+    const std::regex rd("RD (\\d{6}) (\\d{6})");
+    int registered = 0;
+    for (const auto& v : catalogue()) {
+        if (v.position_source != "monument_register") continue;
+        ++registered;
+        EXPECT_LE(v.position_error_m, 100) << v.id;
+        std::smatch m;
+        if (!std::regex_search(v.source, m, rd)) {
+            ADD_FAILURE() << v.id << ": monument_register, but the source quotes no RD coordinate";
+            continue;
+        }
+        EXPECT_LT(dist(v.pos, P2{std::stod(m[1]), std::stod(m[2])}), 5.0) << v.id << " is not at its register coordinate";
+    }
+    EXPECT_GE(registered, 1);
+    const Venue* ksw = find("hellendoorn-ksw");
+    ASSERT_NE(ksw, nullptr);
+    EXPECT_EQ(ksw->position_source, "monument_register");
+    EXPECT_LT(dist(ksw->pos, P2{228821, 486823}), 5.0);
+}
+
 // The summary VENUES.md and the README give: the median recorded position error, and how many points are good to
 // 50 m. Worse data (a point moved back to an estimate) fails here before the documents go stale.
 TEST(VenueCatalogue, PositionErrorsAreAsDocumented) {
@@ -201,7 +224,7 @@ TEST(VenueCatalogue, PositionErrorsAreAsDocumented) {
     std::sort(e.begin(), e.end());
     const double median = e.size() % 2 ? e[e.size() / 2] : 0.5 * (e[e.size() / 2 - 1] + e[e.size() / 2]);
     EXPECT_LE(median, 600.0);
-    EXPECT_GE(within_50, 15);  // 14 published coordinates and the one address point (issue 16)
+    EXPECT_GE(within_50, 16);  // 14 published coordinates, the KSW register point and the one address point (issue 16)
 }
 
 // Names stay as used locally; qualifiers live in note_nl / note_en, and the Dutch text carries no English.
