@@ -18,6 +18,7 @@
 #include "viewer/output/png.h"
 #include "viewer/platform/gl_context.h"
 #include "viewer/present/presenter.h"
+#include "viewer/present/scene_heatmaps.h"
 
 using namespace viewer;
 using Clock = std::chrono::steady_clock;
@@ -177,5 +178,52 @@ int main(int argc, char** argv) {
     std::printf("presenter pictures kept at most: %.0f MB; peak memory before the presenter: %.0f MB\n",
                 max_cache / 1048576.0, base_mb);
     std::printf("peak memory (VmHWM): %.0f MB\n", vm_hwm_kb() / 1024.0);
+
+    // issue 14, a live question on the Dome scene with the scene heatmaps (the analysis): the Dome moved 15 km
+    // west. Opening it, the move (computing the reach and the picture), frames during it, and back to the scene.
+    {
+        p.keep_only_neighbours();
+        SceneHeatmaps heat(data);
+        Presenter q(data, renderer, deck, heat.hooks(renderer.origin()));
+        q.set_size(W, H);
+        int dome = 0;
+        for (size_t i = 0; i < deck.scenes.size(); ++i)
+            if (deck.scenes[i].id == "dome") dome = int(i);
+        q.go(dome, false);
+        q.draw(off.fbo);  // the scene at rest (its heatmap computed)
+        glFinish();
+        std::vector<double> open_ms, move_ms, live_rest, back_ms;
+        for (int k = 0; k < 3; ++k) {
+            t0 = Clock::now();
+            q.command(Cmd::LiveQuestion);
+            q.draw(off.fbo);
+            glFinish();
+            open_ms.push_back(ms_since(t0));
+            const geo::P2 site = q.layout(dome).cam.to_screen(deck.scenes[size_t(dome)].whatif.front().pos);
+            q.live_click(site);
+            t0 = Clock::now();
+            q.live_click(site + geo::P2{-15000 / q.layout(dome).cam.mpp - 40 * k, 0});
+            q.draw(off.fbo);
+            glFinish();
+            move_ms.push_back(ms_since(t0));
+            for (int f = 0; f < 5; ++f) {
+                t0 = Clock::now();
+                q.draw(off.fbo);
+                glFinish();
+                live_rest.push_back(ms_since(t0));
+            }
+            t0 = Clock::now();
+            q.command(Cmd::Next);  // back to the scene as written
+            q.draw(off.fbo);
+            glFinish();
+            back_ms.push_back(ms_since(t0));
+        }
+        std::printf("\n--- a live question (offscreen) ---\n");
+        print("open it (V: its picture with the band)", summarise(open_ms));
+        print("move the site (reach computed + picture)", summarise(move_ms));
+        print("frame during a live question", summarise(live_rest));
+        print("back to the scene (next key)", summarise(back_ms));
+        std::printf("peak memory (VmHWM) with the live question and its analysis: %.0f MB\n", vm_hwm_kb() / 1024.0);
+    }
     return 0;
 }

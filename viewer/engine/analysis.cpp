@@ -29,12 +29,15 @@ bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
         a.beta != b.beta || a.t50 != b.t50 || a.k != b.k || a.kernel_radius_m != b.kernel_radius_m ||
         a.venue != b.venue || a.best_k != b.best_k || a.weight_by_capacity != b.weight_by_capacity ||
         a.population != b.population || a.weights != b.weights || a.composite_gravity != b.composite_gravity ||
-        a.candidates.size() != b.candidates.size() || a.removed != b.removed)
+        a.candidates.size() != b.candidates.size() || a.removed != b.removed || a.baseline.size() != b.baseline.size())
         return false;
+    auto same = [](const Candidate& x, const Candidate& y) {
+        return x.pos.x == y.pos.x && x.pos.y == y.pos.y && x.category == y.category;
+    };
     for (size_t i = 0; i < a.candidates.size(); ++i)
-        if (a.candidates[i].pos.x != b.candidates[i].pos.x || a.candidates[i].pos.y != b.candidates[i].pos.y ||
-            a.candidates[i].category != b.candidates[i].category)
-            return false;
+        if (!same(a.candidates[i], b.candidates[i])) return false;
+    for (size_t i = 0; i < a.baseline.size(); ++i)
+        if (!same(a.baseline[i], b.baseline[i])) return false;
     return true;
 }
 
@@ -526,7 +529,23 @@ struct Analysis::Job {
         const geo::TravelField& base = nearest(p.category, p.mode, 0.05f, 0.8f);
         const geo::TravelField& now = scenario(base);
         check(cancel);
-        compare(base, now);
+        bool with_baseline = false;
+        for (const Candidate& c : p.baseline) with_baseline |= c.category == p.category;
+        if (!with_baseline) {
+            compare(base, now);
+            return;
+        }
+        // issue 14: the baseline has sites of its own (a scene's): the venues plus those, added to the venues' field.
+        const geo::FrictionGrid& fg = friction(p.mode);
+        std::vector<geo::Source> src = sources_of(p.category);
+        geo::TravelField before = base;
+        for (const Candidate& c : p.baseline) {
+            if (c.category != p.category) continue;
+            check(cancel);
+            src.push_back({c.pos, true});
+            geo::update_source(before, fg, src, int(src.size()) - 1);
+        }
+        compare(before, now);
     }
 
     // The nearest-venue field of the request's scenario: the category's venues without p.removed, plus the

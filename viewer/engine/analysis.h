@@ -60,6 +60,9 @@ struct AnalysisParams {
     // WhatIf and TravelTime: catalogue venues (indices into Dataset::venues) left out of the scenario -- removed, or
     // moved (then also a candidate at the new position). Only those of `category` change the result.
     std::vector<int> removed;
+    // WhatIf: sites that are part of the baseline too (issue 14: a scene's own sites, so that a live question's
+    // gains are counted against the scene as written, not against the venues alone). Only those of `category`.
+    std::vector<Candidate> baseline;
     int best_k = 1;               // BestSite: number of sites
     // Gravity: weight each venue by its capacity (unknown ones filled as geo::capacity_weights says, and the
     // result notes how many), so that a large museum attracts more than a small one; false: every venue weighs 1.

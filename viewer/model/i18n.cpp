@@ -353,6 +353,24 @@ std::span<const Translation> translations() {
         {"no colour: none within", "geen kleur: geen binnen"},
         {"no colour: 0, no venue within reach", "geen kleur: 0, geen locatie binnen bereik"},
         {"no colour: 0", "geen kleur: 0"},
+        // issue 14: live questions in the presenter ("wat als?")
+        {"Outside the analysis area: place the site closer to Twente.",
+         "Buiten het rekengebied: plaats de locatie dichter bij Twente."},
+        {"Live, not in the script: ", "Live, niet in het script: "},
+        {"What if?", "Wat als?"},
+        {"no live question", "geen live-vraag"},
+        {"Live question", "Live-vraag"},
+        {"not in the script", "niet in het script"},
+        {"click where the site should go (on itself: put it back)", "klik waar de locatie heen moet (op zichzelf: terugzetten)"},
+        {"click the map to place a site", "klik op de kaart om een locatie te plaatsen"},
+        {"click a site, then elsewhere, to move it", "klik op een locatie en dan elders om die te verplaatsen"},
+        {"S saves it as a new scene", "S bewaart dit als nieuwe scène"},
+        {"Esc or \u2192 back to the scene", "Esc of \u2192 terug naar de scène"},
+        {"Live question saved as scene ", "Live-vraag bewaard als scène "},
+        {"live question: what if a site were elsewhere?", "live-vraag: wat als een locatie ergens anders lag?"},
+        {"compared with the scene", "t.o.v. de scène"},
+        {"min faster for", "min sneller voor"},
+        {"nobody gets a shorter trip", "niemand krijgt een kortere reis"},
     };
     return t;
 }

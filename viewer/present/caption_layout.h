@@ -25,6 +25,8 @@ struct CaptionLayout {
     geo::P2 text_at;        // top-left of the text block
     std::string title, caption, note;  // wrapped ('\n' between lines)
     std::vector<geo::P2> highlights_px;  // highlighted places on screen under cam
+    bool live = false;      // issue 14: the note is a live question's figure (drawn in the live colour)
+    geo::BBox live_band;    // issue 14: the live question's band (empty when none); map labels keep clear of it
     int violations = 0;     // highlighted places off screen, under the panel or under the legend etc.
 };
 

@@ -37,6 +37,8 @@ Cmd command_for_key(int key, unsigned mod, int* digit) {
         case SDLK_PAGEUP: return Cmd::Prev;
         case SDLK_p: return Cmd::SpeakerView;
         case SDLK_t: return Cmd::ResetTimer;
+        case SDLK_v: return Cmd::LiveQuestion;
+        case SDLK_s: return Cmd::SaveLive;
         case SDLK_RETURN:
         case SDLK_KP_ENTER: return Cmd::Enter;
         case SDLK_BACKSPACE: return Cmd::Backspace;
@@ -143,6 +145,8 @@ Navigator::Result Navigator::apply(Cmd c, int digit) {
         case Cmd::MoveLater: r.move_scene = 1; r.redraw = true; break;
         case Cmd::SpeakerView: r.toggle_speaker = r.redraw = true; break;
         case Cmd::ResetTimer: r.reset_timer = r.redraw = true; break;
+        case Cmd::LiveQuestion: r.toggle_live = r.redraw = true; break;
+        case Cmd::SaveLive: r.save_live = r.redraw = true; break;
     }
     return r;
 }

@@ -7,7 +7,8 @@ namespace viewer {
 enum class Cmd {
     None, Next, Prev, First, Last, Digit, Enter, Backspace, Escape,
     Fullscreen, Black, White, Help, Lang, Reload, SaveView, MoveEarlier, MoveLater,
-    SpeakerView, ResetTimer  // issue 14: P presenter view (one display), T restarts the elapsed time
+    SpeakerView, ResetTimer,  // issue 14: P presenter view (one display), T restarts the elapsed time
+    LiveQuestion, SaveLive    // issue 14: V live question ("what if ...?") on/off, S saves it as a scene
 };
 
 // The command for an SDL key (SDL_Keycode) with modifiers (SDL_Keymod); digit receives 0-9 for Cmd::Digit.
@@ -23,6 +24,7 @@ public:
         bool toggle_fullscreen = false, toggle_lang = false, reload = false, save_view = false;
         int move_scene = 0;         // -1 earlier, +1 later (the presenter edits the deck)
         bool toggle_speaker = false, reset_timer = false;  // issue 14 (for the window owner)
+        bool toggle_live = false, save_live = false;        // issue 14: live question (the presenter acts)
     };
 
     explicit Navigator(int count = 0) { set_count(count); }

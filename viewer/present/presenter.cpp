@@ -80,6 +80,7 @@ Presenter::~Presenter() {
     free_image_.reset();
     audience_.reset();
     next_pic_.reset();
+    live_image_.reset();
     scratch_.reset();
     text_.reset();
     ui_.reset();
@@ -99,6 +100,8 @@ void Presenter::drop_caches() {
     flights_.clear();
     free_image_.reset();
     free_dirty_ = bool(free_cam_);
+    live_image_.reset();
+    live_dirty_ = bool(live_);  // a live question's picture and layout are made again at the new size / language
 }
 
 void Presenter::set_size(int w, int h) {
@@ -210,7 +213,34 @@ void Presenter::start_move(int from, int to, bool animate) {
 
 Navigator::Result Presenter::command(Cmd c, int digit) {
     const int before = nav_.current();
+    if (live_ && nav_.blank() == Navigator::Blank::None) {
+        // A live question: the next navigation key (a clicker's) ends it and shows the scene as written, without
+        // moving on; S saves it. Digits and scene moves wait until it is over; the other keys work as always.
+        Navigator::Result r;
+        switch (c) {
+            case Cmd::Escape:
+                if (nav_.help()) break;  // Esc closes the help first
+                [[fallthrough]];
+            case Cmd::Next: case Cmd::Prev: case Cmd::First: case Cmd::Last: case Cmd::Enter: case Cmd::Backspace:
+            case Cmd::LiveQuestion:
+                live_end();
+                r.redraw = true;
+                return r;
+            case Cmd::SaveLive:
+            case Cmd::SaveView: {
+                const std::string err = live_save();
+                if (err.empty()) set_message(std::string(tr("Live question saved as scene ")) + std::to_string(nav_.current() + 1) +
+                                                 " in " + deck_.path, false, 5);
+                else set_message(err, true, 10);
+                r.save_live = r.redraw = true;
+                return r;
+            }
+            case Cmd::Digit: case Cmd::MoveEarlier: case Cmd::MoveLater: return r;
+            default: break;
+        }
+    }
     Navigator::Result r = nav_.apply(c, digit);
+    if (r.toggle_live && !live_) live_begin();
     if (r.moved) start_move(before, nav_.current(), true);
     if (r.toggle_lang) set_lang(lang() == Lang::NL ? Lang::EN : Lang::NL);
     if (r.reload) {
@@ -249,7 +279,7 @@ void Presenter::go(int index, bool animate) {
 }
 
 void Presenter::pan_pixels(double dx, double dy) {
-    if (deck_.scenes.empty()) return;
+    if (deck_.scenes.empty() || live_) return;  // a live question keeps the scene's camera (clicks place sites)
     if (!free_cam_) free_cam_ = camera();
     flight_.reset();
     fade_t_ = 1;
@@ -258,7 +288,7 @@ void Presenter::pan_pixels(double dx, double dy) {
 }
 
 void Presenter::zoom_about(P2 px, double factor) {
-    if (deck_.scenes.empty()) return;
+    if (deck_.scenes.empty() || live_) return;
     if (!free_cam_) free_cam_ = camera();
     flight_.reset();
     fade_t_ = 1;
@@ -340,8 +370,23 @@ void Presenter::draw(unsigned fbo) {
         draw_overlays();
         return;
     }
-    // Render whatever pictures this frame needs before binding the output.
     const int cur = nav_.current();
+    if (live_) {
+        // A live question: its own picture, the caption with the live figure, and the band saying how it works. The
+        // scene's cached pictures stay untouched.
+        live_prepare();
+        const bool ready = live_image_ && live_image_->ready;
+        const CaptionLayout& lay = ready ? live_layout_ : layout(cur);
+        const Image& pic = ready ? *live_image_ : snapshot(cur);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        glViewport(0, 0, w_, h_);
+        composite({{&pic, 1}}, lay.cam);
+        draw_caption(lay, deck_.scenes[size_t(cur)], 1, cur);
+        draw_live_band();
+        draw_overlays();
+        return;
+    }
+    // Render whatever pictures this frame needs before binding the output.
     const Camera cam = camera();
     if (free_cam_ && (free_dirty_ || !free_image_)) {
         if (!free_image_) free_image_ = std::make_unique<Image>();
@@ -392,6 +437,7 @@ bool Presenter::render_scene_rgba(int i, std::vector<unsigned char>& rgba) {
 
 void Presenter::replace_deck(Deck d) {
     const int cur = nav_.current();
+    live_end();  // the scene asked about may have changed
     deck_ = std::move(d);
     nav_.set_count(int(deck_.scenes.size()));
     nav_.go(std::min(cur, int(deck_.scenes.size()) - 1));
@@ -419,6 +465,7 @@ Scene Presenter::capture_view() const {
 }
 
 void Presenter::insert_after_current(Scene s) {
+    if (live_) live_end();
     const int at = deck_.scenes.empty() ? 0 : nav_.current() + 1;
     insert_scene(deck_, size_t(at), std::move(s));
     nav_.set_count(int(deck_.scenes.size()));
@@ -430,6 +477,7 @@ void Presenter::insert_after_current(Scene s) {
 }
 
 bool Presenter::move_current(int delta) {
+    if (live_) live_end();
     const int cur = nav_.current(), to = cur + delta;
     if (!move_scene(deck_, size_t(cur), size_t(std::max(0, to)))) return false;
     if (to < 0) return false;

@@ -8,6 +8,8 @@
 // Keys (what clickers send): Right / PageDown / Space / Enter next, Left / PageUp / Backspace previous,
 // Home / End first / last, a number then Enter jumps, F full screen, B (or '.') black and W white screen,
 // H help, L Dutch/English, R reload the file, Esc leaves (first closes help / a blank screen / a typed number).
+// V a live question ("wat als?": click to drop or move a what-if site; the next key returns to the scene as
+// written; S keeps it as a new scene): presenter_live.cpp.
 // Authoring: mouse drag/wheel looks around freely, Ctrl+S stores the current view as a new scene after the
 // current one, Ctrl+PageUp / Ctrl+PageDown move the current scene earlier / later (both save the file).
 //
@@ -66,6 +68,11 @@ struct PresenterHooks {
     std::function<std::optional<RampLegend>(const Scene& s, float ui_scale)> heatmap_legend;
     // "" or a line for the caption panel saying why the scene's heatmap is not drawn.
     std::function<std::string(const Scene& s)> heatmap_note;
+    // issue 14, live questions: the figure of a live scene (the scene as written plus the sites the speaker
+    // dropped or moved), e.g. the reach sentence or the minutes saved; "" when there is none. live_reset frees
+    // what earlier live scenes computed (called before each new live scene and when the live question ends).
+    std::function<std::string(const Scene& live, const Scene& scripted)> live_figure;
+    std::function<void()> live_reset;
 };
 
 struct PresenterOptions {
@@ -135,6 +142,22 @@ public:
     const std::string& message() const { return message_; }  // "" when none is shown
     bool message_is_error() const { return message_error_; }
 
+    // issue 14: live questions ("what if the Dome were in Almelo?"). V (Cmd::LiveQuestion) starts one at the
+    // current scene: a click on the map drops a what-if site (live_click), a click on a site (or on a reach
+    // scene's highlighted venue) and then elsewhere moves it; the heatmap and its figure are computed again through
+    // the hooks and shown, marked as live, on the audience picture and the speaker's view. The next navigation key
+    // (or Esc, or V) ends it and the scene is shown exactly as written; S (Cmd::SaveLive) stores the live scene as
+    // a new scene after the current one and saves the file. Nothing else is ever written.
+    bool live() const { return bool(live_); }
+    bool live_begin();                 // false when there is no scene to ask about
+    void live_end();
+    // A click at screen pixel px (audience picture): places, selects or moves a site. False when nothing changed.
+    bool live_click(geo::P2 px);
+    const Scene* live_scene() const { return live_ ? &*live_ : nullptr; }
+    int live_selected() const { return live_sel_; }  // index into live_scene()->whatif, -1 none
+    const std::string& live_figure();  // the live figure line (computed when the live scene changed)
+    std::string live_save();           // "" or the error; ends the live question on success
+
     // Deck editing (the file is saved by the caller / the presenter loop).
     void replace_deck(Deck d);         // keeps the current scene index when possible
     Scene capture_view() const;        // the current view as a new scene (content of the current scene)
@@ -196,6 +219,16 @@ private:
     std::unique_ptr<Image> audience_, next_pic_;
     int next_of_ = -1;
     void draw_notes(const Scene& s, const SpeakerLayout& L, int sw, int sh);
+    // Live question (presenter_live.cpp): the live scene, the selected site, its picture, caption and figure.
+    std::optional<Scene> live_;
+    int live_sel_ = -1;
+    bool live_dirty_ = false;          // the live scene changed: figure, layout and picture are made again
+    std::unique_ptr<Image> live_image_;
+    CaptionLayout live_layout_;
+    std::string live_figure_;
+    void live_prepare();               // figure, layout and picture of the live scene, when dirty
+    std::string live_band_hint(bool picked) const;
+    void draw_live_band();
 
     void drop_caches();
     void check_lang();

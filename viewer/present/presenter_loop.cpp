@@ -91,6 +91,7 @@ private:
     std::filesystem::file_time_type mtime_;
     Clock::time_point last_, last_check_, last_mouse_;
     bool run_ = true, dirty_ = true, dragging_ = false, fullscreen_ = true;
+    SDL_Cursor* crosshair_ = nullptr;
 
     void key(const SDL_KeyboardEvent& k) {
         int digit = 0;
@@ -101,10 +102,35 @@ private:
             fullscreen_ = !fullscreen_;
             SDL_SetWindowFullscreen(win_, fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
         }
-        if (r.reload || r.save_view || r.move_scene) mtime_ = std::filesystem::last_write_time(deck_path_, ec_);
+        if (r.reload || r.save_view || r.move_scene || r.save_live) mtime_ = std::filesystem::last_write_time(deck_path_, ec_);
         if (r.toggle_speaker && !speaker_) speaker_view_ = !speaker_view_;
         if (r.reset_timer) start_ = Clock::now();
+        if (p_.live()) {  // a live question: the cursor stays, as a crosshair, for placing sites
+            if (!crosshair_) crosshair_ = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_CROSSHAIR);
+            SDL_SetCursor(crosshair_);
+            SDL_ShowCursor(SDL_ENABLE);
+        } else if (crosshair_) {
+            SDL_SetCursor(SDL_GetDefaultCursor());
+        }
         dirty_ = true;
+    }
+
+    // issue 14: a click during a live question, in the audience window or on the audience picture in the
+    // speaker's view, as a pixel of the audience picture.
+    bool live_click(const SDL_MouseButtonEvent& b) {
+        SDL_Window* w = SDL_GetWindowFromID(b.windowID);
+        if (!w) return false;
+        const double k = pixel_ratio(w);
+        geo::P2 px{b.x * k, b.y * k};
+        const bool speaker_window = (speaker_ && w == speaker_->sdl()) || (!speaker_ && speaker_view_);
+        if (speaker_window) {
+            int sw, sh;
+            SDL_GL_GetDrawableSize(w, &sw, &sh);
+            const SpeakerLayout L = speaker_layout(sw, sh, double(p_.width()) / p_.height());
+            if (!L.current.contains(px)) return false;
+            px = {(px.x - L.current.minx) / L.current.width() * p_.width(), (px.y - L.current.miny) / L.current.height() * p_.height()};
+        }
+        return p_.live_click(px);
     }
 
     // The frame into the window(s): the audience picture, the speaker's view, or both.
@@ -145,7 +171,11 @@ private:
                 }
                 break;
             case SDL_MOUSEBUTTONDOWN:
-                if (ev.button.button == SDL_BUTTON_LEFT) dragging_ = true;
+                if (ev.button.button == SDL_BUTTON_LEFT && p_.live()) {
+                    if (live_click(ev.button)) dirty_ = true;
+                } else if (ev.button.button == SDL_BUTTON_LEFT) {
+                    dragging_ = true;
+                }
                 break;
             case SDL_MOUSEBUTTONUP:
                 if (ev.button.button == SDL_BUTTON_LEFT) dragging_ = false;
@@ -176,7 +206,7 @@ private:
         last_ = now;
         const bool was_animating = p_.animating();
         p_.update(dt);
-        if (std::chrono::duration<double>(now - last_mouse_).count() > 2.5) SDL_ShowCursor(SDL_DISABLE);
+        if (std::chrono::duration<double>(now - last_mouse_).count() > 2.5 && !p_.live()) SDL_ShowCursor(SDL_DISABLE);
         // The scenes file changed on disk (someone is editing it): reload; a broken file keeps the old deck.
         if (std::chrono::duration<double>(now - last_check_).count() > 1.0) {
             last_check_ = now;

@@ -39,15 +39,19 @@ void Presenter::draw_caption(const CaptionLayout& lay, const Scene&, float alpha
     }
     if (!lay.note.empty()) {
         y += 0.5f * lay.small_px;
-        text_->add(lay.note, x, y, style(lay.small_px, hex(0xA0410A), false, alpha));
+        // A live question's figure (issue 14) in the live colour, bold; the scene's own note in a calm orange.
+        text_->add(lay.note, x, y, lay.live ? style(lay.small_px, hex(0x0072B2), true, alpha)
+                                            : style(lay.small_px, hex(0xA0410A), false, alpha));
     }
     // Progress: "3 / 9", discreet, in a corner of the panel.
     const int n = int(deck_.scenes.size());
     if (n > 0 && progress >= 0) {
         const std::string pg = std::to_string(int(std::lround(progress)) + 1) + " / " + std::to_string(n);
         const TextStyle ps = style(lay.small_px, bc.text_muted, false, alpha);
+        // (Below a live question's band, issue 14, when the band sits on the panel's top edge.)
+        const double top = lay.side == PanelSide::Bottom && !lay.live_band.empty() ? std::max(p.miny, lay.live_band.maxy) : p.miny;
         if (lay.side == PanelSide::Bottom || lay.side == PanelSide::Top)
-            text_->add(pg, float(p.maxx - lay.pad), float(p.miny + lay.pad), ps, Anchor::TopRight);
+            text_->add(pg, float(p.maxx - lay.pad), float(top + lay.pad), ps, Anchor::TopRight);
         else
             text_->add(pg, float(p.maxx - lay.pad), float(p.maxy - 0.6f * lay.pad), ps, Anchor::BottomRight);
     }
@@ -106,6 +110,7 @@ void Presenter::draw_overlays() {
             {"R", tr("reload the scenes file")},
             {"P", tr("presenter view: notes, next scene, time")},
             {"T", tr("restart the elapsed time")},
+            {"V", tr("live question: what if a site were elsewhere?")},
             {tr("mouse drag / wheel"), tr("look around freely")},
             {"Ctrl+S", tr("save the current view as a new scene")},
             {"Ctrl+PageUp / PageDown", tr("move the scene earlier / later")},

@@ -19,6 +19,7 @@ MapView Presenter::scene_view(const Scene& s, const Camera& cam, bool furniture,
     v.furniture = furniture;
     if (lay) {
         v.avoid_px.push_back(lay->panel.grown(4));
+        if (!lay->live_band.empty()) v.avoid_px.push_back(lay->live_band.grown(4));
         v.inset_bottom = lay->inset_bottom;
     }
     // What-if symbols and their labels are drawn on top of the map: keep map labels off them.
@@ -257,7 +258,7 @@ size_t Presenter::cache_bytes() const {
         return t->samples > 0 ? px * size_t(t->samples) + px : px;  // multisampled + its resolve texture
     };
     size_t n = bytes(&scratch_->msaa) + bytes(fade_from_.get()) + bytes(free_image_.get()) + bytes(audience_.get()) +
-               bytes(next_pic_.get());
+               bytes(next_pic_.get()) + bytes(live_image_.get());
     for (const auto* m : {&snapshots_, &bares_})
         for (const auto& [i, img] : *m) n += bytes(img.get());
     auto flight = [&](const Flight* f) {
@@ -302,7 +303,7 @@ bool Presenter::scene_pictures_step(int i) {
 }
 
 bool Presenter::prefetch_pending() const {
-    if (deck_.scenes.empty() || animating() || free_cam_) return false;
+    if (deck_.scenes.empty() || animating() || free_cam_ || live_) return false;
     const int cur = nav_.current(), n = int(deck_.scenes.size());
     if (!scene_pictures_ready(cur)) return true;
     // The next scene and the flight there (the flight back only when one was started: see prefetch_step).
@@ -325,7 +326,7 @@ void Presenter::keep_only_neighbours() {
 }
 
 bool Presenter::prefetch_step() {
-    if (deck_.scenes.empty() || animating() || free_cam_) return false;
+    if (deck_.scenes.empty() || animating() || free_cam_ || live_) return false;
     check_lang();
     const int cur = nav_.current(), n = int(deck_.scenes.size());
     keep_only_neighbours();

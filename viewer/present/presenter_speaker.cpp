@@ -126,7 +126,20 @@ void Presenter::draw_speaker(unsigned fbo, int sw, int sh, const SpeakerInfo& in
     label = wrap_text(label, float(L.next_label.width()), L.small_px, true, *text_);
     if (const size_t nl = label.find('\n'); nl != std::string::npos) label = label.substr(0, nl) + " \u2026";
     text_->add(label, float(L.next_label.minx), float(L.next_label.miny), style(L.small_px, kMuted, true));
-    if (n > 0) draw_notes(deck_.scenes[size_t(cur)], L, sw, sh);
+    SpeakerLayout LN = L;
+    if (live_ && n > 0) {
+        // A live question (issue 14): its figure above the notes, in the live colour, so the speaker can say it.
+        const std::string head = std::string(tr("Live question")) + " \u2014 " + tr("not in the script");
+        const std::string fig = live_figure_.empty() ? std::string(tr("click the map to place a site")) : live_figure_;
+        const std::string body = wrap_text(fig, float(L.notes.width()), L.small_px * 1.15f, true, *text_);
+        float y = float(L.notes.miny);
+        text_->add(head, float(L.notes.minx), y, style(L.small_px, hex(0x56B4E9), true));
+        y += text_->measure(head, L.small_px, true).h + 0.25f * L.small_px;
+        text_->add(body, float(L.notes.minx), y, style(L.small_px * 1.15f, kText, true));
+        y += text_->measure(body, L.small_px * 1.15f, true).h + 0.8f * L.small_px;
+        LN.notes.miny = std::min(double(y), LN.notes.maxy);
+    }
+    if (n > 0) draw_notes(deck_.scenes[size_t(cur)], LN, sw, sh);
     text_->flush(sw, sh);
 }
 

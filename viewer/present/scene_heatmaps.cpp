@@ -1,6 +1,7 @@
 #include "viewer/present/scene_heatmaps.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "viewer/model/i18n.h"
@@ -14,6 +15,7 @@ struct SceneHeatmaps::Entry {
     std::string why;                     // "" when computed
     std::optional<AnalysisResult> result;
     std::unique_ptr<Heatmap> heat;       // uploaded on first draw
+    bool live = false;                   // made for a live question (live_reset drops it)
 };
 
 SceneHeatmaps::SceneHeatmaps(const geo::Dataset& d, AnalysisOptions base) : data_(d), base_(std::move(base)) {}
@@ -28,11 +30,17 @@ SceneHeatmaps::Entry* SceneHeatmaps::find(const Scene& s) const {
     return nullptr;
 }
 
-std::string SceneHeatmaps::prepare(const Scene& s) {
-    if (!s.heatmap) return "";
-    if (Entry* e = find(s)) return e->why;
+SceneHeatmaps::Entry* SceneHeatmaps::find(const AnalysisParams& p) const {
+    for (const auto& e : entries_)
+        if (e->why.empty() && same_request(e->params, p)) return e.get();
+    return nullptr;
+}
+
+SceneHeatmaps::Entry& SceneHeatmaps::compute(const AnalysisParams& p, std::string why) {
     auto e = std::make_unique<Entry>();
-    e->why = scene_heatmap_params(s, data_, e->params);
+    e->params = p;
+    e->why = std::move(why);
+    e->live = marking_live_;
     if (e->why.empty()) {
         if (!analysis_) {
             AnalysisOptions ao = base_;  // the run's road network
@@ -47,7 +55,15 @@ std::string SceneHeatmaps::prepare(const Scene& s) {
             e->result = std::move(r);
     }
     entries_.push_back(std::move(e));
-    return entries_.back()->why;
+    return *entries_.back();
+}
+
+std::string SceneHeatmaps::prepare(const Scene& s) {
+    if (!s.heatmap) return "";
+    if (Entry* e = find(s)) return e->why;
+    AnalysisParams p;
+    std::string why = scene_heatmap_params(s, data_, p);
+    return compute(p, std::move(why)).why;
 }
 
 const AnalysisResult* SceneHeatmaps::result(const Scene& s) const {
@@ -72,6 +88,60 @@ std::optional<RampLegend> SceneHeatmaps::legend(const Scene& s, float ui_scale) 
     return heatmap_legend(*e->result, heatmap_style(*e->result, ui_scale), data_);
 }
 
+void SceneHeatmaps::live_reset() {
+    live_whatif_ = nullptr;
+    entries_.erase(std::remove_if(entries_.begin(), entries_.end(), [](const auto& e) { return e->live; }), entries_.end());
+}
+
+std::string SceneHeatmaps::live_figure(const Scene& live, const Scene& scripted) {
+    live_whatif_ = nullptr;
+    if (!live.heatmap) return "";
+    marking_live_ = true;
+    const std::string why = prepare(live);
+    const AnalysisResult* r = result(live);
+    std::string out;
+    if (!why.empty()) {
+        out = std::string(tr("Map layer not drawn: ")) + why;
+    } else if (r && r->params.metric == Metric::Reach) {
+        // The reach sentence, and how many more (or fewer) inhabitants than the scene as written.
+        out = reach_summary(*r);
+        marking_live_ = false;  // the scripted scene's surface belongs to the deck
+        if (prepare(scripted).empty())
+            if (const AnalysisResult* s = result(scripted); s && s->params.metric == Metric::Reach) {
+                const double d = (r->reach.nl + r->reach.de) - (s->reach.nl + s->reach.de);
+                out += std::string(" \u00b7 ") + (d >= 0 ? "+" : "\u2212") + format_int(std::fabs(d)) + " " +
+                       tr("compared with the scene");
+            }
+    } else if (r && r->params.metric == Metric::TravelTime && !r->params.candidates.empty()) {
+        // The window's what-if, against the scene as written: its venues and its own sites of the category.
+        AnalysisParams p = r->params;
+        p.metric = Metric::WhatIf;
+        for (const WhatIf& w : scripted.whatif) {
+            geo::Category c;
+            if (geo::category_from_key(w.category, c) && c == p.category) p.baseline.push_back({w.pos, c, ""});
+        }
+        Entry* e = find(p);
+        if (!e) e = &compute(p, "");
+        if (!e->result) {
+            out = std::string(tr("Map layer not drawn: ")) + e->why;
+        } else {
+            const AnalysisResult& w = *e->result;
+            live_whatif_ = &w;
+            const std::string T = format_num(w.params.threshold_min, 0) + " min";
+            if (w.improved_population > 0)
+                out = format_num(w.mean_minutes_saved, 1) + " " + tr("min faster for") + " " +
+                      format_int(w.improved_population) + " " + tr("inhabitants");
+            else
+                out = tr("nobody gets a shorter trip");
+            out += std::string("; +") + format_int(w.gained_nl + w.gained_de) + " " + tr("within") + " " + T + " (NL " +
+                   format_int(w.gained_nl) + ", DE " + format_int(w.gained_de) + "), " + tr("compared with the scene");
+            if (w.estimate) out += std::string(" \u2014 ") + tr("estimate: no road network loaded");
+        }
+    }
+    marking_live_ = false;
+    return out;
+}
+
 PresenterHooks SceneHeatmaps::hooks(geo::P2 origin) {
     PresenterHooks h;
     h.draw_heatmap = [this, origin](const Scene& s, const Camera& cam, float ui_scale) {
@@ -91,6 +161,8 @@ PresenterHooks SceneHeatmaps::hooks(geo::P2 origin) {
         std::fprintf(stderr, "trekkaart: scene heatmap not drawn: %s\n", why.c_str());
         return std::string(tr("Map layer not drawn: ")) + why;
     };
+    h.live_figure = [this](const Scene& live, const Scene& scripted) { return live_figure(live, scripted); };
+    h.live_reset = [this] { live_reset(); };
     return h;
 }
 

@@ -34,6 +34,17 @@ public:
     // Draws the prepared scene's heatmap for a (tile) camera; false when there is none.
     bool draw(const Scene& s, const Camera& cam, geo::P2 origin, float ui_scale);
     std::optional<RampLegend> legend(const Scene& s, float ui_scale) const;
+    // issue 14, live questions. The figure of a live scene (a scene with sites the speaker dropped or moved),
+    // computed through the same analysis: for reach the reach sentence and the difference from the scene as
+    // written; for travel_time the what-if comparison of its sites of the category with the scene as written (its
+    // venues and its own sites: the window's what-if, minutes saved and inhabitants newly within T). "" when the
+    // scene has no such heatmap.
+    std::string live_figure(const Scene& live, const Scene& scripted);
+    // The what-if result behind the last travel-time live figure (tests), nullptr when none.
+    const AnalysisResult* live_whatif() const { return live_whatif_; }
+    // Drops what live scenes computed (their surfaces and textures): memory stays bounded however many questions.
+    void live_reset();
+    size_t entry_count() const { return entries_.size(); }
     // Hooks for the Presenter: prepared lazily on first draw. `origin` is the MapRenderer's origin.
     PresenterHooks hooks(geo::P2 origin);
 
@@ -43,7 +54,11 @@ private:
     AnalysisOptions base_;
     std::unique_ptr<Analysis> analysis_;
     std::vector<std::unique_ptr<Entry>> entries_;
+    bool marking_live_ = false;        // entries made now belong to a live question (live_reset drops them)
+    const AnalysisResult* live_whatif_ = nullptr;
     Entry* find(const Scene& s) const;
+    Entry* find(const AnalysisParams& p) const;
+    Entry& compute(const AnalysisParams& p, std::string why);  // runs the analysis unless `why` says it cannot
 };
 
 }  // namespace viewer

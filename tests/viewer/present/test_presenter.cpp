@@ -150,7 +150,8 @@ TEST(PresenterNav, KeysClickersSend) {
     EXPECT_EQ(command_for_key(SDLK_l, 0), Cmd::Lang);
     EXPECT_EQ(command_for_key(SDLK_ESCAPE, 0), Cmd::Escape);
     EXPECT_EQ(command_for_key(SDLK_s, KMOD_LCTRL), Cmd::SaveView);
-    EXPECT_EQ(command_for_key(SDLK_s, 0), Cmd::None);
+    EXPECT_EQ(command_for_key(SDLK_s, 0), Cmd::SaveLive);  // S saves a live question (does nothing outside one)
+    EXPECT_EQ(command_for_key(SDLK_v, 0), Cmd::LiveQuestion);
     EXPECT_EQ(command_for_key(SDLK_PAGEUP, KMOD_RCTRL), Cmd::MoveEarlier);
     EXPECT_EQ(command_for_key(SDLK_PAGEDOWN, KMOD_LCTRL), Cmd::MoveLater);
     EXPECT_EQ(command_for_key(SDLK_F5, 0), Cmd::None);
