@@ -348,6 +348,21 @@ std::span<const Translation> translations() {
         {"No notes for this scene.", "Geen notities bij deze scène."},
         {"presenter view: notes, next scene, time", "presentatorweergave: notities, volgende scène, tijd"},
         {"restart the elapsed time", "verstreken tijd opnieuw starten"},
+        // issue 12: project files (viewer/ui/project_panel.cpp)
+        {"Project", "Project"},
+        {"Project file (.trekkaart)", "Projectbestand (.trekkaart)"},
+        {"Open", "Openen"},
+        {"Save", "Opslaan"},
+        {"Save as", "Opslaan als"},
+        {"Recent projects", "Recente projecten"},
+        {"An autosave newer than the project exists", "Er is een automatisch bewaarde versie, nieuwer dan het project"},
+        {"Restore autosave", "Automatisch bewaarde versie openen"},
+        {"Keep the project", "Project houden"},
+        {"The last unsaved session was autosaved", "De vorige, niet opgeslagen sessie is automatisch bewaard"},
+        {"Start afresh", "Opnieuw beginnen"},
+        {"Type a file name for the project first (Save as).", "Typ eerst een bestandsnaam voor het project (Opslaan als)."},
+        {"this project's venue edits apply when trekkaart starts with it",
+         "de locatiewijzigingen van dit project gelden als trekkaart ermee start"},
     };
     return t;
 }
