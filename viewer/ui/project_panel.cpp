@@ -124,6 +124,7 @@ void ProjectPanel::adopt(App& app, const Project& p, std::vector<MissingLayer> m
     changed_at_ = -1;
     check_autosave(p.path);
     remember(p.path);
+    std::snprintf(field_, sizeof field_, "%s", p.path.c_str());
 }
 
 bool ProjectPanel::open(App& app, const std::string& path) {
