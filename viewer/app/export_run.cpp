@@ -194,6 +194,8 @@ int view_job(const ExportCliArgs& a, const Session& session, ImageFormat fmt, Jo
             return e == SiteError::Data ? kExportDataError : kExportUsage;
         }
         j.heat = p;
+        if (project)  // the project's what-if sites, marked and labelled as a scene's are
+            for (const Candidate& c : p.candidates) j.seen.sites.push_back({c.pos, c.category, c.name});
     }
     j.path = scene_output_path(a.out, 1, 1, "", fmt);
     if (is_folder(a.out)) j.path = (a.out.back() == '/' ? a.out : a.out + "/") + "trekkaart" + format_extension(fmt);

@@ -360,6 +360,7 @@ std::span<const Translation> translations() {
         {"Keep the project", "Project houden"},
         {"The last unsaved session was autosaved", "De vorige, niet opgeslagen sessie is automatisch bewaard"},
         {"Start afresh", "Opnieuw beginnen"},
+        {"not saved yet", "nog niet opgeslagen"},
         {"Type a file name for the project first (Save as).", "Typ eerst een bestandsnaam voor het project (Opslaan als)."},
         {"this project's venue edits apply when trekkaart starts with it",
          "de locatiewijzigingen van dit project gelden als trekkaart ermee start"},

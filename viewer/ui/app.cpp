@@ -298,7 +298,6 @@ void App::ui_panels(int win_h) {
     remember_window();
     ui_search();
     ImGui::Separator();
-    project_->ui(*this, dpi_);
     ui_layers(view_, dpi_);
     user_layers_->ui(view_, dpi_);
     venues_->ui_tools(selected.kind == Pick::Venue);
@@ -310,6 +309,9 @@ void App::ui_panels(int win_h) {
     ImGui::PushItemWidth(70 * s);
     if (ImGui::Combo("##lang", &lg, "NL\0EN\0")) set_lang(Lang(lg));
     ImGui::PopItemWidth();
+    ImGui::SameLine();
+    project_->ui_toggle();     // the project file (issue 12): Open, Save, Save as below this row
+    project_->ui(*this, dpi_);
     ImGui::End();
 }
 

@@ -125,6 +125,7 @@ void ProjectPanel::adopt(App& app, const Project& p, std::vector<MissingLayer> m
     check_autosave(p.path);
     remember(p.path);
     std::snprintf(field_, sizeof field_, "%s", p.path.c_str());
+    shown_ = true;
 }
 
 bool ProjectPanel::open(App& app, const std::string& path) {
@@ -244,10 +245,18 @@ void ProjectPanel::remember(const std::string& path) {
     recent_ = read_recent_layers(recent_path_);
 }
 
+void ProjectPanel::ui_toggle() {
+    if (!offer_.empty()) shown_ = true;
+    const std::string label = std::string(tr("Project")) + (shown_ ? " -" : " +") + "###projecttoggle";
+    if (ImGui::Button(label.c_str())) shown_ = !shown_;
+    if (ImGui::IsItemHovered() && !path_.empty()) ImGui::SetTooltip("%s", path_.c_str());
+}
+
 void ProjectPanel::ui(App& app, float dpi) {
-    const std::string title = std::string(tr("Project")) + (path_.empty() ? "" : ": " + fs::path(path_).filename().string()) +
-                              "###project";
-    if (!ImGui::CollapsingHeader(title.c_str(), path_.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!shown_) return;
+    ImGui::Separator();
+    ImGui::TextUnformatted((std::string(tr("Project")) + ": " +
+                            (path_.empty() ? std::string(tr("not saved yet")) : fs::path(path_).filename().string())).c_str());
     ImGui::PushItemWidth(-1);
     const bool enter = ImGui::InputTextWithHint("##projectpath", tr("Project file (.trekkaart)"), field_, sizeof field_,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);

@@ -23,7 +23,10 @@ public:
     explicit ProjectPanel(std::string recent_path = default_recent_projects_path(),
                           std::string untitled_autosave = default_untitled_autosave_path());
 
-    // The section in the main panel.
+    // The *Project* button on the main panel's last row (opens and closes the section), and the section itself
+    // (drawn below that row while open; open from the start when a project or an autosave offer is there).
+    void ui_toggle();
+    bool shown() const { return shown_; }
     void ui(App& app, float dpi);
     // A project the command line opened (trekkaart FILE.trekkaart): its layers are already in the view (session.h);
     // sets the view, analysis, sites and language (unless keep_lang: --lang given) and keeps the missing layers.
@@ -58,6 +61,7 @@ private:
     std::string autosaved_json_;       // the text last autosaved (or the state when nothing changed yet)
     double last_check_ = -1, changed_at_ = -1;
     std::string offer_;
+    bool shown_ = false;
     char field_[1024] = {};
     std::string browse_dir_;
     int next_id_ = 100000;             // ids of the layers opened here
