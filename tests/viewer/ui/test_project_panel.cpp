@@ -111,6 +111,10 @@ TEST(ProjectPanel, OpenSaveAsKeepsTheMissingLayerAndABrokenFileChangesNothing) {
     EXPECT_EQ(app.view().user_layers.size(), 2u);
     EXPECT_EQ(app.analysis().params().mode, geo::Mode::Walk);
     EXPECT_EQ(pp.path(), dir / "kopie/twente2.trekkaart");
+    // A save that cannot be written names the file; the project stays where it was.
+    EXPECT_FALSE(pp.save(app, dir / "bestaat-niet/x.trekkaart"));
+    EXPECT_TRUE(has(pp.message(), dir / "bestaat-niet/x.trekkaart")) << pp.message();
+    EXPECT_EQ(pp.path(), dir / "kopie/twente2.trekkaart");
 }
 
 TEST(ProjectPanel, AutosaveGoesBesideTheProjectAndIsOfferedWhenNewer) {
