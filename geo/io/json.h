@@ -1,7 +1,8 @@
 // The one JSON reader: a small strict RFC 8259 parser (no comments, no trailing commas, no duplicate keys,
 // UTF-8 checked, nesting limited to 64 levels) that records the line and column of every value and member
 // name, so a file reader built on it can name file, line and column in every message ("deck.json:12:17: ...").
-// Used by the scenes files (viewer/model/scenes.h) and the what-if candidates file (viewer/engine/candidates.h).
+// Used by the scenes files (viewer/model/scenes.h), the what-if candidates file (viewer/engine/candidates.h) and
+// project files (viewer/engine/project.h).
 //
 //     geo::json::Value root;
 //     geo::json::ParseError err;

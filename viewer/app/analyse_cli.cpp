@@ -123,6 +123,9 @@ void add_output_options(CLI::App& sub, AnalyseArgs& a) {
     sub.add_option("--layer", a.layers, "a layer of your own (any GDAL source: file, PATH,LAYER, /vsizip/..., PG:...; repeatable, drawn in this "
                   "order; checked and reported; README: Your own data)")
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(layer_spec())->type_name("PATH[,LAYER]")->group(g);
+    sub.add_option("--project", a.project, "a project file (docs/project.md): its analysis settings, what-if sites, "
+                                           "venue edits and layers; the options given override its settings")
+        ->type_name("FILE.trekkaart")->group(g);
     sub.add_option("--lang", a.lang, "language of titles (default nl)")
         ->check(key_in("language", {"nl", "en"}))->type_name("LANG")->group(g);
     sub.add_flag("--timings", a.timings, "print the time of each phase (load, compute, each write) on stderr")
@@ -131,19 +134,26 @@ void add_output_options(CLI::App& sub, AnalyseArgs& a) {
 }
 
 // The parameters from the options and the data (venue ids, sites). Returns kOk or the exit code after printing why.
-int analysis_params(const AnalyseArgs& a, const geo::Dataset& data, AnalysisParams& p) {
-    metric_from_key(a.metric, p.metric);
-    geo::category_from_key(a.category, p.category);
-    geo::mode_from_key(a.mode, p.mode);
-    p.threshold_min = a.threshold_min;
-    p.beta = a.beta;
-    p.t50 = a.t50;
-    p.k = a.k;
-    p.kernel_radius_m = a.kernel_radius_m;
-    population_from_key(a.population, p.population);
-    p.weights = strategy_rank_weights();
-    if (a.weights != "strategy") parse_weights(a.weights, p.weights);  // checked by the command line
-    p.composite_gravity = a.access == "gravity";
+// With a project (issue 12), its settings are the start and only the options given replace them.
+int analysis_params(const AnalyseArgs& a, const geo::Dataset& data, const Project* project, AnalysisParams& p) {
+    const auto given = [&](const char* opt) { return !project || a.given.count(opt) > 0; };
+    if (project) p = project->analysis.params;
+    if (given("--metric") || given("--best")) metric_from_key(a.metric, p.metric);
+    if (given("--category")) geo::category_from_key(a.category, p.category);
+    if (given("--mode")) geo::mode_from_key(a.mode, p.mode);
+    if (given("--threshold")) p.threshold_min = a.threshold_min;
+    if (given("--beta")) p.beta = a.beta;
+    if (given("--t50")) p.t50 = a.t50;
+    if (given("--k")) p.k = a.k;
+    if (given("--kernel-radius")) p.kernel_radius_m = a.kernel_radius_m;
+    if (given("--population")) population_from_key(a.population, p.population);
+    if (given("--weights")) {
+        p.weights = strategy_rank_weights();
+        if (a.weights != "strategy") parse_weights(a.weights, p.weights);  // checked by the command line
+    }
+    if (given("--access")) p.composite_gravity = a.access == "gravity";
+    p.venue = -1;
+    p.candidates.clear();
     auto usage = [](const std::string& msg) {
         std::fprintf(stderr, "trekkaart analyse: %s\n%s", msg.c_str(), kAnalyseUsageLine);
         return kUsage;
@@ -151,7 +161,9 @@ int analysis_params(const AnalyseArgs& a, const geo::Dataset& data, AnalysisPara
     if (!a.venue.empty() && (p.venue = find_venue(data, a.venue)) < 0)
         return usage("--venue: " + unknown_venue_message(data, a.venue));
     std::string msg;
-    switch (apply_site_args(a.s, data, p, msg)) {
+    SiteArgs sa = a.s;
+    if (project) sa.project_sites = project->whatif;
+    switch (apply_site_args(sa, data, p, msg)) {
         case SiteError::None: break;
         case SiteError::Data: std::fprintf(stderr, "trekkaart analyse: %s\n", msg.c_str()); return kDataError;
         case SiteError::Usage: return usage(msg);
@@ -201,28 +213,28 @@ void add_analyse_options(CLI::App& sub, AnalyseArgs& a) {
 std::string finish_analyse_args(AnalyseArgs& a) {
     if (a.s.best > 0 && a.metric.empty()) a.metric = "best_site";
     if (a.metric.empty()) a.metric = "travel_time";
-    return finish_site_args(a.s, a.metric);
+    return finish_site_args(a.s, a.metric, !a.project.empty());
 }
 
 int run_analyse(const AnalyseArgs& a) {
     set_lang(a.lang == "en" ? Lang::EN : Lang::NL);
-    Metric metric = Metric::TravelTime;
-    metric_from_key(a.metric, metric);
-    const std::string prefix = output_prefix(a, metric);
-    if (prefix.empty()) return kWriteError;
     Clock clock{a.timings};
     SessionOptions so;
     so.who = "trekkaart analyse";
     so.roads = a.roads;
     so.layers = a.layers;
     so.quiet = a.quiet;
+    so.project = a.project;
     std::optional<Session> session = load_session(so);
     if (!session) return kDataError;
     if (!a.venues.empty())
         if (int code = apply_user_venues(a, session->data); code != kOk) return code;
     const geo::Dataset& data = session->data;
     AnalysisParams p;
-    if (int code = analysis_params(a, data, p); code != kOk) return code;
+    if (int code = analysis_params(a, data, session->project ? &*session->project : nullptr, p); code != kOk)
+        return code;
+    const std::string prefix = output_prefix(a, p.metric);  // the metric may be the project's
+    if (prefix.empty()) return kWriteError;
     clock.lap("load");
 
     AnalysisOptions ao = session->analysis;

@@ -15,6 +15,7 @@
 // Exit codes: 0 ok, 1 data error, 2 usage (also an unknown --venue or site number), 3 the analysis failed,
 // 4 write failure (the previous files are left untouched).
 #pragma once
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,10 @@ struct AnalyseArgs {
     std::vector<std::string> layers;  // --layer: read and checked (a message per layer); not yet used by the analysis
     std::string lang = "nl";
     bool timings = false, quiet = false;
+    // issue 12: --project FILE.trekkaart: its analysis settings, what-if sites, venue edits and layers; the
+    // options given (given_options) override its settings.
+    std::string project;
+    std::set<std::string> given;
 };
 
 void add_analyse_options(CLI::App& sub, AnalyseArgs& a);

@@ -31,6 +31,7 @@
 #include "viewer/present/scene_heatmaps.h"
 #include "viewer/render/gl.h"
 #include "viewer/ui/app.h"
+#include "viewer/ui/project_panel.h"
 #include "viewer/ui/ui_analysis.h"
 
 namespace viewer {
@@ -53,6 +54,7 @@ struct Args {
     int display = 0;                         // --present: the audience's display (1-based; 0 = automatic)
     std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
     std::vector<std::string> layers;         // --layer PATH[,LAYER], repeatable (issue 12)
+    std::string project;                     // FILE.trekkaart (issue 12, docs/project.md)
 };
 
 const char* const kUsageLine =
@@ -104,15 +106,25 @@ void add_main_options(CLI::App& app, Args& a) {
     app.add_option("--layer", a.layers, "a layer of your own (any GDAL source: file, PATH,LAYER, /vsizip/..., PG:...; repeatable, drawn in this "
                   "order; README: Your own data)")
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(layer_spec())->type_name("PATH[,LAYER]");
+    app.add_option("project", a.project, "a project file to open (docs/project.md): its layers, styles, view, "
+                                          "analysis and what-if sites")
+        ->type_name("FILE.trekkaart");
     app.add_option("--frames", a.frames, "open the window, quit after N frames (smoke test)")
         ->check(int_in(1, 2147483647, "a positive number"))->type_name("N");
 }
 
 // One frame of the full window picture (map + panels), offscreen.
+// The session's project (trekkaart FILE.trekkaart) in the window: its view, analysis, sites, missing layers.
+void adopt_project(App& app, Session& session, const Args& a) {
+    app.view().user_layers = session.user_layers;
+    if (session.project)
+        app.project().adopt(app, *session.project, session.missing_layers, !a.lang.empty());
+}
+
 int screenshot(Session& session, const Args& a) {
     GLContext ctx;
-    App app(session.data, ctx.window(), 1.0f, session.analysis);
-    app.view().user_layers = session.user_layers;
+    App app(session.data, ctx.window(), 1.0f, session.analysis, session.venue_edits_path);
+    adopt_project(app, session, a);
     RenderTarget rt;
     if (!rt.create(a.w, a.h, 0)) {
         std::fprintf(stderr, "trekkaart: cannot allocate a %dx%d render target\n", a.w, a.h);
@@ -127,10 +139,11 @@ int screenshot(Session& session, const Args& a) {
         if (vi < 0) return usage("--venue: " + unknown_venue_message(session.data, a.venue));
         app.selected = {Pick::Venue, vi};
     }
-    if (!a.heatmap.empty()) {  // the analysis overlay, computed before the picture is taken
+    // The analysis overlay (the options', or an opened project's), computed before the picture is taken.
+    if (!a.heatmap.empty() || app.analysis().overlay_on) {
         AnalysisPanel& an = app.analysis();
         AnalysisParams& p = an.params();
-        metric_from_key(a.heatmap, p.metric);  // the keys are checked by the command line
+        if (!a.heatmap.empty()) metric_from_key(a.heatmap, p.metric);  // the keys are checked by the command line
         if (!a.category.empty()) geo::category_from_key(a.category, p.category);
         if (!a.mode.empty()) geo::mode_from_key(a.mode, p.mode);
         if (a.threshold > 0) p.threshold_min = a.threshold;
@@ -168,7 +181,8 @@ int screenshot(Session& session, const Args& a) {
     return 0;
 }
 
-int interactive(Session& session, int max_frames) {
+int interactive(Session& session, const Args& a) {
+    const int max_frames = a.frames;
     int frames = 0;
     platform::WindowOptions wo;
     wo.title = "trekkaart — Cultuurregio Twente";
@@ -183,8 +197,8 @@ int interactive(Session& session, int max_frames) {
         return 3;
     }
     {
-        App app(session.data, win->sdl(), win->dpi_scale(), session.analysis);
-        app.view().user_layers = session.user_layers;
+        App app(session.data, win->sdl(), win->dpi_scale(), session.analysis, session.venue_edits_path);
+        adopt_project(app, session, a);
         bool run = true;
         auto last = std::chrono::steady_clock::now();
         const auto start = last;
@@ -293,6 +307,7 @@ int run_main(int argc, char** argv) {
     if (code == 0) return 0;  // --help
     if (sub->parsed()) {  // `trekkaart export` (docs/export.md)
         if (code < 0) err = finish_export_args(ex);
+        ex.given = given_options(*sub);
         if (!err.empty()) {
             std::fprintf(stderr, "trekkaart export: %s\n%s", err.c_str(), kExportUsageLine);
             return kExportUsage;
@@ -303,6 +318,7 @@ int run_main(int argc, char** argv) {
     }
     if (analyse->parsed()) {  // `trekkaart analyse` (README: trekkaart analyse)
         if (code < 0) err = finish_analyse_args(an);
+        an.given = given_options(*analyse);
         if (!err.empty()) {
             std::fprintf(stderr, "trekkaart analyse: %s\n%s", err.c_str(), kAnalyseUsageLine);
             return 2;
@@ -324,6 +340,7 @@ int run_main(int argc, char** argv) {
     so.roads = a.roads;
     so.report_load = true;
     so.layers = a.layers;
+    so.project = a.project;
     std::optional<Session> session = load_session(so);
     if (!session) return 1;
     try {
@@ -332,7 +349,7 @@ int run_main(int argc, char** argv) {
                                      a.size.empty() ? 1080 : a.h);
         if (!a.present.empty()) return run_presenter(session->data, a.present, session->analysis, a.display, a.frames);
         if (!a.screenshot.empty()) return screenshot(*session, a);
-        return interactive(*session, a.frames);
+        return interactive(*session, a);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "trekkaart: %s\n", e.what());
         return 3;

@@ -119,4 +119,12 @@ int parse_args(CLI::App& app, std::vector<std::string> args, std::string& error)
     return -1;
 }
 
+std::set<std::string> given_options(const CLI::App& app) {
+    std::set<std::string> out;
+    for (const CLI::Option* o : app.get_options())
+        if (o->count() > 0)
+            for (const std::string& n : o->get_lnames()) out.insert("--" + n);
+    return out;
+}
+
 }  // namespace viewer

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ CLI::Validator layer_spec();
 bool parse_int(const std::string& s, int& v);        // the whole string, in int range
 bool parse_double(const std::string& s, double& v);  // the whole string, finite
 bool parse_wxh(const std::string& s, int& w, int& h);
+
+// The long names of the options given on the command line of app ("--category", ...), after parsing: options
+// given override a project's settings (issue 12), options left at their defaults do not.
+std::set<std::string> given_options(const CLI::App& app);
 
 // Defaults every trekkaart command line shares: an option given twice takes the last value; -h/--help.
 void set_option_defaults(CLI::App& app);

@@ -154,6 +154,10 @@ void add_view_options(CLI::App& sub, ExportCliArgs& a) {
     sub.add_option("--layer", a.layers, "a layer of your own (any GDAL source: file, PATH,LAYER, /vsizip/..., PG:...; repeatable, drawn in this "
                   "order; README: Your own data)")
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(layer_spec())->type_name("PATH[,LAYER]")->group(g);
+    sub.add_option("--project", a.project, "a project file (docs/project.md): its layers and styles, its view (unless "
+                                           "--bbox or --scene), its analysis overlay and what-if sites; options given "
+                                           "override the project's")
+        ->type_name("FILE.trekkaart")->group(g);
 }
 
 void add_output_options(CLI::App& sub, ExportCliArgs& a) {
@@ -272,12 +276,12 @@ std::string finish_export_args(ExportCliArgs& a) {
     if (a.s.best > 0 && a.heatmap.empty()) a.heatmap = "best_site";
     if (!a.scene_file.empty() && a.bbox) return "give either --scene or --bbox, not both";
     if (!a.scene_file.empty() && !a.heatmap.empty()) return "--heatmap is for views without --scene (scenes bring their own)";
-    if (a.data && a.heatmap.empty() && a.scene_file.empty()) return "--data needs --heatmap";
+    if (a.data && a.heatmap.empty() && a.scene_file.empty() && a.project.empty()) return "--data needs --heatmap";
     if (a.heatmap == "reach" && a.venue.empty() && a.s.add.empty() && a.s.sites.empty())
         return "--heatmap reach needs --venue ID";
     const bool sites = !a.s.sites.empty() || !a.s.add.empty() || !a.s.move.empty() || !a.s.remove.empty();
     if ((sites || a.s.best > 0) && a.heatmap.empty()) return "what-if sites need --heatmap what_if (or travel_time)";
-    return a.heatmap.empty() ? "" : finish_site_args(a.s, a.heatmap);
+    return a.heatmap.empty() ? "" : finish_site_args(a.s, a.heatmap, !a.project.empty());
 }
 
 std::string parse_export_args(const std::vector<std::string>& args, ExportCliArgs& a) {
@@ -337,6 +341,7 @@ int run_export_cli(int argc, char** argv) {
     const int code = parse_args(sub, std::vector<std::string>(argv + 1, argv + argc), err);
     if (code == 0) return kExportOk;  // --help
     if (code < 0) err = finish_export_args(a);
+    a.given = given_options(sub);
     if (!err.empty()) {
         std::fprintf(stderr, "trekkaart export: %s\n%s", err.c_str(), kExportUsageLine);
         return kExportUsage;

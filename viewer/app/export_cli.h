@@ -15,6 +15,7 @@
 // 4 write failure (old file untouched), 5 impossible size. Details: docs/export.md.
 #pragma once
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,9 @@ struct ExportCliArgs {
     int max_tile = 0, samples = -1;    // 0 / -1: the ExportOptions defaults
     std::string roads;                 // --roads FILE ("" = $TREKKAART_ROADS)
     std::vector<std::string> layers;   // --layer PATH[,LAYER], repeatable: the user's layers, in every image
+    // issue 12: --project FILE.trekkaart: its layers, view and analysis (the options given override them)
+    std::string project;
+    std::set<std::string> given;       // the options given on the command line ("--category", ...): given_options
     // issue 14: the deck as a video (--video FILE.mp4 instead of --out; needs --scene FILE; size default 1920x1080)
     std::string video;
     double seconds_per_scene = 6;
@@ -85,7 +89,9 @@ std::string scene_output_path(const std::string& out, int n, int count, const st
 
 // The scenes file of --scene checked against the data (venue ids, ...); on an error it prints
 // "trekkaart export: file:line:col: ..." and returns nothing (exit code 1).
-std::optional<Deck> load_export_deck(const std::string& path, const geo::Dataset& data);
+// user_layers: the session's (a project's, --layer's), which a scene may name as "user:NAME".
+std::optional<Deck> load_export_deck(const std::string& path, const geo::Dataset& data,
+                                     const std::vector<UserLayerEntry>& user_layers = {});
 
 // The export itself, after parsing. Returns the exit code.
 int run_export(const ExportCliArgs& a);

@@ -83,9 +83,10 @@ int check_output(const ExportCliArgs& a, ImageFormat fmt) {
 
 }  // namespace
 
-std::optional<Deck> load_export_deck(const std::string& path, const geo::Dataset& data) {
+std::optional<Deck> load_export_deck(const std::string& path, const geo::Dataset& data,
+                                     const std::vector<UserLayerEntry>& user_layers) {
     try {
-        const SceneCatalog cat = SceneCatalog::from(data);
+        const SceneCatalog cat = SceneCatalog::from(data, user_layers);
         return load_deck(path, &cat);
     } catch (const geo::DataError& e) {
         std::fprintf(stderr, "trekkaart export: %s\n", e.what());
@@ -96,8 +97,9 @@ std::optional<Deck> load_export_deck(const std::string& path, const geo::Dataset
 namespace {
 
 // One job per scene of the file (or the one scene #N). Returns kExportOk or the exit code.
-int scene_jobs(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt, std::vector<Job>& jobs) {
-    std::optional<Deck> loaded = load_export_deck(a.scene_file, data);
+int scene_jobs(const ExportCliArgs& a, const Session& session, ImageFormat fmt, std::vector<Job>& jobs) {
+    const geo::Dataset& data = session.data;
+    std::optional<Deck> loaded = load_export_deck(a.scene_file, data, session.user_layers);
     if (!loaded) return kExportDataError;
     Deck deck = std::move(*loaded);
     const int n_scenes = int(deck.scenes.size());
@@ -116,7 +118,8 @@ int scene_jobs(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt
         Job j;
         // What the presenter shows on a 16:9 screen; export_camera fits that into the output.
         j.seen.cam = scene_camera(s.camera, 1920, 1080);
-        apply_scene(s, j.seen);
+        j.seen.user_layers = session.user_layers;  // the user's layers in every image (issue 12); a scene's
+        apply_scene(s, j.seen);                    // "user:NAME" shows or hides one
         j.seen.title = s.title.current();
         if (!s.caption.current().empty()) j.seen.caption = {s.caption.current()};  // the slide keeps its caption
         apply_view_options(a, j.seen);
@@ -150,34 +153,49 @@ int scene_jobs(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt
     return kExportOk;
 }
 
-// The one view of --bbox (or all of Twente). Returns kExportOk or the exit code.
-int view_job(const ExportCliArgs& a, const geo::Dataset& data, ImageFormat fmt, Job& j) {
+// The one view of --bbox (or the project's view, or all of Twente). Returns kExportOk or the exit code.
+int view_job(const ExportCliArgs& a, const Session& session, ImageFormat fmt, Job& j) {
+    const geo::Dataset& data = session.data;
+    const Project* project = session.project ? &*session.project : nullptr;
     const int W = a.size.w, H = a.size.h;
-    const geo::BBox b = a.bbox ? *a.bbox : data.twente_bbox.grown(0.04 * std::max(data.twente_bbox.width(),
-                                                                                 data.twente_bbox.height()));
+    geo::BBox b = a.bbox ? *a.bbox : data.twente_bbox.grown(0.04 * std::max(data.twente_bbox.width(),
+                                                                           data.twente_bbox.height()));
+    if (project) {  // issue 12: the project's base layers and choropleth, and its view unless --bbox
+        apply_project_view(project->view, j.seen, W, H, b);
+        if (!a.bbox && project->view.bbox) b = *project->view.bbox;
+    }
     j.seen.cam.w = W;
     j.seen.cam.h = H;
     j.seen.cam.centre = b.centre();
     j.seen.cam.mpp = std::max(b.width() / W, b.height() / H);
     apply_view_options(a, j.seen);
-    if (!a.heatmap.empty()) {
-        AnalysisParams p;
-        metric_from_key(a.heatmap, p.metric);
-        geo::category_from_key(a.category, p.category);
-        geo::mode_from_key(a.mode, p.mode);
-        p.threshold_min = a.threshold_min;
-        population_from_key(a.population, p.population);  // issue 17
-        if (a.weights != "strategy") parse_weights(a.weights, p.weights);
+    const auto given = [&](const char* opt) { return !project || a.given.count(opt) > 0; };
+    if (!a.heatmap.empty() || (project && project->analysis.overlay)) {
+        // The project's analysis, with the options given on top; without a project the options (or defaults).
+        AnalysisParams p = project ? project->analysis.params : AnalysisParams{};
+        if (!a.heatmap.empty()) metric_from_key(a.heatmap, p.metric);
+        if (given("--category")) geo::category_from_key(a.category, p.category);
+        if (given("--mode")) geo::mode_from_key(a.mode, p.mode);
+        if (given("--threshold")) p.threshold_min = a.threshold_min;
+        if (given("--population")) population_from_key(a.population, p.population);  // issue 17
+        if (given("--weights")) {
+            p.weights = strategy_rank_weights();
+            if (a.weights != "strategy") parse_weights(a.weights, p.weights);
+        }
         if (!a.venue.empty() && (p.venue = find_venue(data, a.venue)) < 0) {
             std::fprintf(stderr, "trekkaart export: --venue: %s\n", unknown_venue_message(data, a.venue).c_str());
             return kExportUsage;
         }
         std::string msg;
-        if (SiteError e = apply_site_args(a.s, data, p, msg); e != SiteError::None) {
+        SiteArgs sa = a.s;
+        if (project) sa.project_sites = project->whatif;
+        if (SiteError e = apply_site_args(sa, data, p, msg); e != SiteError::None) {
             std::fprintf(stderr, "trekkaart export: %s\n", msg.c_str());
             return e == SiteError::Data ? kExportDataError : kExportUsage;
         }
         j.heat = p;
+        if (project)  // the project's what-if sites, marked and labelled as a scene's are
+            for (const Candidate& c : p.candidates) j.seen.sites.push_back({c.pos, c.category, c.name});
     }
     j.path = scene_output_path(a.out, 1, 1, "", fmt);
     if (is_folder(a.out)) j.path = (a.out.back() == '/' ? a.out : a.out + "/") + "trekkaart" + format_extension(fmt);
@@ -356,6 +374,7 @@ int run_export(const ExportCliArgs& a) {
     so.roads = a.roads;
     so.quiet = a.quiet;
     so.layers = a.layers;
+    so.project = a.project;
     std::optional<Session> session = load_session(so);
     if (!session) return kExportDataError;
     const geo::Dataset& data = session->data;
@@ -363,14 +382,14 @@ int run_export(const ExportCliArgs& a) {
     // What to export: the scenes of a file, or one view (--bbox, or all of Twente).
     std::vector<Job> jobs;
     if (!a.scene_file.empty()) {
-        if (int code = scene_jobs(a, data, fmt, jobs); code != kExportOk) return code;
+        if (int code = scene_jobs(a, *session, fmt, jobs); code != kExportOk) return code;
     } else {
         Job j;
-        if (int code = view_job(a, data, fmt, j); code != kExportOk) return code;
+        j.seen.user_layers = session->user_layers;  // the user's layers in every image (issue 12)
+        if (int code = view_job(a, *session, fmt, j); code != kExportOk) return code;
         jobs.push_back(std::move(j));
     }
 
-    for (Job& j : jobs) j.seen.user_layers = session->user_layers;  // the user's layers in every image (issue 12)
     std::unique_ptr<GLContext> ctx;
     std::unique_ptr<MapRenderer> renderer;
     try {

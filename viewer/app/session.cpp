@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "geo/core/error.h"
 #include "geo/io/user_layer.h"
@@ -20,11 +21,31 @@ std::string roads_path(const std::string& option) {
 std::optional<Session> load_session(const SessionOptions& o) {
     std::optional<Session> s(std::in_place);
     const char* who = o.who.c_str();
+    if (!o.project.empty()) {
+        try {
+            s->project = load_project(o.project);
+        } catch (const geo::DataError& e) {  // json::Error too: file:line:col
+            std::fprintf(stderr, "%s: cannot open the project: %s\n", who, e.what());
+            return std::nullopt;
+        }
+        if (!o.quiet)
+            for (const auto& n : s->project->notes) std::fprintf(stderr, "%s: note: %s\n", who, n.c_str());
+    }
     try {
         const auto t0 = std::chrono::steady_clock::now();
         s->data = geo::load_dataset();
-        // The user's venue edits (the window's venue editor), in every mode: the map shown is the user's.
-        const std::string edits = geo::default_venue_edits_path();
+        // The user's venue edits (the window's venue editor), in every mode: the map shown is the user's; a
+        // project names its own.
+        std::string edits = geo::default_venue_edits_path();
+        if (s->project && !s->project->venue_edits.empty()) {
+            edits = resolve_project_path(s->project->venue_edits, s->project->path);
+            std::error_code ec;
+            if (!std::filesystem::exists(edits, ec) && !o.quiet)
+                std::fprintf(stderr, "%s: %s: the venue edits file \"%s\" (resolved: %s) is not there; the catalogue "
+                             "is used as it is (edits made now are saved there)\n", who, s->project->path.c_str(),
+                             s->project->venue_edits.c_str(), edits.c_str());
+        }
+        s->venue_edits_path = edits;
         for (auto& w : geo::load_user_venue_edits(s->data, edits)) s->data.warnings.push_back(std::move(w));
         if (s->data.venue_edits > 0 && !o.quiet)
             std::fprintf(stderr, "%s: %d venue edit(s) from %s applied\n", who, s->data.venue_edits, edits.c_str());
@@ -40,6 +61,17 @@ std::optional<Session> load_session(const SessionOptions& o) {
         return std::nullopt;
     }
     s->analysis.roads_path = roads_path(o.roads);
+    if (s->project) {
+        ProjectLayers pl = load_project_layers(*s->project, s->data.region_bbox, s->next_layer_id);
+        s->next_layer_id += int(s->project->layers.size());
+        for (const auto& m : pl.missing) std::fprintf(stderr, "%s: %s\n", who, m.message.c_str());
+        if (!o.quiet)
+            for (const auto& e : pl.loaded)
+                std::fprintf(stderr, "%s: layer '%s': %zu features (%s) from %s\n", who, e.layer->name.c_str(),
+                             e.layer->data.features.size(), geo::geom_kind_name(e.layer->kind), e.layer->spec.c_str());
+        s->user_layers = std::move(pl.loaded);
+        s->missing_layers = std::move(pl.missing);
+    }
     for (const auto& spec : o.layers) add_user_layer(*s, spec, o.who, o.quiet);  // a failing layer is skipped
     return s;
 }

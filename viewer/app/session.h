@@ -8,6 +8,7 @@
 
 #include "geo/io/dataset.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/engine/project.h"
 #include "viewer/model/style.h"
 
 namespace viewer {
@@ -18,6 +19,9 @@ struct SessionOptions {
     bool quiet = false;             // no lines about venue edits and data warnings
     bool report_load = false;       // also "loaded N municipalities, ... in X ms"
     std::vector<std::string> layers;  // --layer PATH[,LAYER] (issue 12), in draw order
+    // A project file (issue 12, docs/project.md): its venue edits file instead of the user's own, its layers
+    // (a message per layer that cannot be read; the rest loads) before the --layer ones.
+    std::string project;
 };
 
 struct Session {
@@ -25,6 +29,9 @@ struct Session {
     AnalysisOptions analysis;       // what every analysis of this run starts from (the road network)
     std::vector<UserLayerEntry> user_layers;  // the user's own layers that loaded, bottom first (issue 12)
     int next_layer_id = 1;
+    std::optional<Project> project;           // SessionOptions::project, read
+    std::vector<MissingLayer> missing_layers; // its layers that could not be read (kept for its next save)
+    std::string venue_edits_path;             // the venue edits file applied (and the one the editor saves to)
 };
 
 // Reads a user layer (geo/io/user_layer.h, within the map's region) and appends it to s.user_layers with its
@@ -38,7 +45,8 @@ bool add_user_layer(Session& s, const std::string& spec, const std::string& who,
 std::string roads_path(const std::string& option);
 
 // Loads the data and applies the user's venue edits (geo/io/venue_edits.h), reporting on stderr. When the data
-// cannot be loaded it prints "WHO: cannot load the map data: ..." and returns nothing (exit code 1).
+// cannot be loaded it prints "WHO: cannot load the map data: ..." and returns nothing (exit code 1); likewise a
+// project file that cannot be read ("WHO: file:line:col: what").
 std::optional<Session> load_session(const SessionOptions& o);
 
 // The index of the venue with this id in data.venues (catalogue ids, as --venue, --move and --remove take them),

@@ -117,21 +117,21 @@ std::string edit_sites(const SiteArgs& a, const geo::Dataset& data, std::vector<
 
 void add_site_options(CLI::App& sub, SiteArgs& a, const char* group) { add_site_options_impl(sub, a, group); }
 
-std::string finish_site_args(const SiteArgs& a, const std::string& metric) {
+std::string finish_site_args(const SiteArgs& a, const std::string& metric, bool has_project) {
     if (a.best > 0 && metric != "best_site") return "--best is for --metric best_site, not " + metric;
     if (a.move.size() % 2) return "--move expects ID x,y";
-    if (metric == "what_if" && a.sites.empty() && a.add.empty() && a.move.empty() && a.remove.empty())
+    if (metric == "what_if" && !has_project && a.sites.empty() && a.add.empty() && a.move.empty() && a.remove.empty())
         return "what_if needs what-if sites (--add x,y, --sites FILE, --move ID x,y or --remove ID)";
     return "";
 }
 
 SiteError apply_site_args(const SiteArgs& a, const geo::Dataset& data, AnalysisParams& p, std::string& msg) {
     if (a.best > 0) p.best_k = a.best;
-    std::vector<Candidate> sites;
+    std::vector<Candidate> sites = a.project_sites;
     if (!a.sites.empty()) {
         const std::string path = a.sites == "saved" ? default_candidates_path() : a.sites;
         try {
-            sites = read_candidates(path);
+            sites = read_candidates(path);  // instead of a project's
         } catch (const geo::DataError& e) {
             msg = std::string("--sites: ") + e.what();
             return SiteError::Data;

@@ -27,12 +27,14 @@ struct SiteArgs {
     std::vector<std::string> move;         // --move ID x,y: pairs
     std::vector<std::string> remove;       // --remove ID
     int best = 0;                          // --best K
+    std::vector<Candidate> project_sites;  // a project's what-if sites (issue 12): the sites when --sites is not given
 };
 
 void add_site_options(CLI::App& sub, SiteArgs& a, const char* group);
 
 // What depends on several options, after parsing; metric is the metric's key. "" or a usage error.
-std::string finish_site_args(const SiteArgs& a, const std::string& metric);
+// With a project (has_project), its what-if sites may be the ones a what_if needs.
+std::string finish_site_args(const SiteArgs& a, const std::string& metric, bool has_project = false);
 
 enum class SiteError { None, Data, Usage };
 // Fills p.candidates, p.removed and p.best_k from the options (p.category and p.metric set first); a what-if

@@ -371,6 +371,22 @@ std::span<const Translation> translations() {
         {"compared with the scene", "t.o.v. de scène"},
         {"min faster for", "min sneller voor"},
         {"nobody gets a shorter trip", "niemand krijgt een kortere reis"},
+        // issue 12: project files (viewer/ui/project_panel.cpp)
+        {"Project", "Project"},
+        {"Project file (.trekkaart)", "Projectbestand (.trekkaart)"},
+        {"Open", "Openen"},
+        {"Save", "Opslaan"},
+        {"Save as", "Opslaan als"},
+        {"Recent projects", "Recente projecten"},
+        {"An autosave newer than the project exists", "Er is een automatisch bewaarde versie, nieuwer dan het project"},
+        {"Restore autosave", "Automatisch bewaarde versie openen"},
+        {"Keep the project", "Project houden"},
+        {"The last unsaved session was autosaved", "De vorige, niet opgeslagen sessie is automatisch bewaard"},
+        {"Start afresh", "Opnieuw beginnen"},
+        {"not saved yet", "nog niet opgeslagen"},
+        {"Type a file name for the project first (Save as).", "Typ eerst een bestandsnaam voor het project (Opslaan als)."},
+        {"this project's venue edits apply when trekkaart starts with it",
+         "de locatiewijzigingen van dit project gelden als trekkaart ermee start"},
     };
     return t;
 }

@@ -142,9 +142,11 @@ private:
         if (v.type != t) fail(v.pos, what + " must be " + type_word(t) + ", not " + v.type_name());
     }
 
-    void allowed(const Value& obj, const std::string& where, std::initializer_list<const char*> keys) const {
+    void allowed(const Value& obj, const std::string& where, std::initializer_list<const char*> keys,
+                 bool user_keys = false) const {
         for (size_t i = 0; i < obj.obj.size(); ++i) {
             const std::string& k = obj.obj[i].first;
+            if (user_keys && k.rfind("user:", 0) == 0) continue;  // a user layer (issue 12): user_layers()
             if (std::none_of(keys.begin(), keys.end(), [&](const char* a) { return k == a; })) {
                 std::string list;
                 for (const char* a : keys) list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
@@ -272,7 +274,8 @@ private:
     void layers(const Value& v, Scene& s) const {
         expect(v, Value::Object, "\"layers\"");
         allowed(v, "\"layers\"", {"choropleth", "venues", "rail", "stations", "places", "labels", "context", "border",
-                                  "outlines", "countries", "province"});
+                                  "outlines", "countries", "province"}, true);
+        user_layers(v, s);
         LayerToggles& l = s.layers;
         if (const Value* x = v.find("choropleth")) s.choropleth = Choropleth(keyword(*x, kChoropleths, "choropleth"));
         if (const Value* x = v.find("venues")) {
@@ -297,6 +300,28 @@ private:
                     B{"countries", &l.countries}, B{"province", &l.province}})
             if (const Value* x = v.find(b.k)) *b.p = boolean(*x, std::string("layers.") + b.k);
         l.choropleth = s.choropleth != Choropleth::None;
+    }
+
+    // "user:NAME": true | false -- a user layer of the session (a project's, or --layer's), by its name.
+    void user_layers(const Value& v, Scene& s) const {
+        for (size_t i = 0; i < v.obj.size(); ++i) {
+            const std::string& k = v.obj[i].first;
+            if (k.rfind("user:", 0) != 0) continue;
+            const std::string name = k.substr(5);
+            const bool on = boolean(v.obj[i].second, "layers.\"" + k + "\"");
+            if (cat_) {
+                const auto& known = cat_->user_layers;
+                if (known.empty())
+                    fail(v.key_pos[i], "layers: \"" + k + "\" names a user layer, but no project is open (give the "
+                                       "project: trekkaart export --project FILE.trekkaart, or add it with --layer)");
+                if (std::find(known.begin(), known.end(), name) == known.end()) {
+                    std::string list;
+                    for (const auto& n : known) list += std::string(list.empty() ? "" : ", ") + "\"user:" + n + "\"";
+                    fail(v.key_pos[i], "layers: \"" + k + "\" is not a layer of the project (its layers: " + list + ")");
+                }
+            }
+            s.user_layers.emplace_back(name, on);
+        }
     }
 
     HeatmapSpec heatmap(const Value& v) const {
@@ -467,6 +492,13 @@ SceneCatalog SceneCatalog::from(const geo::Dataset& d) {
     return c;
 }
 
+SceneCatalog SceneCatalog::from(const geo::Dataset& d, const std::vector<UserLayerEntry>& user_layers) {
+    SceneCatalog c = from(d);
+    for (const auto& e : user_layers)
+        if (e.layer) c.user_layers.push_back(e.layer->name);
+    return c;
+}
+
 Deck parse_deck(std::string_view text, const std::string& file, const SceneCatalog* cat) {
     json::Value root;
     json::ParseError err;
@@ -523,6 +555,8 @@ std::string deck_to_json(const Deck& d) {
                     B{"border", l.border, def.border}, B{"outlines", l.outlines, def.outlines},
                     B{"countries", l.countries, def.countries}, B{"province", l.province, def.province}})
             if (b.v != b.d) lay += std::string(", \"") + b.k + "\": " + (b.v ? "true" : "false");
+        for (const auto& [name, on] : s.user_layers)
+            lay += ", " + json::quote("user:" + name) + ": " + (on ? "true" : "false");
         m.push_back("\"layers\": " + lay + "}");
         if (s.heatmap) {
             const HeatmapSpec& h = *s.heatmap;
@@ -642,6 +676,13 @@ void apply_scene(const Scene& s, MapView& v) {
     v.layers.choropleth = s.choropleth != Choropleth::None;
     v.highlight_municipality = s.municipalities.empty() ? std::string() : s.municipalities.front();
     v.highlight_venues = s.venues;
+    apply_scene_user_layers(s, v.user_layers);
+}
+
+void apply_scene_user_layers(const Scene& s, std::vector<UserLayerEntry>& layers) {
+    for (const auto& [name, on] : s.user_layers)
+        for (auto& e : layers)
+            if (e.layer && e.layer->name == name) e.style.visible = on;
 }
 
 bool same_content(const Scene& a, const Scene& b) {
@@ -650,7 +691,8 @@ bool same_content(const Scene& a, const Scene& b) {
            x.outlines == y.outlines && x.province == y.province && x.border == y.border && x.rail == y.rail &&
            x.stations == y.stations && x.venues == y.venues && x.labels == y.labels && x.places == y.places &&
            x.categories == y.categories && a.choropleth == b.choropleth && a.heatmap == b.heatmap &&
-           a.venues == b.venues && a.municipalities == b.municipalities && a.whatif == b.whatif;
+           a.venues == b.venues && a.municipalities == b.municipalities && a.whatif == b.whatif &&
+           a.user_layers == b.user_layers;
 }
 
 Scene scene_from_view(const MapView& v, const geo::BBox& free_in) {

@@ -95,6 +95,9 @@ struct Scene {
     std::vector<std::string> venues;          // highlighted venue ids
     std::vector<std::string> municipalities;  // highlighted CBS codes (GMxxxx)
     std::vector<WhatIf> whatif;
+    // issue 12: user layers of the project named in "layers" as "user:NAME": true (shown) or false (hidden);
+    // the layers it does not name keep their own visibility.
+    std::vector<std::pair<std::string, bool>> user_layers;
     int line = 0;                             // where the scene starts in its file (0: made in the app)
 };
 
@@ -108,7 +111,10 @@ struct Deck {
 struct SceneCatalog {
     std::set<std::string> venue_ids;
     std::map<std::string, std::string> municipality_codes;  // code -> code, and lower-case name/label -> code
+    // issue 12: the names of the session's user layers (a project's, --layer's) that "user:NAME" may name.
+    std::vector<std::string> user_layers;
     static SceneCatalog from(const geo::Dataset& d);
+    static SceneCatalog from(const geo::Dataset& d, const std::vector<UserLayerEntry>& user_layers);
 };
 
 // Parses a deck. Throws SceneError (file:line:col) on the first problem.
@@ -141,7 +147,9 @@ Camera scene_camera(const SceneCamera& c, int w, int h, const geo::BBox& free = 
 
 // Sets the map layers, choropleth and highlights of a scene on a view (camera untouched). The first
 // highlighted municipality goes to MapView::highlight_municipality (the presenter outlines the others).
+// The user layers of v that the scene names ("user:NAME") are shown or hidden as it says.
 void apply_scene(const Scene& s, MapView& v);
+void apply_scene_user_layers(const Scene& s, std::vector<UserLayerEntry>& layers);
 
 // Whether two scenes show the same map content apart from the camera (layers, highlights, heatmap, what-ifs).
 bool same_content(const Scene& a, const Scene& b);

@@ -18,6 +18,7 @@
 #include "viewer/ui/export_dialog.h"
 #include "viewer/ui/info_panel.h"
 #include "viewer/ui/layers_panel.h"
+#include "viewer/ui/project_panel.h"
 #include "viewer/ui/user_layers_panel.h"
 #include "viewer/ui/ui_analysis.h"
 #include "viewer/ui/venue_panel.h"
@@ -74,13 +75,15 @@ void style_imgui(float scale) {
 
 }  // namespace
 
-App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions analysis)
-    : data_(data), win_(win), dpi_(dpi_scale) {
+App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions analysis, std::string venue_edits)
+    : data_(data), win_(win), dpi_(dpi_scale),
+      venue_edits_path_(venue_edits.empty() ? geo::default_venue_edits_path() : std::move(venue_edits)) {
     renderer_ = std::make_unique<MapRenderer>(data_);
     analysis_ = std::make_unique<AnalysisPanel>(data_, std::move(analysis));
-    venues_ = std::make_unique<VenuePanel>(data_, geo::default_venue_edits_path(), dpi_);
+    venues_ = std::make_unique<VenuePanel>(data_, venue_edits_path_, dpi_);
     export_ = std::make_unique<ExportDialog>();
     user_layers_ = std::make_unique<UserLayersPanel>(data_);
+    project_ = std::make_unique<ProjectPanel>();
     // The analysis worker reads the venues: let it finish before they change, then recompute.
     VenueEditor& ed = venues_->editor();
     ed.before_change = [this] { analysis_->analysis().wait(600); };
@@ -150,6 +153,11 @@ void App::fit_free_area(int fb_w, int fb_h) {
         --fit_frames_;
         fit_into(view_.cam, data_.twente_bbox, free_px_, 24 * view_.ui_scale);
     }
+}
+
+void App::show_bbox(const std::optional<geo::BBox>& b) {
+    pending_bbox_ = b;
+    if (!b) fit_twente();
 }
 
 void App::fly_to(const geo::BBox& b) {
@@ -301,6 +309,9 @@ void App::ui_panels(int win_h) {
     ImGui::PushItemWidth(70 * s);
     if (ImGui::Combo("##lang", &lg, "NL\0EN\0")) set_lang(Lang(lg));
     ImGui::PopItemWidth();
+    ImGui::SameLine();
+    project_->ui_toggle();     // the project file (issue 12): Open, Save, Save as below this row
+    project_->ui(*this, dpi_);
     ImGui::End();
 }
 
@@ -350,6 +361,15 @@ void App::frame(int fb_w, int fb_h, int win_w, int win_h, double dt, unsigned ta
     view_.cam.w = fb_w;
     view_.cam.h = fb_h;
     if (first_frame_) { fit_twente(); first_frame_ = false; }
+    if (pending_bbox_) {  // a project's view (issue 12): its box fitted exactly into this window
+        fly_to_.reset();
+        fitted_ = false;
+        fit_frames_ = 0;
+        view_.cam.centre = pending_bbox_->centre();
+        view_.cam.mpp = Camera::clamp_mpp(std::max(pending_bbox_->width() / fb_w, pending_bbox_->height() / fb_h));
+        pending_bbox_.reset();
+    }
+    project_->tick(*this, std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count());
     if (fly_to_) {  // simple smooth fly (ease in-out; zoom interpolated in log space)
         fly_t_ = std::min(1.0, fly_t_ + dt / 0.8);
         double t = fly_t_ * fly_t_ * (3 - 2 * fly_t_);

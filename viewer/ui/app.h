@@ -25,12 +25,15 @@ class ExportDialog;   // export_dialog.h
 class VenueEditor;    // venue_editor.h
 class VenuePanel;     // venue_panel.h
 class UserLayersPanel;  // user_layers_panel.h
+class ProjectPanel;     // project_panel.h
 
 class App {
 public:
     // data: the venue editor changes data.venues (saved as the user's edits file, venue_edits.h).
     // analysis: what the analysis panel's worker starts from (the road network of the command line).
-    App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions analysis = {});
+    // venue_edits: the edits file the data came with and the editor saves to ("" = the user's own).
+    App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions analysis = {},
+        std::string venue_edits = "");
     ~App();
 
     // Builds the UI and renders one frame into the bound framebuffer of size fb_w x fb_h (physical pixels).
@@ -46,6 +49,11 @@ public:
     AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
     VenueEditor& editor();
     UserLayersPanel& user_layers() { return *user_layers_; }
+    ProjectPanel& project() { return *project_; }  // the project file (issue 12)
+    const std::string& venue_edits_path() const { return venue_edits_path_; }
+    // Shows this box of RD (fitted exactly) from the next frame on, when the window's size is known; none: Twente.
+    void show_bbox(const std::optional<geo::BBox>& b);
+    const std::optional<geo::BBox>& pending_bbox() const { return pending_bbox_; }
     bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
     void fit_twente();
     void fly_to(const geo::BBox& b);
@@ -68,6 +76,9 @@ private:
     std::unique_ptr<VenuePanel> venues_;   // the venue editor
     std::unique_ptr<ExportDialog> export_;
     std::unique_ptr<UserLayersPanel> user_layers_;  // the user's own layers (issue 12)
+    std::unique_ptr<ProjectPanel> project_;          // the project file (issue 12)
+    std::string venue_edits_path_;
+    std::optional<geo::BBox> pending_bbox_;
     ImFont* font_ = nullptr;
     ImFont* font_bold_ = nullptr;
     // Camera animation.

@@ -15,6 +15,7 @@
 #include "viewer/model/i18n.h"
 #include "viewer/model/ramp.h"
 #include "viewer/ui/colours.h"
+#include "viewer/ui/file_browser.h"
 
 namespace viewer {
 
@@ -145,34 +146,8 @@ void UserLayersPanel::ui_add(float dpi, bool open_first) {
     ImGui::TreePop();
 }
 
-// A small folder browser: folders to walk into, files GDAL may read to put in the path field.
-void UserLayersPanel::ui_browser(float dpi) {
-    if (!ImGui::TreeNode("##browser", "%s", browse_dir_.c_str())) return;
-    std::error_code ec;
-    std::vector<fs::directory_entry> dirs, files;
-    for (const auto& e : fs::directory_iterator(browse_dir_, fs::directory_options::skip_permission_denied, ec)) {
-        const std::string name = e.path().filename().string();
-        if (name.empty() || name[0] == '.') continue;
-        if (e.is_directory(ec)) dirs.push_back(e);
-        else if (e.is_regular_file(ec)) files.push_back(e);
-        if (dirs.size() + files.size() > 400) break;
-    }
-    auto by_name = [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); };
-    std::sort(dirs.begin(), dirs.end(), by_name);
-    std::sort(files.begin(), files.end(), by_name);
-    ImGui::BeginChild("##files", ImVec2(0, 140 * dpi), true);
-    std::string go;
-    if (ImGui::Selectable((std::string("..  (") + tr("Up") + ")").c_str())) go = fs::path(browse_dir_).parent_path().string();
-    for (const auto& d : dirs)
-        if (ImGui::Selectable((d.path().filename().string() + "/").c_str())) go = d.path().string();
-    for (const auto& f : files) {
-        const std::string name = f.path().filename().string();
-        if (ImGui::Selectable(name.c_str())) std::snprintf(path_, sizeof path_, "%s", f.path().string().c_str());
-    }
-    ImGui::EndChild();
-    if (!go.empty()) browse_dir_ = go;
-    ImGui::TreePop();
-}
+// The small folder browser (file_browser.h): files GDAL may read, into the path field.
+void UserLayersPanel::ui_browser(float dpi) { ui_folder_browser("##browser", browse_dir_, path_, sizeof path_, dpi); }
 
 // The colour shown beside a layer's name: its single colour, else its first class's.
 static RGBA swatch(const UserLayerEntry& e) {

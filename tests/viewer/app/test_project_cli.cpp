@@ -1,0 +1,199 @@
+// Project files on the command line (issue 12, docs/project.md): `export --project` draws the project's layer in its
+// style and view; `analyse --project` computes with its settings (and an option given overrides one); a scene
+// naming "user:NAME" shows or hides the project's layer; a project that cannot be read exits 1 naming
+// file:line:col; `trekkaart FILE.trekkaart --screenshot` opens it in the window with a missing layer said.
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../engine/project_fixture.h"
+#include "geo/io/json.h"
+#include "viewer/app/cli.h"
+#include "viewer/engine/project.h"
+
+using namespace viewer;
+using namespace project_test;
+
+namespace {
+
+struct Outcome {
+    int code = -1;
+    std::string err;
+};
+
+Outcome trekkaart(std::vector<std::string> args) {
+    args.insert(args.begin(), "trekkaart");
+    std::vector<char*> argv;
+    for (auto& s : args) argv.push_back(s.data());
+    Outcome r;
+    testing::internal::CaptureStderr();
+    r.code = run_main(int(argv.size()), argv.data());
+    std::fflush(stderr);
+    r.err = testing::internal::GetCapturedStderr();
+    return r;
+}
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+std::vector<int> pixel(const std::string& png, int x, int y) {
+    geo::gdal_init();
+    std::vector<int> rgb;
+    GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(png.c_str(), GA_ReadOnly));
+    if (!ds) return rgb;
+    for (int b = 1; b <= 3; ++b) {
+        unsigned char v = 0;
+        if (ds->GetRasterBand(b)->RasterIO(GF_Read, x, y, 1, 1, &v, 1, 1, GDT_Byte, 0, 0) == CE_None) rgb.push_back(v);
+    }
+    GDALClose(ds);
+    return rgb;
+}
+
+bool near_rgb(const std::vector<int>& rgb, unsigned hex, int tol) {
+    return rgb.size() == 3 && std::abs(rgb[0] - int(hex >> 16)) <= tol && std::abs(rgb[1] - int((hex >> 8) & 255)) <= tol &&
+           std::abs(rgb[2] - int(hex & 255)) <= tol;
+}
+
+// The schools in indigo (#332288), single symbol, 2 x 2 km around (257000, 471500), the base map calm.
+Project schools_project(const std::string& file) {
+    Project p;
+    p.path = file;
+    ProjectLayer l;
+    l.source = "data/scholen.gpkg";
+    l.name = "scholen";
+    l.style.colour = hex(0x332288);
+    l.style.point_px = 12;
+    p.layers = {l};
+    p.view.bbox = geo::BBox{256000, 470500, 258000, 472500};
+    p.view.layers.venues = p.view.layers.stations = p.view.layers.rail = p.view.layers.labels = false;
+    p.view.choropleth = Choropleth::None;
+    p.view.layers.choropleth = false;
+    return p;
+}
+
+// The value of column `col` in the row of municipality `code` of a figures CSV; NaN when absent.
+double figure(const std::string& csv, const std::string& code, const std::string& col) {
+    std::ifstream in(csv);
+    std::string line;
+    std::vector<std::string> header;
+    auto split = [](const std::string& s) {
+        std::vector<std::string> v;
+        std::stringstream ss(s);
+        for (std::string x; std::getline(ss, x, ',');) v.push_back(x);
+        return v;
+    };
+    if (!std::getline(in, line)) return NAN;
+    header = split(line);
+    const auto at = std::find(header.begin(), header.end(), col);
+    if (at == header.end()) return NAN;
+    while (std::getline(in, line)) {
+        const auto row = split(line);
+        if (!row.empty() && row[0] == code && row.size() > size_t(at - header.begin()))
+            return std::atof(row[size_t(at - header.begin())].c_str());
+    }
+    return NAN;
+}
+
+std::string read(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST(ProjectCli, ExportDrawsTheProjectsLayerInItsView) {
+    TempDir dir;
+    ASSERT_TRUE(write_project_data(dir.path));
+    const std::string file = dir / "scholen.trekkaart";
+    ASSERT_EQ(save_project(schools_project(file), file), "");
+    const std::string out = dir / "kaart.png";
+    // No --bbox: the project's view. 400 px over 2 km = 5 m/px; De Zuid (257800, 472200) at (360, 60).
+    Outcome r = trekkaart({"export", "--project", file, "--size", "400x400", "--no-furniture", "--out", out});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(has(r.err, "layer 'scholen': 3 features (points)")) << r.err;
+    EXPECT_TRUE(near_rgb(pixel(out, 360, 60), 0x332288, 10)) << pixel(out, 360, 60)[0];
+    EXPECT_FALSE(near_rgb(pixel(out, 300, 60), 0x332288, 60));  // 300 m west of it: the base map
+    // A scene naming the layer hides it ("user:scholen": false); one naming a layer the project lacks: exit 1.
+    const std::string deck = dir / "deck.json";
+    std::ofstream(deck) << R"({"scenes": [{"title": "t", "camera": {"crs": "rd", "bbox": [256000, 470500, 258000, 472500]},
+      "layers": {"choropleth": "none", "venues": false, "stations": false, "rail": false, "labels": false, "user:scholen": false}}]})";
+    const std::string out2 = dir / "scene.png";
+    r = trekkaart({"export", "--project", file, "--scene", deck, "--size", "400x400", "--no-furniture", "--out", out2});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_FALSE(near_rgb(pixel(out2, 360, 60), 0x332288, 60)) << "the scene hid the layer";
+    std::ofstream(deck) << R"({"scenes": [{"title": "t", "camera": {"crs": "rd", "bbox": [256000, 470500, 258000, 472500]},
+      "layers": {"user:bieb": true}}]})";
+    r = trekkaart({"export", "--project", file, "--scene", deck, "--size", "400x400", "--out", out2});
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_TRUE(has(r.err, deck + ":2:18: layers: \"user:bieb\" is not a layer of the project (its layers: "
+                           "\"user:scholen\")")) << r.err;
+}
+
+TEST(ProjectCli, ABrokenProjectExits1NamingFileLineAndColumn) {
+    TempDir dir;
+    const std::string file = dir / "kapot.trekkaart";
+    std::ofstream(file) << "{\n  \"trekkaart_project\": 1,\n  \"view\": {\"zoom\": 3}\n}\n";
+    Outcome r = trekkaart({"export", "--project", file, "--size", "100x100", "--out", dir / "x.png"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(has(r.err, "cannot open the project: " + file + ":3:12: unknown key \"zoom\" in \"view\"")) << r.err;
+    r = trekkaart({file, "--screenshot", dir / "x.png"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(has(r.err, file + ":3:12:")) << r.err;
+}
+
+TEST(ProjectCli, AnalyseUsesTheProjectsSettingsAndOptionsOverrideThem) {
+    TempDir dir;
+    const std::string file = dir / "lopen.trekkaart";
+    Project p;
+    p.analysis.params.metric = Metric::TravelTime;
+    p.analysis.params.category = geo::Category::Library;
+    p.analysis.params.mode = geo::Mode::Walk;
+    p.analysis.params.threshold_min = 20;
+    ASSERT_EQ(save_project(p, file), "");
+    Outcome r = trekkaart({"analyse", "--project", file, "--out", dir / "walk/", "-q"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    // The metric, category, mode and T are the project's (the file is named after its metric).
+    geo::json::Value root;
+    geo::json::ParseError err;
+    ASSERT_TRUE(geo::json::parse(read(dir / "walk/travel_time.summary.json"), root, err)) << err.message;
+    const geo::json::Value* par = root.find("parameters");
+    ASSERT_NE(par, nullptr);
+    EXPECT_EQ(par->find("mode")->str, "walk");
+    EXPECT_EQ(par->find("category")->str, "library");
+    EXPECT_EQ(par->find("threshold_min")->num, 20);
+    // --mode bike given: the rest stays the project's; more of Enschede is within 20 minutes of a library.
+    r = trekkaart({"analyse", "--project", file, "--mode", "bike", "--out", dir / "bike/", "-q"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_TRUE(geo::json::parse(read(dir / "bike/travel_time.summary.json"), root, err)) << err.message;
+    EXPECT_EQ(root.find("parameters")->find("mode")->str, "bike");
+    EXPECT_EQ(root.find("parameters")->find("threshold_min")->num, 20);
+    const double walk = figure(dir / "walk/travel_time.figures.csv", "GM0153", "coverage_pct");
+    const double bike = figure(dir / "bike/travel_time.figures.csv", "GM0153", "coverage_pct");
+    EXPECT_GT(walk, 5);
+    EXPECT_GT(bike, walk + 5) << "walk " << walk << " %, bike " << bike << " %";
+}
+
+TEST(ProjectCli, TheWindowOpensAProjectWithAMissingLayerAndSaysSo) {
+    TempDir dir;
+    ASSERT_TRUE(write_project_data(dir.path));
+    const std::string file = dir / "scholen.trekkaart";
+    Project p = schools_project(file);
+    ProjectLayer gone;
+    gone.source = "data/weg.gpkg";
+    gone.name = "weg";
+    p.layers.insert(p.layers.begin(), gone);
+    ASSERT_EQ(save_project(p, file), "");
+    const std::string out = dir / "window.png";
+    Outcome r = trekkaart({file, "--screenshot", out, "--size", "1000x700"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(has(r.err, file + ":4: layer 1 \"weg\": source \"data/weg.gpkg\" (resolved: " +
+                               (dir.path / "data" / "weg.gpkg").string() + ")")) << r.err;
+    EXPECT_TRUE(has(r.err, "layer 'scholen': 3 features")) << r.err;
+}
