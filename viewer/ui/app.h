@@ -46,7 +46,10 @@ public:
     AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
     VenueEditor& editor();
     UserLayersPanel& user_layers() { return *user_layers_; }
-    bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
+    bool animating() const;  // a camera flight, a zoom or a loading layer: keep drawing frames
+    // The analysis worker is computing: the window sleeps until its result wakes it (an SDL_USEREVENT pushed by the
+    // worker, issue 15) -- drawing frames meanwhile would take the cores the worker needs and add up to a frame.
+    bool computing() const;
     void fit_twente();
     void fly_to(const geo::BBox& b);
     Pick pick_at(geo::P2 px) const;  // px in framebuffer pixels
