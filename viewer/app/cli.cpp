@@ -205,9 +205,11 @@ int interactive(Session& session, const Args& a) {
         int settle = 3;  // frames still to draw after the last event (ImGui needs a few to settle)
         while (run) {
             SDL_Event ev;
-            // Idle (no input, no flight, no computation): sleep until an event, at most 250 ms, instead of
-            // redrawing an unchanged map 60 times a second.
-            if (settle == 0 && !app.animating() && max_frames == 0 && SDL_WaitEventTimeout(&ev, 250)) {
+            // Idle (no input, no flight): sleep until an event, at most 250 ms, instead of redrawing an unchanged
+            // map 60 times a second. While the analysis worker computes, too: its finished result is an event
+            // (App::computing), so the frame after it shows the picture; every 100 ms a frame shows the progress.
+            if (settle == 0 && !app.animating() && max_frames == 0 &&
+                SDL_WaitEventTimeout(&ev, app.computing() ? 100 : 250)) {
                 run = app.handle_event(&ev) && run;
                 settle = 3;
             }

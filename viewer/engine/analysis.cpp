@@ -203,6 +203,7 @@ void Analysis::run() {
         } catch (const std::exception& e) {
             err = e.what();
         }
+        bool deliverable = false;
         {
             std::lock_guard<std::mutex> lk(mu_);
             running_cancel_.reset();
@@ -211,13 +212,16 @@ void Analysis::run() {
             } else if (res) {
                 done_ = std::move(res);
                 error_.clear();
+                deliverable = true;
             } else {
                 error_ = err;
+                deliverable = true;
             }
             finished_ = id;
             busy_ = pending_.has_value();
         }
         done_cv_.notify_all();
+        if (deliverable && opt_.on_done) opt_.on_done();
     }
 }
 

@@ -196,6 +196,9 @@ struct AnalysisOptions {
     // ~/.config/trekkaart/candidates.json. "-" disables persistence.
     std::string candidates_path;
     std::function<void(uint64_t id, float progress)> on_progress;  // called on the worker thread
+    // Called on the worker thread when the latest request finished or failed (poll() or error() has it now):
+    // the window wakes on it and draws the result in its next frame (issue 15) instead of polling every frame.
+    std::function<void()> on_done;
 };
 
 class Analysis {

@@ -136,10 +136,11 @@ void Heatmap::pack(const HeatmapStyle& st) {
     // Beyond the cut-off: the far end of the ramp; the contour index at least one past the last contour, so no
     // line runs along the cut-off edge.
     const float beyond_index = float(cont.size());
+    const std::vector<float> none, &bands = key.banded ? cont : none;  // not a copy of cont per cell
     for (size_t i = 0; i < grid_.v.size(); ++i) {
         const float v = filled_[i];
         const bool beyond = valid_[i] == kBeyond;
-        px[4 * i] = beyond ? 1.0f : ramp_position(v, st, key.banded ? cont : std::vector<float>{});
+        px[4 * i] = beyond ? 1.0f : ramp_position(v, st, bands);
         px[4 * i + 1] = beyond ? std::max(contour_index(v, cont), beyond_index) : contour_index(v, cont);
         px[4 * i + 2] = valid_[i] ? 1.0f : 0.0f;
         px[4 * i + 3] = (beyond ? grid_.v[i] : v) <= st.fill_max ? 1.0f : 0.0f;

@@ -79,6 +79,13 @@ App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions a
     : data_(data), win_(win), dpi_(dpi_scale),
       venue_edits_path_(venue_edits.empty() ? geo::default_venue_edits_path() : std::move(venue_edits)) {
     renderer_ = std::make_unique<MapRenderer>(data_);
+    // A finished result wakes the window loop (SDL_PushEvent is safe from any thread); the event itself carries
+    // nothing: the next frame polls the result.
+    analysis.on_done = [] {
+        SDL_Event e{};
+        e.type = SDL_USEREVENT;
+        SDL_PushEvent(&e);
+    };
     analysis_ = std::make_unique<AnalysisPanel>(data_, std::move(analysis));
     venues_ = std::make_unique<VenuePanel>(data_, venue_edits_path_, dpi_);
     export_ = std::make_unique<ExportDialog>();
@@ -118,8 +125,10 @@ VenueEditor& App::editor() { return venues_->editor(); }
 
 bool App::animating() const {
     // A magnified interim picture (zooming) is followed by a sharp one when the zoom stops.
-    return fly_to_.has_value() || analysis_->analysis().busy() || pan_cache_.interim || user_layers_->loading();
+    return fly_to_.has_value() || pan_cache_.interim || user_layers_->loading();
 }
+
+bool App::computing() const { return analysis_->analysis().busy(); }
 
 void App::fit_twente() {
     fly_from_.reset();

@@ -54,7 +54,10 @@ public:
     // Shows this box of RD (fitted exactly) from the next frame on, when the window's size is known; none: Twente.
     void show_bbox(const std::optional<geo::BBox>& b);
     const std::optional<geo::BBox>& pending_bbox() const { return pending_bbox_; }
-    bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
+    bool animating() const;  // a camera flight, a zoom or a loading layer: keep drawing frames
+    // The analysis worker is computing: the window sleeps until its result wakes it (an SDL_USEREVENT pushed by the
+    // worker, issue 15) -- drawing frames meanwhile would take the cores the worker needs and add up to a frame.
+    bool computing() const;
     void fit_twente();
     void fly_to(const geo::BBox& b);
     Pick pick_at(geo::P2 px) const;  // px in framebuffer pixels

@@ -261,6 +261,48 @@ TEST(Analysis, NewerRequestCancelsTheOlderWhoseResultIsNeverShown) {
     EXPECT_TRUE(std::any_of(p3v.begin(), p3v.end(), [](float f) { return f > 0 && f < 1; }));
 }
 
+// Issue 15: the window sleeps while the worker computes and wakes on on_done. It is called once per delivered
+// result -- after poll() can take it -- and never for a request that a newer one cancelled.
+TEST(Analysis, OnDoneWakesOnceWhenTheLatestResultIsReady) {
+    Toy toy;
+    std::atomic<uint64_t> latest{0};
+    std::atomic<bool> first_running{false};
+    std::atomic<int> calls{0};
+    std::atomic<uint64_t> polled_in_callback{0};
+    Analysis* self = nullptr;
+    AnalysisOptions o = toy.opts();
+    o.on_progress = [&](uint64_t id, float) {
+        if (id == 1) {  // hold the first request until the newer one was submitted
+            first_running = true;
+            auto t0 = std::chrono::steady_clock::now();
+            while (latest < 2 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20))
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    };
+    o.on_done = [&] {
+        ++calls;
+        AnalysisResult r;
+        if (self->poll(r)) polled_in_callback = r.id;  // the result is there when the wake-up comes
+    };
+    Analysis an(toy.data, o);
+    self = &an;
+    AnalysisParams p;
+    p.metric = Metric::TravelTime;
+    ASSERT_EQ(an.request(p), 1u);
+    while (!first_running) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    AnalysisParams p2 = p;
+    p2.threshold_min = 20;
+    ASSERT_EQ(an.request(p2), 2u);  // cancels the running #1: no wake-up for it
+    latest = 2;
+    ASSERT_TRUE(an.wait(60));
+    const auto t0 = std::chrono::steady_clock::now();  // on_done runs just after wait() returns
+    while (calls == 0 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10))
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(polled_in_callback, 2u);
+    EXPECT_EQ(an.cancelled_count(), 1u);
+}
+
 TEST(Analysis, ChangingDecayOnlyRecombines) {
     Toy toy;
     Analysis an(toy.data, toy.opts());
