@@ -10,6 +10,7 @@
 
 #include "geo/io/dataset.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/engine/user_analysis.h"
 #include "viewer/render/map_renderer.h"
 #include "viewer/model/style.h"
 #include "viewer/ui/pick.h"
@@ -46,6 +47,7 @@ public:
     AnalysisPanel& analysis() { return *analysis_; }  // heatmaps, figures, what-if
     VenueEditor& editor();
     UserLayersPanel& user_layers() { return *user_layers_; }
+    UserAnalysis& user_analysis() { return *user_analysis_; }  // the user's layers in the analysis (issue 12)
     bool animating() const;  // a camera flight or an analysis is running: keep drawing frames
     void fit_twente();
     void fly_to(const geo::BBox& b);
@@ -68,6 +70,7 @@ private:
     std::unique_ptr<VenuePanel> venues_;   // the venue editor
     std::unique_ptr<ExportDialog> export_;
     std::unique_ptr<UserLayersPanel> user_layers_;  // the user's own layers (issue 12)
+    std::unique_ptr<UserAnalysis> user_analysis_;   // their use as venues, zones, road network (issue 12)
     ImFont* font_ = nullptr;
     ImFont* font_bold_ = nullptr;
     // Camera animation.
