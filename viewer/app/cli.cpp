@@ -154,7 +154,8 @@ void use_layers(App& app, Session& s, const Args& a) {
         u.message = app.user_analysis().use_zones(*e->layer, e->id, u.zone_name_field);
         if (!u.message.empty()) std::fprintf(stderr, "trekkaart: --zones: %s\n", u.message.c_str());
         if (a.venues.empty()) app.user_layers().open_layer(e->id);
-        app.analysis().show_figures = u.message.empty();  // the zones' rows are what was asked for
+        // The zones' rows are what was asked for (--screenshot opens the window once its result is there).
+        if (a.screenshot.empty()) app.analysis().show_figures = u.message.empty();
     }
 }
 
@@ -197,6 +198,7 @@ int screenshot(Session& session, const Args& a) {
             std::fprintf(stderr, "trekkaart: the analysis failed: %s\n", an.analysis().error().c_str());
             return 3;
         }
+        if (app.user_analysis().zones()) an.show_figures = true;  // issue 12: --zones shows the zones' rows
     }
     // Render twice: ImGui sizes auto-resizing windows on the first frame.
     for (int i = 0; i < 2; ++i) {

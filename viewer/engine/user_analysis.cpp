@@ -136,9 +136,15 @@ std::string VenueSetSwitch::use(const geo::UserLayer& l, int layer_id, const Ven
         return e.what();
     }
     if (note) *note = unmapped_message(rep);
-    if (!active()) catalogue_ = d_.venues;
+    if (!active()) {
+        catalogue_ = d_.venues;
+        meta_ = d_.venue_meta;
+    }
     d_.venues = catalogue_;
+    d_.venue_meta = meta_;
     geo::apply_venue_set(d_.venues, mine, m.extend);
+    if (!m.extend)  // the catalogue's word on a category's completeness is not about the user's list
+        for (const geo::Venue& v : mine) d_.venue_meta[size_t(v.category)] = geo::CategoryMeta{};
     layer_id_ = layer_id;
     name_ = l.name;
     count_ = mine.size();
@@ -152,6 +158,7 @@ std::string VenueSetSwitch::use(const geo::UserLayer& l, int layer_id, const Ven
 void VenueSetSwitch::restore() {
     if (!active()) return;
     d_.venues = std::move(catalogue_);
+    d_.venue_meta = meta_;
     catalogue_.clear();
     layer_id_ = -1;
     name_.clear();

@@ -68,6 +68,7 @@ public:
 private:
     geo::Dataset& d_;
     std::vector<geo::Venue> catalogue_;
+    geo::CatalogueMeta meta_;  // the catalogue's completeness, unknown for the categories a set replaces
     int layer_id_ = -1;
     std::string name_;
     size_t count_ = 0;

@@ -75,6 +75,7 @@ TEST(UserAnalysis, AVenueSetOfTheCataloguePointsGivesTheCatalogueTravelTimes) {
     Analysis an(toy.data, toy.opts());
     const AnalysisResult cat = run(an, p);
     const auto before = ids(toy.data);
+    toy.data.venue_meta[size_t(geo::Category::Pop)].known = true;  // "pop venues incomplete" in the catalogue
 
     UserAnalysis ua(toy.data, an);
     const geo::UserLayer mine = layer("podia",
@@ -94,6 +95,7 @@ TEST(UserAnalysis, AVenueSetOfTheCataloguePointsGivesTheCatalogueTravelTimes) {
     EXPECT_EQ(toy.data.venues[1].category, geo::Category::Pop);
     EXPECT_EQ(ua.venues().source_text(), "venues: own file podia (1)");
     EXPECT_EQ(toy.data.venue_set, "podia");
+    EXPECT_FALSE(toy.data.venue_meta[size_t(geo::Category::Pop)].known);  // the catalogue's note is not about mine
     const AnalysisResult own = run(an, p);
     ASSERT_EQ(own.surface.v.size(), cat.surface.v.size());
     size_t differ = 0;
@@ -112,6 +114,7 @@ TEST(UserAnalysis, AVenueSetOfTheCataloguePointsGivesTheCatalogueTravelTimes) {
     ua.use_catalogue();
     EXPECT_EQ(ids(toy.data), before);
     EXPECT_EQ(toy.data.venue_set, "");
+    EXPECT_TRUE(toy.data.venue_meta[size_t(geo::Category::Pop)].known);
     EXPECT_FALSE(ua.venues().active());
     EXPECT_EQ(run(an, p).figures[0].venues, 1);
 }
