@@ -76,6 +76,11 @@ struct Dataset {
     std::vector<Venue> catalogue;              // the catalogue as read from its file, before the user's edits
     CatalogueMeta venue_meta;                  // completeness per category (assets/venues_meta.csv; issue 16)
     int venue_edits = 0;                       // number of user edits applied (named in the attribution)
+    // issue 12: a point layer of the user's in use as the venues (named in the attribution): its name ("" = the
+    // catalogue), how many venues it gave and whether they extend the catalogue or replace its categories.
+    std::string venue_set;
+    size_t venue_set_count = 0;
+    bool venue_set_extends = false;
     std::vector<GermanPlace> german_places;
     BBox twente_bbox;                          // bbox of the 14 municipalities
     BBox region_bbox;                          // twente_bbox + 40 km

@@ -28,10 +28,18 @@ RoadLayer read_roads(const std::string& path, const RoadReadOptions& opt) {
     ReadOptions ro;
     ro.layer = !opt.layer.empty() ? opt.layer : (osm ? "lines" : "");
     ro.bbox_rd = opt.bbox_rd;
-    VectorLayer vl = read_vector(path, ro);
+    return roads_from_vector(read_vector(path, ro), path, opt.class_field);
+}
 
+RoadLayer roads_from_vector(VectorLayer vl, const std::string& path, const std::string& class_field) {
     // Find the class field.
-    std::string field = opt.class_field;
+    std::string field = class_field;
+    if (!field.empty() && !vl.fields.empty() && std::find(vl.fields.begin(), vl.fields.end(), field) == vl.fields.end()) {
+        std::string have;
+        for (const auto& f : vl.fields) have += (have.empty() ? "" : ", ") + f;
+        throw DataError(path, path + ": road class field '" + field + "' is not in layer '" + vl.name +
+                                  "' (fields: " + have + ")");
+    }
     if (field.empty()) {
         static const char* const kCandidates[] = {"highway", "class", "road_class", "fclass", "type"};
         for (const char* c : kCandidates) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "geo/core/types.h"
+#include "geo/io/vector_io.h"
 #include "geo/travel/params.h"
 
 namespace geo {
@@ -32,6 +33,11 @@ struct RoadReadOptions {
 // names (motorway, primary, residential, cycleway, ...). Throws DataError naming the file when it cannot be
 // read, has no class field, or holds no usable road.
 RoadLayer read_roads(const std::string& path, const RoadReadOptions& opt = {});
+
+// The roads of lines already read (a user layer in the window, issue 12: the same rule as read_roads): the class
+// from `class_field` ("" = the first of highway/class/road_class/fclass/type present); features without a
+// recognised class are skipped. Throws DataError naming `source` when no class field exists or no line has a class.
+RoadLayer roads_from_vector(VectorLayer vl, const std::string& source, const std::string& class_field = "");
 
 // Rail: station-to-station distances along the track.
 struct RailLink {

@@ -19,6 +19,7 @@
 
 #include "geo/core/error.h"
 #include "geo/io/user_layer.h"
+#include "geo/travel/network.h"
 
 namespace fs = std::filesystem;
 using namespace geo;
@@ -201,6 +202,51 @@ TEST(UserLayer, OsmXmlPointsLinesAndAreas) {
     ASSERT_EQ(lines.data.features.size(), 1u);
     EXPECT_EQ(lines.data.features[0].get("name"), "Stationsplein");
     EXPECT_EQ(lines.name, "lines");
+}
+
+// OSM PBF (issue 12): the committed fixture tests/data/osm/station.osm.pbf (scripts/make_osm_fixture makes it from
+// station.osm with osmium-tool) through the same GDAL driver as XML: the station node within 1 m, as a user layer
+// and as the road network of --roads (its way Stationsplein starts at the station's node).
+TEST(UserLayer, OsmPbfStationAsALayerAndAsRoads) {
+    const std::string pbf = std::string(TREKKAART_TEST_DATA) + "/osm/station.osm.pbf";
+    ASSERT_TRUE(fs::exists(pbf)) << pbf;
+    UserLayer u = read(pbf);
+    EXPECT_EQ(u.kind, GeomKind::Mixed);
+    EXPECT_EQ(u.point_count, 1u);
+    EXPECT_EQ(u.line_count, 1u);
+    EXPECT_EQ(u.polygon_count, 1u);
+    const Feature* station = nullptr;
+    for (const auto& f : u.data.features)
+        if (!f.points.empty()) station = &f;
+    ASSERT_NE(station, nullptr);
+    EXPECT_NEAR(station->points[0].x, kStationX, 1.0);
+    EXPECT_NEAR(station->points[0].y, kStationY, 1.0);
+    EXPECT_EQ(station->get("name"), "Enschede");
+    UserLayer points = read(pbf + ",points");
+    EXPECT_EQ(points.kind, GeomKind::Points);
+    ASSERT_EQ(points.data.features.size(), 1u);
+    // --roads FILE.osm.pbf (geo::read_roads): one residential road from the station.
+    const RoadLayer roads = read_roads(pbf);
+    ASSERT_EQ(roads.roads.size(), 1u);
+    EXPECT_EQ(roads.roads[0].cls, road_class_from_key("residential"));
+    ASSERT_EQ(roads.roads[0].line.size(), 3u);
+    EXPECT_NEAR(roads.roads[0].line[0].x, kStationX, 1.0);
+    EXPECT_NEAR(roads.roads[0].line[0].y, kStationY, 1.0);
+    // The same lines read as a user layer make the same road network (the window's "use as road network").
+    UserLayer lines = read(pbf + ",lines");
+    const RoadLayer mine = roads_from_vector(lines.data, lines.spec);
+    ASSERT_EQ(mine.roads.size(), 1u);
+    EXPECT_EQ(mine.roads[0].cls, roads.roads[0].cls);
+    EXPECT_NEAR(mine.roads[0].line[0].x, roads.roads[0].line[0].x, 1e-6);
+    // A class field the layer lacks is named with the fields it has.
+    try {
+        roads_from_vector(lines.data, lines.spec, "wegtype");
+        ADD_FAILURE() << "no error for a missing class field";
+    } catch (const DataError& e) {
+        EXPECT_NE(std::string(e.what()).find("road class field 'wegtype' is not in layer 'lines'"), std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("highway"), std::string::npos) << e.what();
+    }
 }
 
 TEST(UserLayer, PolygonsAndLinesKeepTheirShape) {

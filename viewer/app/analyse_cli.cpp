@@ -10,7 +10,8 @@
 #include <optional>
 
 #include "geo/core/error.h"
-#include "geo/io/user_venues.h"
+#include "geo/io/user_layer.h"
+#include "viewer/engine/user_analysis.h"
 #include "viewer/app/cli_options.h"
 #include "viewer/app/export_cli.h"  // is_folder
 #include "viewer/app/session.h"
@@ -76,40 +77,56 @@ void add_venue_options(CLI::App& sub, AnalyseArgs& a) {
     sub.add_option("--id-field", a.id_field, "its field of a unique id (--venue, --move, --remove)")
         ->type_name("FIELD")->group(g);
     sub.add_flag("--venues-extend", a.venues_extend, "add them to the catalogue instead of replacing it")->group(g);
+    sub.add_option("--zones", a.zones, "a polygon layer of yours (e.g. neighbourhoods) as zones of the figures: "
+                                       "rows per zone beside the municipalities")
+        ->check(layer_spec())->type_name("PATH[,LAYER]")->group(g);
+    sub.add_option("--zone-name-field", a.zone_name_field, "its field of the zone's name")->type_name("FIELD")->group(g);
 }
 
 // The user's venues (--venues) into the session's data: replacing the catalogue's venues of the categories they
 // hold, or added (--venues-extend). Returns kOk or the exit code after printing why.
 int apply_user_venues(const AnalyseArgs& a, geo::Dataset& data) {
-    geo::VenueFields f;
-    f.name = a.name_field;
-    f.category = a.category_field;
-    f.capacity = a.capacity_field;
-    f.id = a.id_field;
-    if (f.category.empty()) {
-        geo::Category c;
-        geo::category_from_key(a.category, c);
-        f.fixed_category = c;
-    }
-    std::vector<geo::Venue> mine;
+    VenueSetMapping m;
+    m.name_field = a.name_field;
+    m.category_field = a.category_field;
+    m.capacity_field = a.capacity_field;
+    m.id_field = a.id_field;
+    geo::category_from_key(a.category, m.fixed_category);
+    m.extend = a.venues_extend;
+    VenueSetSwitch sw(data);  // the window's switch, one conversion (engine/user_analysis.h)
+    std::string note, err;
     try {
         geo::UserLayerOptions lo;
         lo.region = data.region_bbox;
-        mine = geo::venues_from_layer(data, geo::read_user_layer(a.venues, lo), f);
+        err = sw.use(geo::read_user_layer(a.venues, lo), 0, m, &note);
     } catch (const geo::DataError& e) {
-        std::fprintf(stderr, "trekkaart analyse: --venues: %s\n", e.what());
+        err = e.what();
+    }
+    if (!err.empty()) {
+        std::fprintf(stderr, "trekkaart analyse: --venues: %s\n", err.c_str());
         return kDataError;
     }
-    bool has[geo::kCategoryCount] = {};
-    for (const geo::Venue& v : mine) has[int(v.category)] = true;
-    if (!a.venues_extend)
-        data.venues.erase(std::remove_if(data.venues.begin(), data.venues.end(),
-                                         [&](const geo::Venue& v) { return has[int(v.category)]; }),
-                          data.venues.end());
-    if (!a.quiet)
+    if (!a.quiet) {
         std::fprintf(stderr, "trekkaart analyse: %zu venues from %s (%s the catalogue's of their categories)\n",
-                     mine.size(), a.venues.c_str(), a.venues_extend ? "added to" : "replacing");
-    data.venues.insert(data.venues.end(), mine.begin(), mine.end());
+                     sw.count(), a.venues.c_str(), a.venues_extend ? "added to" : "replacing");
+        if (!note.empty()) std::fprintf(stderr, "trekkaart analyse: --venues: %s\n", note.c_str());
+    }
+    return kOk;
+}
+
+// --zones: the polygon layer as zones of the figures. Returns kOk or kDataError after printing why.
+int read_zones(const AnalyseArgs& a, const geo::Dataset& data, AnalysisParams& p) {
+    try {
+        geo::UserLayerOptions lo;
+        lo.region = data.region_bbox;
+        p.zones = std::make_shared<const geo::ZoneSet>(
+            geo::zones_from_layer(geo::read_user_layer(a.zones, lo), a.zone_name_field));
+    } catch (const geo::DataError& e) {
+        std::fprintf(stderr, "trekkaart analyse: --zones: %s\n", e.what());
+        return kDataError;
+    }
+    if (!a.quiet)
+        std::fprintf(stderr, "trekkaart analyse: %zu zones from %s\n", p.zones->geoms.size(), a.zones.c_str());
     return kOk;
 }
 
@@ -235,6 +252,8 @@ int run_analyse(const AnalyseArgs& a) {
         return code;
     const std::string prefix = output_prefix(a, p.metric);  // the metric may be the project's
     if (prefix.empty()) return kWriteError;
+    if (!a.zones.empty())
+        if (int code = read_zones(a, data, p); code != kOk) return code;
     clock.lap("load");
 
     AnalysisOptions ao = session->analysis;

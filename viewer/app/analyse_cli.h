@@ -5,7 +5,7 @@
 //                     [--add x,y[,category]]... [--move ID x,y]... [--remove ID]... [--best K]
 //                     [--population all|25_45] [--weights CAT=W,...|strategy] [--access within_T|gravity]
 //                     [--venues SPEC [--name-field F] [--category-field F] [--capacity-field F] [--id-field F]
-//                      [--venues-extend]]
+//                      [--venues-extend]] [--zones SPEC [--zone-name-field F]]
 //                     [--roads FILE] [--lang nl|en] [--timings] [--quiet]
 //
 // Writes <prefix>.surface.tif (float32 GeoTIFF, EPSG:28992), <prefix>.isochrones.gpkg (travel_time and reach),
@@ -42,6 +42,7 @@ struct AnalyseArgs {
     std::string venues;                    // --venues SPEC: the user's point layer as the venue set
     std::string name_field, category_field, capacity_field, id_field;  // its fields (geo/io/user_venues.h)
     bool venues_extend = false;            // --venues-extend: add to the catalogue instead of replacing
+    std::string zones, zone_name_field;    // --zones SPEC: a polygon layer as zones of the figures (issue 12)
     std::string roads;
     std::vector<std::string> layers;  // --layer: read and checked (a message per layer); not yet used by the analysis
     std::string lang = "nl";

@@ -33,6 +33,8 @@
 #include "viewer/ui/app.h"
 #include "viewer/ui/project_panel.h"
 #include "viewer/ui/ui_analysis.h"
+#include "viewer/model/user_style.h"
+#include "viewer/ui/user_layers_panel.h"
 
 namespace viewer {
 
@@ -55,6 +57,10 @@ struct Args {
     std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
     std::vector<std::string> layers;         // --layer PATH[,LAYER], repeatable (issue 12)
     std::string project;                     // FILE.trekkaart (issue 12, docs/project.md)
+    // issue 12: a layer used by the analysis (added to the map too), as the panel's "Use in the analysis" does.
+    std::string venues, name_field, category_field, capacity_field;
+    bool venues_extend = false;
+    std::string zones, zone_name_field;
 };
 
 const char* const kUsageLine =
@@ -109,8 +115,53 @@ void add_main_options(CLI::App& app, Args& a) {
     app.add_option("project", a.project, "a project file to open (docs/project.md): its layers, styles, view, "
                                           "analysis and what-if sites")
         ->type_name("FILE.trekkaart");
+    const char* u = "Your own data in the analysis (as the panel's 'Use in the analysis'; README: Your own data)";
+    app.add_option("--venues", a.venues, "a point layer as the venues (added to the map): replaces the catalogue's "
+                                         "venues of its categories")
+        ->check(layer_spec())->type_name("PATH[,LAYER]")->group(u);
+    app.add_option("--name-field", a.name_field, "its field of the venue's name")->type_name("FIELD")->group(u);
+    app.add_option("--category-field", a.category_field, "its field of the category (a key, label or Dutch word; "
+                                                         "without it every point is of --category)")
+        ->type_name("FIELD")->group(u);
+    app.add_option("--capacity-field", a.capacity_field, "its field of the capacity")->type_name("FIELD")->group(u);
+    app.add_flag("--venues-extend", a.venues_extend, "add them to the catalogue instead")->group(u);
+    app.add_option("--zones", a.zones, "a polygon layer as zones of the figures (added to the map)")
+        ->check(layer_spec())->type_name("PATH[,LAYER]")->group(u);
+    app.add_option("--zone-name-field", a.zone_name_field, "its field of the zone's name")->type_name("FIELD")->group(u);
     app.add_option("--frames", a.frames, "open the window, quit after N frames (smoke test)")
         ->check(int_in(1, 2147483647, "a positive number"))->type_name("N");
+}
+
+// issue 12: --venues and --zones for the window and --screenshot: the layer is added to the map and used as the
+// panel's "Use in the analysis" would (its mapping shown there). A failure is said and the run goes on.
+void use_layers(App& app, Session& s, const Args& a) {
+    auto add = [&](const std::string& spec) -> std::optional<UserLayerEntry> {
+        if (spec.empty() || !add_user_layer(s, spec, "trekkaart")) return std::nullopt;
+        app.view().user_layers.push_back(s.user_layers.back());
+        return s.user_layers.back();
+    };
+    if (auto e = add(a.venues)) {
+        UserLayersPanel::UseState& u = app.user_layers().use_state(e->id);
+        u.venues.name_field = a.name_field;
+        u.venues.category_field = a.category_field;
+        u.venues.capacity_field = a.capacity_field;
+        u.venues.extend = a.venues_extend;
+        if (!a.category.empty()) geo::category_from_key(a.category, u.venues.fixed_category);
+        u.message = app.user_analysis().use_venues(*e->layer, e->id, u.venues, &u.note);
+        if (!u.message.empty()) std::fprintf(stderr, "trekkaart: --venues: %s\n", u.message.c_str());
+        else if (!u.note.empty()) std::fprintf(stderr, "trekkaart: --venues: %s\n", u.note.c_str());
+        app.user_layers().open_layer(e->id);
+        app.analysis().venues_changed(-1, false);
+    }
+    if (auto e = add(a.zones)) {
+        UserLayersPanel::UseState& u = app.user_layers().use_state(e->id);
+        u.zone_name_field = a.zone_name_field;
+        u.message = app.user_analysis().use_zones(*e->layer, e->id, u.zone_name_field);
+        if (!u.message.empty()) std::fprintf(stderr, "trekkaart: --zones: %s\n", u.message.c_str());
+        if (a.venues.empty()) app.user_layers().open_layer(e->id);
+        // The zones' rows are what was asked for (--screenshot opens the window once its result is there).
+        if (a.screenshot.empty()) app.analysis().show_figures = u.message.empty();
+    }
 }
 
 // One frame of the full window picture (map + panels), offscreen.
@@ -125,6 +176,7 @@ int screenshot(Session& session, const Args& a) {
     GLContext ctx;
     App app(session.data, ctx.window(), 1.0f, session.analysis, session.venue_edits_path);
     adopt_project(app, session, a);
+    use_layers(app, session, a);
     RenderTarget rt;
     if (!rt.create(a.w, a.h, 0)) {
         std::fprintf(stderr, "trekkaart: cannot allocate a %dx%d render target\n", a.w, a.h);
@@ -159,6 +211,7 @@ int screenshot(Session& session, const Args& a) {
             std::fprintf(stderr, "trekkaart: the analysis failed: %s\n", an.analysis().error().c_str());
             return 3;
         }
+        if (app.user_analysis().zones()) an.show_figures = true;  // issue 12: --zones shows the zones' rows
     }
     // Render twice: ImGui sizes auto-resizing windows on the first frame.
     for (int i = 0; i < 2; ++i) {
@@ -199,6 +252,7 @@ int interactive(Session& session, const Args& a) {
     {
         App app(session.data, win->sdl(), win->dpi_scale(), session.analysis, session.venue_edits_path);
         adopt_project(app, session, a);
+        use_layers(app, session, a);
         bool run = true;
         auto last = std::chrono::steady_clock::now();
         const auto start = last;

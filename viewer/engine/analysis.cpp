@@ -29,7 +29,8 @@ bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
         a.beta != b.beta || a.t50 != b.t50 || a.k != b.k || a.kernel_radius_m != b.kernel_radius_m ||
         a.venue != b.venue || a.best_k != b.best_k || a.weight_by_capacity != b.weight_by_capacity ||
         a.population != b.population || a.weights != b.weights || a.composite_gravity != b.composite_gravity ||
-        a.candidates.size() != b.candidates.size() || a.removed != b.removed || a.baseline.size() != b.baseline.size())
+        a.candidates.size() != b.candidates.size() || a.removed != b.removed || a.baseline.size() != b.baseline.size() ||
+        a.zones != b.zones)
         return false;
     auto same = [](const Candidate& x, const Candidate& y) {
         return x.pos.x == y.pos.x && x.pos.y == y.pos.y && x.category == y.category;
@@ -105,6 +106,8 @@ struct Analysis::Cache {
     // What-if field: the baseline plus the candidates. Kept between requests so that copying the baseline into it
     // reuses its buffers (a fresh 26 MB copy costs page faults on every drag step).
     geo::TravelField scratch;
+    std::shared_ptr<const geo::ZoneSet> zones;  // the zones zone_grid was rasterised from
+    geo::Grid<int16_t> zone_grid;
     bool computed = false;  // set when a job had to run a travel-time computation
 };
 
@@ -122,6 +125,7 @@ Analysis::Analysis(const geo::Dataset& data, AnalysisOptions opt)
             std::fprintf(stderr, "trekkaart: warning: %s\n", warnings_.back().c_str());
         }
     }
+    start_roads_ = opt_.roads;
     cand_path_ = opt_.candidates_path.empty() ? default_candidates_path() : opt_.candidates_path;
     if (cand_path_ != "-" && std::filesystem::exists(cand_path_)) {
         try {
@@ -170,6 +174,16 @@ bool Analysis::wait(double timeout_s) {
     std::unique_lock<std::mutex> lk(mu_);
     return done_cv_.wait_for(lk, std::chrono::duration<double>(timeout_s),
                              [&] { return finished_.load() >= latest_.load(); });
+}
+
+void Analysis::set_roads(std::shared_ptr<const geo::RoadLayer> roads) {
+    std::lock_guard<std::mutex> lk(mu_);
+    new_roads_ = std::move(roads);
+}
+
+std::shared_ptr<const geo::RoadLayer> Analysis::roads() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return new_roads_ ? *new_roads_ : roads_now_;
 }
 
 std::string Analysis::error() const {
@@ -713,6 +727,42 @@ struct Analysis::Job {
             if (std::isnan(x)) x = 0;
         R.surface_stats = geo::zone_stats(ps->municipality, int(data().municipalities.size()), G->b.nl, v);
         R.surface_stats.resize(size_t(data().twente_count));
+        if (p.zones) R.zone_surface_stats = geo::zone_stats(zone_grid(), int(p.zones->geoms.size()), G->b.nl, v);
+    }
+
+    // issue 12: the request's zones on the population grid (cached for the same ZoneSet).
+    const geo::Grid<int16_t>& zone_grid() {
+        if (C.zones != p.zones) {
+            C.zone_grid = geo::rasterize_zones(*p.zones, spec);
+            C.zones = p.zones;
+        }
+        return C.zone_grid;
+    }
+
+    // The travel-time figures of the zones: the same coverage_by_zone over the zone mask; a zone's inhabitants are
+    // the population grid's (no CBS count per zone), its venues those of the category inside its polygon.
+    void zone_figures(const geo::TravelField& f) {
+        const geo::ZoneSet& z = *p.zones;
+        const float cutoff = f.max_minutes;
+        const auto rows = geo::coverage_by_zone(zone_grid(), int(z.geoms.size()), G->b.nl, f.minutes,
+                                                std::min(T, cutoff), cutoff);
+        for (size_t i = 0; i < z.geoms.size(); ++i) {
+            FigureRow r;
+            r.zone = int(i);
+            const geo::CoverageRow& c = rows[i];
+            r.inhabitants = c.population;
+            for (const auto& v : data().venues)
+                r.venues += v.category == p.category && geo::point_in_multipolygon(z.geoms[i], v.pos);
+            r.per_10k = r.inhabitants > 0 ? 1e4 * r.venues / r.inhabitants : 0;
+            r.coverage_pct = 100.0 * c.share;
+            r.mean_minutes = c.mean_minutes;
+            r.mean_is_lower_bound = c.mean_is_lower_bound;
+            r.censored_pct = 100.0 * c.censored_share;
+            r.median_minutes = c.median_minutes;
+            r.p90_minutes = c.p90_minutes;
+            r.cutoff_min = cutoff;
+            R.zone_figures.push_back(r);
+        }
     }
 
     // Figures per Twente municipality from the nearest-venue field (cheap once cached).
@@ -743,6 +793,7 @@ struct Analysis::Job {
             r.cutoff_min = cutoff;
             R.figures.push_back(r);
         }
+        if (p.zones && figure_kind(p.metric) == FigureKind::TravelTime) zone_figures(f);
         if (figure_kind(p.metric) == FigureKind::TravelTime) {
             R.curves = geo::cumulative_share_by_zone(ps->municipality, int(d.municipalities.size()), G->b.nl,
                                                      f.minutes, 5, cutoff);
@@ -758,6 +809,17 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
     if (venues_dirty_.exchange(false)) {  // the venue editor changed the catalogue
         C.fields.clear();
         C.times.clear();
+    }
+    {  // a road network chosen in the window (set_roads): new friction grids, and every time computed on the old
+        std::lock_guard<std::mutex> lk(mu_);
+        if (new_roads_) {
+            roads_now_ = std::move(*new_roads_);
+            new_roads_.reset();
+            opt_.roads = roads_now_ ? roads_now_.get() : start_roads_;
+            for (auto& f : C.friction) f.reset();
+            C.fields.clear();
+            C.times.clear();
+        }
     }
     Job job(*this, id, p, cancel);
     job.set_progress(0);

@@ -32,6 +32,7 @@
 #include "geo/measures/measures.h"
 #include "geo/population/age_band.h"
 #include "geo/population/population.h"
+#include "geo/population/zones.h"
 #include "geo/travel/friction.h"
 #include "geo/travel/travel.h"
 #include "viewer/model/vocabulary.h"  // Metric, metric_key, ...
@@ -75,6 +76,9 @@ struct AnalysisParams {
     // within T (false) or gravity exp(-beta t) with every venue weighing 1 (true).
     CategoryWeights weights = strategy_rank_weights();
     bool composite_gravity = false;
+    // issue 12: a polygon layer of the user's as zones of the figures (neighbourhoods): rows per zone beside the
+    // municipalities, computed by the same code over the zone mask (travel-time and surface tables). Null: none.
+    std::shared_ptr<const geo::ZoneSet> zones;
 };
 
 // Whether two requests decide the same result (every parameter; candidates by position and category, so that a
@@ -82,8 +86,9 @@ struct AnalysisParams {
 bool same_request(const AnalysisParams& a, const AnalysisParams& b);
 
 struct FigureRow {
-    int municipality = -1;        // index into Dataset::municipalities (the Twente ones)
-    double inhabitants = 0;       // CBS 2024
+    int municipality = -1;        // index into Dataset::municipalities (the Twente ones); -1 for a zone's row
+    int zone = -1;                // index into AnalysisParams::zones (AnalysisResult::zone_figures)
+    double inhabitants = 0;       // CBS 2024 (a zone: the population grid's inhabitants in it)
     int venues = 0;               // of the category in the municipality
     double per_10k = 0;           // venues per 10,000 inhabitants
     double coverage_pct = 0;      // share of inhabitants within T of a venue of the category (mode)
@@ -157,6 +162,10 @@ struct AnalysisResult {
     // FigureKind::Surface: the distribution of the surface over the inhabitants per Twente municipality (cells
     // the heatmap leaves transparent because their value is 0 count as 0).
     std::vector<geo::ZoneStats> surface_stats;
+    // issue 12: the same per zone of params.zones (zone_figures for the travel-time kinds, zone_surface_stats for
+    // FigureKind::Surface); empty without zones.
+    std::vector<FigureRow> zone_figures;
+    std::vector<geo::ZoneStats> zone_surface_stats;
     // Reach.
     geo::PopulationReach reach;
     // Reach: NL inhabitants within T per Twente municipality, and those outside them (reach.nl is their sum;
@@ -236,6 +245,11 @@ public:
     // The venues of the dataset were edited (call while no request runs, e.g. after wait()): the next request
     // drops every cached nearest-venue field and per-venue travel time.
     void venues_changed() { venues_dirty_ = true; }
+    // issue 12: the road network the friction grids burn in, chosen in the window (a user line layer; null: the
+    // run's own network from --roads, and without one straight-line estimates). Safe at any time: the next request drops the friction grids and every
+    // travel time computed on them. roads() is the network in use for the next request.
+    void set_roads(std::shared_ptr<const geo::RoadLayer> roads);
+    std::shared_ptr<const geo::RoadLayer> roads() const;
 
 private:
     struct Cache;
@@ -254,6 +268,9 @@ private:
     std::atomic<uint64_t> latest_{0}, finished_{0}, cancelled_{0};
     std::atomic<bool> busy_{false};
     std::atomic<bool> venues_dirty_{false};
+    std::optional<std::shared_ptr<const geo::RoadLayer>> new_roads_;  // set_roads(), taken by the worker (mu_)
+    std::shared_ptr<const geo::RoadLayer> roads_now_;                  // the user's network in use (worker)
+    const geo::RoadLayer* start_roads_ = nullptr;  // the run's own network (--roads), restored by set_roads(null)
     std::atomic<float> progress_{0};
     std::thread worker_;
 

@@ -106,10 +106,55 @@ geo::Table reach_table(const geo::Dataset& d, const AnalysisResult& r) {
     return t;
 }
 
+// issue 12: what a zone's row rests on beyond the table's note: a zone outside the map's region has no population
+// data, a zone inside it may hold nobody on the population grid.
+std::string zone_note(const geo::Dataset& d, const geo::ZoneSet& z, size_t i, double population) {
+    if (!geo::bbox_of(z.geoms[i]).intersects(d.region_bbox)) return "zone outside the map's region: no population data";
+    if (!(population > 0)) return "no inhabitants in the zone on the population grid";
+    return "";
+}
+
+// The zones' rows under the municipalities' (a last column "zones": the layer's name; "" for a municipality).
+void add_zone_rows(const geo::Dataset& d, const AnalysisResult& r, geo::Table& t,
+                   const std::vector<std::vector<std::string>>& zone_rows, const std::vector<double>& population,
+                   size_t note_col) {
+    const geo::ZoneSet& z = *r.params.zones;
+    t.columns.push_back("zones");
+    for (auto& row : t.rows) row.push_back("");
+    for (size_t i = 0; i < zone_rows.size(); ++i) {
+        std::vector<std::string> row = zone_rows[i];
+        row[0] = z.codes[i];
+        row[1] = z.names[i];
+        if (const std::string n = zone_note(d, z, i, population[i]); !n.empty())
+            row[note_col] += (row[note_col].empty() ? "" : "; ") + n;
+        row.push_back(z.name);
+        t.rows.push_back(std::move(row));
+    }
+}
+
 }  // namespace
 
 geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
-    if (figure_kind(r.params.metric) == FigureKind::Surface) return surface_table(d, r);
+    if (figure_kind(r.params.metric) == FigureKind::Surface) {
+        geo::Table t = surface_table(d, r);
+        if (r.params.zones && r.zone_surface_stats.size() == r.params.zones->geoms.size()) {
+            AnalysisResult zr;  // the same table over the zones' statistics
+            zr.params = r.params;
+            zr.estimate = r.estimate;
+            zr.capacity_weighted = r.capacity_weighted;
+            zr.capacity_assumed = r.capacity_assumed;
+            zr.capacity_total = r.capacity_total;
+            zr.capacity_rule = r.capacity_rule;
+            zr.capacity_fill = r.capacity_fill;
+            zr.group_twente_share = r.group_twente_share;
+            zr.group_de_share = r.group_de_share;
+            zr.surface_stats = r.zone_surface_stats;
+            std::vector<double> pop;
+            for (const auto& z : r.zone_surface_stats) pop.push_back(z.population);
+            add_zone_rows(d, r, t, surface_table(d, zr).rows, pop, 10);
+        }
+        return t;
+    }
     if (figure_kind(r.params.metric) == FigureKind::Reach) return reach_table(d, r);
     if (figure_kind(r.params.metric) == FigureKind::Composite) return composite_table(d, r);
     geo::Table t;
@@ -130,6 +175,21 @@ geo::Table figures_table(const geo::Dataset& d, const AnalysisResult& r) {
                           note, f.mean_is_lower_bound ? "yes" : "no", geo::fmt_num(f.censored_pct, 1),
                           minutes(f.median_minutes, f.cutoff_min), minutes(f.p90_minutes, f.cutoff_min),
                           geo::fmt_num(f.cutoff_min, 0), geo::age_band_key(r.params.population)});
+    }
+    if (r.params.zones && r.zone_figures.size() == r.params.zones->geoms.size()) {
+        std::vector<std::vector<std::string>> rows;
+        std::vector<double> pop;
+        for (const FigureRow& f : r.zone_figures) {
+            rows.push_back({"", "", geo::fmt_num(f.inhabitants, 0), std::to_string(f.venues),
+                            geo::fmt_num(f.per_10k, 2), geo::fmt_num(f.coverage_pct, 1), geo::fmt_num(f.mean_minutes, 1),
+                            geo::category_key(r.params.category), geo::mode_key(r.params.mode),
+                            geo::fmt_num(r.params.threshold_min, 0), note, f.mean_is_lower_bound ? "yes" : "no",
+                            geo::fmt_num(f.censored_pct, 1), minutes(f.median_minutes, f.cutoff_min),
+                            minutes(f.p90_minutes, f.cutoff_min), geo::fmt_num(f.cutoff_min, 0),
+                            geo::age_band_key(r.params.population)});
+            pop.push_back(f.inhabitants);
+        }
+        add_zone_rows(d, r, t, rows, pop, 10);
     }
     return t;
 }

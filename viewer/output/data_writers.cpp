@@ -238,8 +238,15 @@ void write_figures_gpkg(const geo::Dataset& d, const AnalysisResult& r, const st
     // empty geometry.
     const geo::Table t = figures_table(d, r);
     std::vector<geo::MultiPolygon> geoms;
+    // issue 12: the zones' rows (a last column "zones" naming their layer) get their zone's polygon.
+    const bool zones = r.params.zones && !t.columns.empty() && t.columns.back() == "zones";
     for (const auto& row : t.rows) {
         geoms.emplace_back();
+        if (zones && !row.back().empty()) {
+            for (size_t i = 0; i < r.params.zones->codes.size(); ++i)
+                if (r.params.zones->codes[i] == row[0]) geoms.back() = r.params.zones->geoms[i];
+            continue;
+        }
         for (const auto& m : d.municipalities)
             if (m.code == row[0]) geoms.back() = m.geom;
     }

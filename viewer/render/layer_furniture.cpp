@@ -254,6 +254,9 @@ float MapRenderer::add_attribution(Frame& f) {
            "venues: trekkaart")};
     if (data_.venue_edits > 0)  // the user's venue edits (venue_edits.h) are part of what is shown
         attr[0] += " + " + std::to_string(data_.venue_edits) + tr(" user edit(s)");
+    if (!data_.venue_set.empty())  // issue 12: a point layer of the user's is the venue set of the map and analysis
+        attr[0] += std::string(" · ") + tr(data_.venue_set_extends ? "venues: catalogue + own file" : "venues: own file") +
+                   " " + data_.venue_set + " (" + std::to_string(data_.venue_set_count) + ")";
     for (const auto& a : opt.extra_attribution) attr.push_back(a);
     {  // Lines wider than the room right of the legend wrap at their " · " separators (narrow/portrait images).
         const float room = float(cam.w) - margin * 0.5f - (legend_right > 0 ? legend_right + margin : margin);

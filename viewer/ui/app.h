@@ -10,6 +10,7 @@
 
 #include "geo/io/dataset.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/engine/user_analysis.h"
 #include "viewer/render/map_renderer.h"
 #include "viewer/model/style.h"
 #include "viewer/ui/pick.h"
@@ -58,6 +59,7 @@ public:
     // The analysis worker is computing: the window sleeps until its result wakes it (an SDL_USEREVENT pushed by the
     // worker, issue 15) -- drawing frames meanwhile would take the cores the worker needs and add up to a frame.
     bool computing() const;
+    UserAnalysis& user_analysis() { return *user_analysis_; }  // the user's layers in the analysis (issue 12)
     void fit_twente();
     void fly_to(const geo::BBox& b);
     Pick pick_at(geo::P2 px) const;  // px in framebuffer pixels
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<ProjectPanel> project_;          // the project file (issue 12)
     std::string venue_edits_path_;
     std::optional<geo::BBox> pending_bbox_;
+    std::unique_ptr<UserAnalysis> user_analysis_;   // their use as venues, zones, road network (issue 12)
     ImFont* font_ = nullptr;
     ImFont* font_bold_ = nullptr;
     // Camera animation.

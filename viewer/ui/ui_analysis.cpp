@@ -57,6 +57,7 @@ AnalysisParams AnalysisPanel::want(int selected_venue) const {
     if (w.metric == Metric::WhatIf) w.candidates = an_->candidates();
     if (w.metric == Metric::Reach && selected_venue >= 0) w.venue = selected_venue;
     if (w.metric != Metric::Reach) w.venue = -1;
+    if (user_analysis) w.zones = user_analysis->zones();
     return w;
 }
 
@@ -561,6 +562,34 @@ void AnalysisPanel::ui_whatif() {
     }
 }
 
+// issue 12: the zones' rows under the municipalities' (in the zone layer's order, with their layer's name above).
+void AnalysisPanel::ui_zone_rows() {
+    const auto& Z = result_->zone_figures;
+    if (!result_->params.zones || Z.size() != result_->params.zones->geoms.size()) return;
+    const geo::ZoneSet& zs = *result_->params.zones;
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%s: %s", tr("Zones"), zs.name.c_str());
+    for (const FigureRow& f : Z) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(zs.names[size_t(f.zone)].c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(format_int(f.inhabitants).c_str());
+        if (!(f.inhabitants > 0) && ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", tr("no inhabitants in the zone on the population grid (or outside the map's region)"));
+        ImGui::TableSetColumnIndex(2);
+        ImGui::Text("%d", f.venues);
+        ImGui::TableSetColumnIndex(3);
+        ImGui::TextUnformatted(format_num(f.per_10k, 2).c_str());
+        ImGui::TableSetColumnIndex(4);
+        ImGui::TextUnformatted(format_num(f.coverage_pct, 1).c_str());
+        ImGui::TableSetColumnIndex(5);
+        if (std::isnan(f.mean_minutes)) ImGui::TextUnformatted("—");
+        else ImGui::Text("%s%s", f.mean_is_lower_bound ? "≥ " : "", format_num(f.mean_minutes, 1).c_str());
+    }
+}
+
 void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rects, const MapView& view) {
     const float s = dpi_;
     ImGui::SetNextWindowPos(ImVec2(win_w * 0.5f, win_h - 40 * s), ImGuiCond_FirstUseEver, ImVec2(0.5f, 1));
@@ -651,6 +680,7 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
             if (std::isnan(f.mean_minutes)) ImGui::TextUnformatted("—");
             else ImGui::Text("%s%s", f.mean_is_lower_bound ? "≥ " : "", format_num(f.mean_minutes, 1).c_str());
         }
+        ui_zone_rows();
         ImGui::EndTable();
     }
     if (std::any_of(F.begin(), F.end(), [](const FigureRow& f) { return f.mean_is_lower_bound; })) {

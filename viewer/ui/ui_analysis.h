@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "viewer/engine/analysis.h"
+#include "viewer/engine/user_analysis.h"
 #include "viewer/render/heatmap.h"
 #include "viewer/render/map_renderer.h"
 
@@ -39,6 +40,10 @@ public:
     // The venue editor changed Dataset::venues (index: the venue, -1: all; removed: that index is gone):
     // drops cached fields, fixes the reach venue's index and recomputes the overlay.
     void venues_changed(int index, bool removed);
+    // issue 12: the user's layers used by the analysis (venue set, zones, road network; user_analysis.h). Every
+    // request carries its zones; recompute() after the venue set or the road network changed.
+    const UserAnalysis* user_analysis = nullptr;
+    void recompute() { last_want_.reset(); }
     // Value under the cursor for the status bar, e.g. "Reistijd: 12,5 min"; "" when there is none.
     std::string hover_text(geo::P2 rd) const;
 
@@ -94,6 +99,7 @@ private:
     void ui_whatif();
     void ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rects, const MapView& view);
     void ui_figure_table(const MapView& view);  // ui_figures.cpp
+    void ui_zone_rows();
     void ui_curve_chart(const MapView& view);   // ui_figures.cpp
     void draw_markers(const Camera& cam, float fb_per_win);
     std::string title_of(const AnalysisResult& r) const;

@@ -69,7 +69,7 @@ void AnalysisPanel::ui_figure_table(const MapView& view) {
     }
     const geo::Table& t = fig_table_;
     static const std::vector<std::string> meta = {"code", "note", "metric", "unit", "category", "mode",
-                                                  "threshold_min", "venue", "population_group", "weights", "access"};
+                                                  "threshold_min", "venue", "population_group", "weights", "access", "zones"};
     std::vector<size_t> shown;
     for (size_t c = 0; c < t.columns.size(); ++c)
         if (std::find(meta.begin(), meta.end(), t.columns[c]) == meta.end()) shown.push_back(c);

@@ -14,6 +14,7 @@
 #include "geo/io/user_layer.h"
 #include "viewer/model/i18n.h"
 #include "viewer/model/ramp.h"
+#include "viewer/model/style.h"
 #include "viewer/ui/colours.h"
 #include "viewer/ui/file_browser.h"
 
@@ -182,11 +183,149 @@ void UserLayersPanel::ui_layer_list(MapView& view, float dpi) {
         ImGui::SameLine();
         if (ImGui::SmallButton("x")) remove = i;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Remove"));
-        if (open_style_ == e.id) ui_style(e, dpi);
+        if (open_style_ == e.id) {
+            ui_style(e, dpi);
+            ui_use(e, dpi);
+        }
         ImGui::PopID();
     }
     if (move >= 0 && move + dir >= 0 && move + dir < int(layers.size())) std::swap(layers[size_t(move)], layers[size_t(move + dir)]);
-    if (remove >= 0) layers.erase(layers.begin() + remove);
+    if (remove >= 0) {
+        if (ua_) {  // what the layer was used for goes back to the default (catalogue, no zones, the run's roads)
+            ua_->layer_removed(layers[size_t(remove)].id);
+            if (changed_) changed_(true);
+        }
+        use_.erase(layers[size_t(remove)].id);
+        layers.erase(layers.begin() + remove);
+    }
+}
+
+namespace {
+
+void field_combo(const char* title, std::string& f, const std::vector<std::string>& fields, const char* none) {
+    if (!ImGui::BeginCombo(title, f.empty() ? none : f.c_str())) return;
+    if (ImGui::Selectable(none, f.empty())) f.clear();
+    for (const auto& name : fields)
+        if (ImGui::Selectable(name.c_str(), f == name)) f = name;
+    ImGui::EndCombo();
+}
+
+bool category_combo(const char* title, int& c, bool allow_none) {
+    const char* cur = c < 0 ? tr("not used") : tr(category_style(geo::Category(c)).label_en);
+    bool changed = false;
+    if (!ImGui::BeginCombo(title, cur)) return false;
+    if (allow_none && ImGui::Selectable(tr("not used"), c < 0)) c = -1, changed = true;
+    for (int k = 0; k < geo::kCategoryCount; ++k)
+        if (ImGui::Selectable(tr(category_style(geo::Category(k)).label_en), c == k)) c = k, changed = true;
+    ImGui::EndCombo();
+    return changed;
+}
+
+const ImVec4 kErrorColour(0.75f, 0.2f, 0.1f, 1);
+
+}  // namespace
+
+// issue 12: "Gebruik in de analyse / Use in the analysis": what the layer's geometry allows.
+void UserLayersPanel::ui_use(const UserLayerEntry& e, float dpi) {
+    if (!ua_) return;
+    const geo::UserLayer& l = *e.layer;
+    UseState& u = use_[e.id];
+    ImGui::Indent(12 * dpi);
+    ImGui::PushItemWidth(170 * dpi);
+    if (ImGui::TreeNodeEx(tr("Use in the analysis"), ImGuiTreeNodeFlags_DefaultOpen)) {
+        if (l.point_count > 0) ui_use_venues(e, u);
+        if (l.polygon_count > 0) {
+            ImGui::TextDisabled("%s", tr("Zones for the figures"));
+            field_combo(tr("Zone name"), u.zone_name_field, l.data.fields, tr("none"));
+            if (ua_->zones_layer() == e.id) {
+                if (ImGui::Button(tr("No zones"))) {
+                    ua_->no_zones();
+                    if (changed_) changed_(false);
+                }
+            } else if (ImGui::Button(tr("Use as zones"))) {
+                u.message = ua_->use_zones(l, e.id, u.zone_name_field);
+                if (u.message.empty() && changed_) changed_(false);
+            }
+        }
+        if (l.line_count > 0) {
+            ImGui::TextDisabled("%s", tr("Road network"));
+            field_combo(tr("Road class"), u.road_class_field, l.data.fields, tr("automatic"));
+            if (ua_->roads_layer() == e.id) {
+                ImGui::TextUnformatted((std::to_string(ua_->roads()->roads.size()) + " " + tr("roads in use")).c_str());
+                if (ImGui::Button(tr("No road network (estimates)"))) {
+                    ua_->no_roads();
+                    if (changed_) changed_(false);
+                }
+            } else if (ImGui::Button(tr("Use as road network"))) {
+                u.message = ua_->use_roads(l, e.id, u.road_class_field);
+                if (u.message.empty() && changed_) changed_(false);
+            }
+        }
+        if (!u.message.empty()) ImGui::TextColored(kErrorColour, "%s", u.message.c_str());
+        ImGui::TreePop();
+    }
+    ImGui::PopItemWidth();
+    ImGui::Unindent(12 * dpi);
+}
+
+// A point layer as the venue set: its fields, its category values through the vocabulary (the unmapped ones can be
+// mapped here), replace or extend the catalogue.
+void UserLayersPanel::ui_use_venues(const UserLayerEntry& e, UseState& u) {
+    const geo::UserLayer& l = *e.layer;
+    VenueSetMapping& m = u.venues;
+    ImGui::TextDisabled("%s", tr("Use as venues"));
+    field_combo(tr("Name"), m.name_field, l.data.fields, tr("none"));
+    field_combo(tr("Category"), m.category_field, l.data.fields, tr("one for all"));
+    if (m.category_field.empty()) {
+        int c = int(m.fixed_category);
+        if (category_combo(tr("Category of every point"), c, false)) m.fixed_category = geo::Category(c);
+    } else {
+        const auto values = category_values(l, m.category_field);
+        int shown = 0;
+        for (const CategoryValue& v : values) {
+            if (++shown > 8) {
+                ImGui::TextDisabled("+ %zu %s", values.size() - 8, tr("more values"));
+                break;
+            }
+            auto it = m.category_map.find(v.value);
+            int c = it != m.category_map.end() ? int(it->second) : v.category;
+            const std::string label = (v.value.empty() ? std::string("(") + tr("empty") + ")" : v.value) + " (" +
+                                      std::to_string(v.count) + ")";
+            ImGui::PushID(shown);
+            if (category_combo(label.c_str(), c, true)) {
+                if (c >= 0) m.category_map[v.value] = geo::Category(c);
+                else m.category_map.erase(v.value);
+            }
+            if (c < 0 && !v.suggestion.empty()) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("%s %s?", tr("did you mean"), v.suggestion.c_str());
+            }
+            ImGui::PopID();
+        }
+    }
+    field_combo(tr("Capacity"), m.capacity_field, l.data.fields, tr("none"));
+    int mode = m.extend ? 1 : 0;
+    ImGui::RadioButton(tr("Replace the catalogue"), &mode, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton(tr("Add to it"), &mode, 1);
+    m.extend = mode == 1;
+    if (ua_->venues().layer_id() == e.id) {
+        ImGui::TextUnformatted(ua_->venues().source_text().c_str());
+        if (ImGui::Button(tr("Apply again"))) {
+            u.message = ua_->use_venues(l, e.id, m, &u.note);
+            if (changed_) changed_(true);
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Back to the catalogue"))) {
+            ua_->use_catalogue();
+            u.note.clear();
+            if (changed_) changed_(true);
+        }
+    } else if (ImGui::Button(tr("Use as venues"))) {
+        u.message = ua_->use_venues(l, e.id, m, &u.note);
+        if (u.message.empty() && changed_) changed_(true);
+    }
+    if (!u.note.empty()) ImGui::TextWrapped("%s", u.note.c_str());
 }
 
 void UserLayersPanel::ui_style(UserLayerEntry& e, float dpi) {

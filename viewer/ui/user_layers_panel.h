@@ -4,12 +4,15 @@
 // attributes of the feature under the cursor. Layers load on a worker thread with a progress bar and Cancel.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <future>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "geo/io/dataset.h"
+#include "viewer/engine/user_analysis.h"
 #include "viewer/model/style.h"
 
 namespace viewer {
@@ -39,6 +42,21 @@ public:
     bool select_at(const MapView& view, geo::P2 px);
     // The info panel of the selected feature (every attribute), with a close button; rects gets its window.
     void ui_info(const MapView& view, float dpi, std::vector<geo::BBox>& rects);
+    // issue 12: each layer's "Use in the analysis" (a point layer as venues, a polygon layer as zones of the
+    // figures, a line layer as the road network) acts on `ua`; `changed` is called after a change (the app
+    // recomputes the overlay; venues: the venue set changed). Without it the section is not shown.
+    void attach(UserAnalysis* ua, std::function<void(bool venues)> changed) {
+        ua_ = ua;
+        changed_ = std::move(changed);
+    }
+    // The mapping being edited for a layer (tests, scripted screenshots).
+    struct UseState {
+        VenueSetMapping venues;
+        std::string zone_name_field, road_class_field;
+        std::string message, note;  // the last error (naming the layer) and the unmapped values' note
+    };
+    UseState& use_state(int layer_id) { return use_[layer_id]; }
+    void open_layer(int layer_id) { open_style_ = layer_id; }  // its style and use shown
 
 private:
     struct Job;
@@ -57,6 +75,11 @@ private:
     void ui_browser(float dpi);
     void ui_layer_list(MapView& view, float dpi);
     void ui_style(UserLayerEntry& e, float dpi);
+    void ui_use(const UserLayerEntry& e, float dpi);
+    void ui_use_venues(const UserLayerEntry& e, UseState& u);
+    UserAnalysis* ua_ = nullptr;
+    std::function<void(bool venues)> changed_;  // venues: the venue set changed
+    std::map<int, UseState> use_;
 };
 
 }  // namespace viewer

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/io/csv.h"
 #include "geo/io/dataset.h"
 #include "geo/io/geotiff.h"
 #include "geo/io/json.h"
@@ -371,5 +372,106 @@ TEST(Analyse, AUserVenueFileOfTheCataloguePointsGivesTheSameTravelTimes) {
     EXPECT_EQ(o.code, 1);
     EXPECT_TRUE(has(o.err, "name field \"name\"")) << o.err;
     EXPECT_TRUE(has(o.err, "naam, soort")) << o.err;
+    fs::remove_all(dir);
+}
+
+// Issue 12: --zones. Enschede and Almelo each cut in a west and an east half (OGR intersections with the halves of
+// their bounding boxes) and a zone near Amsterdam, outside the map's region: the halves' inhabitants add up to their
+// municipality's CBS total within rounding, the far zone has 0 and a note, and both outputs hold the zones' rows
+// (the GeoPackage with their polygons).
+TEST(Analyse, ZonesThatCutMunicipalitiesInHalvesAddUpToTheirTotals) {
+    const std::string dir = testing::TempDir() + "trekkaart-analyse-zones-" + std::to_string(::getpid());
+    fs::create_directories(dir);
+    const std::string file = dir + "/wijken.gpkg";
+    std::map<std::string, double> cbs;  // name -> CBS inhabitants
+    {
+        geo::gdal_init();
+        GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+        Ds ds(drv->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        ASSERT_TRUE(ds);
+        OGRSpatialReference rd;
+        rd.importFromEPSG(28992);
+        OGRLayer* l = ds->CreateLayer("wijken", &rd, wkbMultiPolygon, nullptr);
+        OGRFieldDefn fd("naam", OFTString);
+        l->CreateField(&fd);
+        auto add = [&](const std::string& name, const OGRGeometry& g) {
+            OGRFeature f(l->GetLayerDefn());
+            f.SetField("naam", name.c_str());
+            f.SetGeometry(&g);
+            ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+        };
+        auto box = [](double x0, double y0, double x1, double y1) {
+            OGRPolygon p;
+            OGRLinearRing r;
+            r.addPoint(x0, y0);
+            r.addPoint(x1, y0);
+            r.addPoint(x1, y1);
+            r.addPoint(x0, y1);
+            r.addPoint(x0, y0);
+            p.addRing(&r);
+            return p;
+        };
+        for (const auto& m : data().municipalities) {
+            if (m.name != "Enschede" && m.name != "Almelo") continue;
+            cbs[m.name] = m.cbs.inhabitants;
+            OGRMultiPolygon mp;
+            for (const geo::Polygon& poly : m.geom) {
+                OGRPolygon p;
+                for (const geo::Ring& ring : poly.rings) {
+                    OGRLinearRing r;
+                    for (const geo::P2& q : ring) r.addPoint(q.x, q.y);
+                    r.closeRings();
+                    p.addRing(&r);
+                }
+                mp.addGeometry(&p);
+            }
+            const double mid = 0.5 * (m.bbox.minx + m.bbox.maxx);
+            const OGRPolygon west = box(m.bbox.minx - 10, m.bbox.miny - 10, mid, m.bbox.maxy + 10);
+            const OGRPolygon east = box(mid, m.bbox.miny - 10, m.bbox.maxx + 10, m.bbox.maxy + 10);
+            std::unique_ptr<OGRGeometry> w(mp.Intersection(&west)), e(mp.Intersection(&east));
+            ASSERT_TRUE(w && e);
+            add(m.name + " west", *w);
+            add(m.name + " oost", *e);
+        }
+        add("Amsterdam", box(121000, 486000, 122000, 487000));
+    }
+    ASSERT_EQ(cbs.size(), 2u);
+    Outcome o = analyse({"--metric", "travel_time", "--category", "pop", "--zones", file, "--zone-name-field", "naam",
+                         "--out", dir + "/z", "-q"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    const geo::CsvTable t = geo::read_csv(dir + "/z.figures.csv");
+    ASSERT_EQ(t.rows.size(), 14u + 5u);
+    const int name = t.require("name"), inh = t.require("inhabitants"), note = t.require("note"), zones = t.require("zones");
+    std::map<std::string, double> sum;
+    for (const auto& r : t.rows) {
+        if (r.fields[size_t(zones)].empty()) continue;
+        EXPECT_EQ(r.fields[size_t(zones)], "wijken");
+        const std::string& n = r.fields[size_t(name)];
+        if (n == "Amsterdam") {
+            EXPECT_EQ(r.fields[size_t(inh)], "0");
+            EXPECT_TRUE(has(r.fields[size_t(note)], "zone outside the map's region")) << r.fields[size_t(note)];
+            continue;
+        }
+        sum[n.substr(0, n.find(' '))] += std::stod(r.fields[size_t(inh)]);
+    }
+    for (const auto& [m, total] : cbs) EXPECT_NEAR(sum[m], total, 1.5) << m;  // two rounded halves
+    Ds ds = open(dir + "/z.figures.gpkg", GDAL_OF_VECTOR);
+    ASSERT_TRUE(ds);
+    OGRLayer* l = ds->GetLayerByName("figures");
+    ASSERT_NE(l, nullptr);
+    EXPECT_EQ(l->GetFeatureCount(), 19);
+    l->ResetReading();
+    int with_polygon = 0;
+    while (OGRFeature* f = l->GetNextFeature()) {
+        with_polygon += f->GetGeometryRef() && !f->GetGeometryRef()->IsEmpty();
+        OGRFeature::DestroyFeature(f);
+    }
+    EXPECT_EQ(with_polygon, 19);
+    // A point layer as zones is refused naming it.
+    o = analyse({"--metric", "travel_time", "--zones", std::string(TREKKAART_TEST_DATA) + "/osm/station.osm.pbf,points",
+                 "--out", dir + "/bad", "-q"});
+    EXPECT_EQ(o.code, 1);
+    EXPECT_TRUE(has(o.err, "--zones: ")) << o.err;
+    EXPECT_TRUE(has(o.err, "no polygons: zones need a polygon layer (this one holds points)")) << o.err;
     fs::remove_all(dir);
 }
