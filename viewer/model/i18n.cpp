@@ -348,6 +348,8 @@ std::span<const Translation> translations() {
         {"No notes for this scene.", "Geen notities bij deze scène."},
         {"presenter view: notes, next scene, time", "presentatorweergave: notities, volgende scène, tijd"},
         {"restart the elapsed time", "verstreken tijd opnieuw starten"},
+        // issue 12 at scale: a user point layer drawn as a density raster (legend: "dichtheid, 1.000.000 punten")
+        {"points", "punten"},
     };
     return t;
 }

@@ -216,7 +216,7 @@ UserClasses classify(const geo::UserLayer& l, const UserLayerStyle& st) {
     return c;
 }
 
-std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& layers) {
+std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& layers, const std::vector<int>& density_ids) {
     std::vector<UserLegendRow> rows;
     for (const auto& e : layers) {
         if (!e.layer || !e.style.visible) continue;
@@ -231,13 +231,79 @@ std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& l
         };
         if (e.style.kind == UserStyleKind::Single) {
             rows.push_back({kind, faded(c.colours[0]), l.name});
-            continue;
+        } else {
+            rows.push_back({UserLegendRow::Heading, {}, l.name + " (" + e.style.field + ")"});
+            for (size_t i = 0; i < c.colours.size(); ++i) rows.push_back({kind, faded(c.colours[i]), c.labels[i]});
+            if (c.no_value_count > 0) rows.push_back({kind, faded(c.no_value), tr("no value")});
         }
-        rows.push_back({UserLegendRow::Heading, {}, l.name + " (" + e.style.field + ")"});
-        for (size_t i = 0; i < c.colours.size(); ++i) rows.push_back({kind, faded(c.colours[i]), c.labels[i]});
-        if (c.no_value_count > 0) rows.push_back({kind, faded(c.no_value), tr("no value")});
+        if (std::find(density_ids.begin(), density_ids.end(), e.id) != density_ids.end())
+            rows.push_back({UserLegendRow::Swatch, faded(c.colours.empty() ? c.no_value : c.colours[0]),
+                            std::string(tr("density")) + ", " + format_int(double(l.point_count ? l.point_count : l.data.features.size())) +
+                                " " + tr("points")});
     }
     return rows;
+}
+
+geo::BBox feature_bbox(const geo::Feature& f) {
+    geo::BBox b;
+    for (const auto& p : f.points) b.add(p);
+    for (const auto& l : f.lines)
+        for (const auto& p : l) b.add(p);
+    for (const auto& poly : f.polys)
+        if (!poly.rings.empty())
+            for (const auto& p : poly.rings[0]) b.add(p);
+    return b;
+}
+
+std::shared_ptr<const UserFeatureIndex> UserFeatureIndex::build(const geo::UserLayer& l) {
+    auto ix = std::make_shared<UserFeatureIndex>();
+    const auto& feats = l.data.features;
+    ix->features = feats.size();
+    std::vector<geo::BBox> boxes(feats.size());
+    for (size_t i = 0; i < feats.size(); ++i) {
+        boxes[i] = feature_bbox(feats[i]);
+        ix->box.add(boxes[i]);
+    }
+    if (ix->box.empty()) return ix;
+    // About 4 features per cell on average, at most 1024 x 1024 cells.
+    const double w = std::max(ix->box.width(), 1.0), h = std::max(ix->box.height(), 1.0);
+    const double cells = std::clamp(double(feats.size()) / 4, 1.0, 1024.0 * 1024.0);
+    ix->cell = std::max(std::sqrt(w * h / cells), 1.0);
+    ix->nx = std::clamp(int(w / ix->cell) + 1, 1, 1024);
+    ix->ny = std::clamp(int(h / ix->cell) + 1, 1, 1024);
+    ix->cell = std::max(w / ix->nx, h / ix->ny) * (1 + 1e-9);
+    auto cells_of = [&](const geo::BBox& b, auto&& fn) {
+        const int x0 = std::clamp(int((b.minx - ix->box.minx) / ix->cell), 0, ix->nx - 1);
+        const int x1 = std::clamp(int((b.maxx - ix->box.minx) / ix->cell), 0, ix->nx - 1);
+        const int y0 = std::clamp(int((b.miny - ix->box.miny) / ix->cell), 0, ix->ny - 1);
+        const int y1 = std::clamp(int((b.maxy - ix->box.miny) / ix->cell), 0, ix->ny - 1);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) fn(size_t(y) * size_t(ix->nx) + size_t(x));
+    };
+    ix->start.assign(size_t(ix->nx) * size_t(ix->ny) + 1, 0);
+    for (size_t i = 0; i < feats.size(); ++i)
+        if (!boxes[i].empty()) cells_of(boxes[i], [&](size_t c) { ++ix->start[c + 1]; });
+    for (size_t c = 1; c < ix->start.size(); ++c) ix->start[c] += ix->start[c - 1];
+    ix->items.resize(ix->start.back());
+    std::vector<uint32_t> fill(ix->start.begin(), ix->start.end() - 1);
+    for (size_t i = 0; i < feats.size(); ++i)
+        if (!boxes[i].empty()) cells_of(boxes[i], [&](size_t c) { ix->items[fill[c]++] = uint32_t(i); });
+    return ix;
+}
+
+std::vector<uint32_t> UserFeatureIndex::query(const geo::BBox& q) const {
+    std::vector<uint32_t> out;
+    if (box.empty() || !box.intersects(q)) return out;
+    const int x0 = std::clamp(int((q.minx - box.minx) / cell), 0, nx - 1), x1 = std::clamp(int((q.maxx - box.minx) / cell), 0, nx - 1);
+    const int y0 = std::clamp(int((q.miny - box.miny) / cell), 0, ny - 1), y1 = std::clamp(int((q.maxy - box.miny) / cell), 0, ny - 1);
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x) {
+            const size_t c = size_t(y) * size_t(nx) + size_t(x);
+            out.insert(out.end(), items.begin() + start[c], items.begin() + start[c + 1]);
+        }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 UserPick pick_user_feature(const std::vector<UserLayerEntry>& layers, const Camera& cam, geo::P2 px, float ui_scale) {
@@ -248,9 +314,14 @@ UserPick pick_user_feature(const std::vector<UserLayerEntry>& layers, const Came
         const double point_r = (e.style.point_px * 0.5 + 2) * ui_scale * cam.mpp;
         const double line_r = (e.style.line_px * 0.5 + 3) * ui_scale * cam.mpp;
         const auto& feats = e.layer->data.features;
-        for (size_t i = feats.size(); i-- > 0;) {
+        const double reach = std::max(point_r, line_r);
+        const bool indexed = e.index && e.index->features == feats.size();
+        std::vector<uint32_t> cand;
+        if (indexed) cand = e.index->query(geo::BBox{w.x, w.y, w.x, w.y}.grown(reach));
+        for (size_t k = indexed ? cand.size() : feats.size(); k-- > 0;) {  // the last feature first: drawn on top
+            const size_t i = indexed ? cand[k] : k;
             const geo::Feature& f = feats[i];
-            if (!f.bbox.empty() && !f.bbox.grown(std::max(point_r, line_r)).contains(w)) continue;
+            if (!f.bbox.empty() && !f.bbox.grown(reach).contains(w)) continue;
             for (const auto& p : f.points)
                 if (geo::dist(p, w) <= point_r) return {li, i};
             for (const auto& l : f.lines)
