@@ -98,7 +98,8 @@ static void frames(viewer::MapRenderer& r, const geo::Dataset& data, viewer::Map
     const auto& dens = r.last_density_layers();
     std::printf("%s%s: first frame (upload) %.0f ms, panning median %.1f ms (%.0f fps), p90 %.1f ms; %s\n", what,
                 mpp > 0 ? ", zoomed in" : ", all of Twente", first, ft[ft.size() / 2], 1000 / ft[ft.size() / 2],
-                ft[ft.size() * 9 / 10], dens.empty() ? "symbols" : "density raster");
+                ft[ft.size() * 9 / 10], v.user_layers.empty() ? "no user layer" : dens.empty() ? "any points as symbols" : "points as a density raster");
+    if (v.user_layers.empty()) return;  // the map alone (the baseline)
     // Hover: the hit test at 2000 cursor positions over the view, through the index and trying every feature.
     const auto& e = v.user_layers[0];
     viewer::UserLayerEntry brute = e;
@@ -133,6 +134,8 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(dir);
     viewer::GLContext ctx;
     viewer::MapRenderer renderer(data);
+    frames(renderer, data, viewer::MapView{}, "the map alone (baseline)");
+    frames(renderer, data, viewer::MapView{}, "the map alone (baseline)", 4);
     for (int kind = 0; kind < 2; ++kind) {
         const bool squares = kind == 1;
         const std::string path = dir + (squares ? "/squares.gpkg" : "/points.fgb");
