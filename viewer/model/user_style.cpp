@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <map>
+#include <mutex>
 
 #include "viewer/model/i18n.h"
 #include "viewer/model/ramp.h"
@@ -216,6 +218,40 @@ UserClasses classify(const geo::UserLayer& l, const UserLayerStyle& st) {
     return c;
 }
 
+namespace {
+
+// The legend is laid out every frame; classifying a million features costs a tenth of a second. The last few
+// classifications (by layer and the style parts they depend on; a layer that is gone never matches) are kept.
+std::shared_ptr<const UserClasses> legend_classes(const UserLayerEntry& e) {
+    struct Memo {
+        std::weak_ptr<const geo::UserLayer> layer;
+        size_t features = 0;
+        std::string key;
+        std::shared_ptr<const UserClasses> classes;
+    };
+    static std::mutex mu;
+    static std::vector<Memo> memo;  // most recent last
+    const UserLayerStyle& st = e.style;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%d|%d|%d|%d|%.4f,%.4f,%.4f,%.4f|", int(st.kind), int(st.method), st.classes,
+                  int(st.ramp), st.colour.r, st.colour.g, st.colour.b, st.colour.a);
+    const std::string key = buf + st.field;
+    std::lock_guard<std::mutex> lock(mu);
+    for (auto m = memo.begin(); m != memo.end(); ++m)
+        if (m->key == key && m->features == e.layer->data.features.size() && !m->layer.expired() && m->layer.lock() == e.layer) {
+            Memo hit = *m;
+            memo.erase(m);
+            memo.push_back(hit);
+            return hit.classes;
+        }
+    auto c = std::make_shared<const UserClasses>(classify(*e.layer, st));
+    memo.push_back({e.layer, e.layer->data.features.size(), key, c});
+    if (memo.size() > 8) memo.erase(memo.begin());
+    return c;
+}
+
+}  // namespace
+
 std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& layers, const std::vector<int>& density_ids) {
     std::vector<UserLegendRow> rows;
     for (const auto& e : layers) {
@@ -224,7 +260,7 @@ std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& l
         const UserLegendRow::Kind kind = l.kind == geo::GeomKind::Points ? UserLegendRow::Disc
                                          : l.kind == geo::GeomKind::Lines ? UserLegendRow::Line
                                                                           : UserLegendRow::Swatch;
-        const UserClasses c = classify(l, e.style);
+        const UserClasses& c = *legend_classes(e);
         auto faded = [&](RGBA k) {
             k.a *= std::clamp(e.style.opacity, 0.0f, 1.0f);
             return k;
