@@ -101,6 +101,7 @@ bool add_user_layer(Session& s, const std::string& spec, const std::string& who,
         }
         UserLayerEntry e;
         e.style = default_user_style(*layer, int(s.user_layers.size()));
+        e.index = UserFeatureIndex::build(*layer);
         e.layer = std::move(layer);
         e.id = s.next_layer_id++;
         s.user_layers.push_back(std::move(e));

@@ -417,6 +417,8 @@ std::span<const Translation> translations() {
         {"roads in use", "wegen in gebruik"},
         {"Use as road network", "Gebruik als wegennet"},
         {"No road network (estimates)", "Geen wegennet (schattingen)"},
+        // issue 12 at scale: a user point layer drawn as a density raster (legend: "dichtheid, 1.000.000 punten")
+        {"points", "punten"},
     };
     return t;
 }

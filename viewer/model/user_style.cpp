@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <map>
+#include <mutex>
 
 #include "viewer/model/i18n.h"
 #include "viewer/model/ramp.h"
@@ -216,7 +218,41 @@ UserClasses classify(const geo::UserLayer& l, const UserLayerStyle& st) {
     return c;
 }
 
-std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& layers) {
+namespace {
+
+// The legend is laid out every frame; classifying a million features costs a tenth of a second. The last few
+// classifications (by layer and the style parts they depend on; a layer that is gone never matches) are kept.
+std::shared_ptr<const UserClasses> legend_classes(const UserLayerEntry& e) {
+    struct Memo {
+        std::weak_ptr<const geo::UserLayer> layer;
+        size_t features = 0;
+        std::string key;
+        std::shared_ptr<const UserClasses> classes;
+    };
+    static std::mutex mu;
+    static std::vector<Memo> memo;  // most recent last
+    const UserLayerStyle& st = e.style;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%d|%d|%d|%d|%.4f,%.4f,%.4f,%.4f|", int(st.kind), int(st.method), st.classes,
+                  int(st.ramp), st.colour.r, st.colour.g, st.colour.b, st.colour.a);
+    const std::string key = buf + st.field;
+    std::lock_guard<std::mutex> lock(mu);
+    for (auto m = memo.begin(); m != memo.end(); ++m)
+        if (m->key == key && m->features == e.layer->data.features.size() && !m->layer.expired() && m->layer.lock() == e.layer) {
+            Memo hit = *m;
+            memo.erase(m);
+            memo.push_back(hit);
+            return hit.classes;
+        }
+    auto c = std::make_shared<const UserClasses>(classify(*e.layer, st));
+    memo.push_back({e.layer, e.layer->data.features.size(), key, c});
+    if (memo.size() > 8) memo.erase(memo.begin());
+    return c;
+}
+
+}  // namespace
+
+std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& layers, const std::vector<int>& density_ids) {
     std::vector<UserLegendRow> rows;
     for (const auto& e : layers) {
         if (!e.layer || !e.style.visible) continue;
@@ -224,20 +260,86 @@ std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& l
         const UserLegendRow::Kind kind = l.kind == geo::GeomKind::Points ? UserLegendRow::Disc
                                          : l.kind == geo::GeomKind::Lines ? UserLegendRow::Line
                                                                           : UserLegendRow::Swatch;
-        const UserClasses c = classify(l, e.style);
+        const UserClasses& c = *legend_classes(e);
         auto faded = [&](RGBA k) {
             k.a *= std::clamp(e.style.opacity, 0.0f, 1.0f);
             return k;
         };
         if (e.style.kind == UserStyleKind::Single) {
             rows.push_back({kind, faded(c.colours[0]), l.name});
-            continue;
+        } else {
+            rows.push_back({UserLegendRow::Heading, {}, l.name + " (" + e.style.field + ")"});
+            for (size_t i = 0; i < c.colours.size(); ++i) rows.push_back({kind, faded(c.colours[i]), c.labels[i]});
+            if (c.no_value_count > 0) rows.push_back({kind, faded(c.no_value), tr("no value")});
         }
-        rows.push_back({UserLegendRow::Heading, {}, l.name + " (" + e.style.field + ")"});
-        for (size_t i = 0; i < c.colours.size(); ++i) rows.push_back({kind, faded(c.colours[i]), c.labels[i]});
-        if (c.no_value_count > 0) rows.push_back({kind, faded(c.no_value), tr("no value")});
+        if (std::find(density_ids.begin(), density_ids.end(), e.id) != density_ids.end())
+            rows.push_back({UserLegendRow::Swatch, faded(c.colours.empty() ? c.no_value : c.colours[0]),
+                            std::string(tr("density")) + ", " + format_int(double(l.point_count ? l.point_count : l.data.features.size())) +
+                                " " + tr("points")});
     }
     return rows;
+}
+
+geo::BBox feature_bbox(const geo::Feature& f) {
+    geo::BBox b;
+    for (const auto& p : f.points) b.add(p);
+    for (const auto& l : f.lines)
+        for (const auto& p : l) b.add(p);
+    for (const auto& poly : f.polys)
+        if (!poly.rings.empty())
+            for (const auto& p : poly.rings[0]) b.add(p);
+    return b;
+}
+
+std::shared_ptr<const UserFeatureIndex> UserFeatureIndex::build(const geo::UserLayer& l) {
+    auto ix = std::make_shared<UserFeatureIndex>();
+    const auto& feats = l.data.features;
+    ix->features = feats.size();
+    std::vector<geo::BBox> boxes(feats.size());
+    for (size_t i = 0; i < feats.size(); ++i) {
+        boxes[i] = feature_bbox(feats[i]);
+        ix->box.add(boxes[i]);
+    }
+    if (ix->box.empty()) return ix;
+    // About 4 features per cell on average, at most 1024 x 1024 cells.
+    const double w = std::max(ix->box.width(), 1.0), h = std::max(ix->box.height(), 1.0);
+    const double cells = std::clamp(double(feats.size()) / 4, 1.0, 1024.0 * 1024.0);
+    ix->cell = std::max(std::sqrt(w * h / cells), 1.0);
+    ix->nx = std::clamp(int(w / ix->cell) + 1, 1, 1024);
+    ix->ny = std::clamp(int(h / ix->cell) + 1, 1, 1024);
+    ix->cell = std::max(w / ix->nx, h / ix->ny) * (1 + 1e-9);
+    auto cells_of = [&](const geo::BBox& b, auto&& fn) {
+        const int x0 = std::clamp(int((b.minx - ix->box.minx) / ix->cell), 0, ix->nx - 1);
+        const int x1 = std::clamp(int((b.maxx - ix->box.minx) / ix->cell), 0, ix->nx - 1);
+        const int y0 = std::clamp(int((b.miny - ix->box.miny) / ix->cell), 0, ix->ny - 1);
+        const int y1 = std::clamp(int((b.maxy - ix->box.miny) / ix->cell), 0, ix->ny - 1);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) fn(size_t(y) * size_t(ix->nx) + size_t(x));
+    };
+    ix->start.assign(size_t(ix->nx) * size_t(ix->ny) + 1, 0);
+    for (size_t i = 0; i < feats.size(); ++i)
+        if (!boxes[i].empty()) cells_of(boxes[i], [&](size_t c) { ++ix->start[c + 1]; });
+    for (size_t c = 1; c < ix->start.size(); ++c) ix->start[c] += ix->start[c - 1];
+    ix->items.resize(ix->start.back());
+    std::vector<uint32_t> fill(ix->start.begin(), ix->start.end() - 1);
+    for (size_t i = 0; i < feats.size(); ++i)
+        if (!boxes[i].empty()) cells_of(boxes[i], [&](size_t c) { ix->items[fill[c]++] = uint32_t(i); });
+    return ix;
+}
+
+std::vector<uint32_t> UserFeatureIndex::query(const geo::BBox& q) const {
+    std::vector<uint32_t> out;
+    if (box.empty() || !box.intersects(q)) return out;
+    const int x0 = std::clamp(int((q.minx - box.minx) / cell), 0, nx - 1), x1 = std::clamp(int((q.maxx - box.minx) / cell), 0, nx - 1);
+    const int y0 = std::clamp(int((q.miny - box.miny) / cell), 0, ny - 1), y1 = std::clamp(int((q.maxy - box.miny) / cell), 0, ny - 1);
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x) {
+            const size_t c = size_t(y) * size_t(nx) + size_t(x);
+            out.insert(out.end(), items.begin() + start[c], items.begin() + start[c + 1]);
+        }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 UserPick pick_user_feature(const std::vector<UserLayerEntry>& layers, const Camera& cam, geo::P2 px, float ui_scale) {
@@ -248,9 +350,14 @@ UserPick pick_user_feature(const std::vector<UserLayerEntry>& layers, const Came
         const double point_r = (e.style.point_px * 0.5 + 2) * ui_scale * cam.mpp;
         const double line_r = (e.style.line_px * 0.5 + 3) * ui_scale * cam.mpp;
         const auto& feats = e.layer->data.features;
-        for (size_t i = feats.size(); i-- > 0;) {
+        const double reach = std::max(point_r, line_r);
+        const bool indexed = e.index && e.index->features == feats.size();
+        std::vector<uint32_t> cand;
+        if (indexed) cand = e.index->query(geo::BBox{w.x, w.y, w.x, w.y}.grown(reach));
+        for (size_t k = indexed ? cand.size() : feats.size(); k-- > 0;) {  // the last feature first: drawn on top
+            const size_t i = indexed ? cand[k] : k;
             const geo::Feature& f = feats[i];
-            if (!f.bbox.empty() && !f.bbox.grown(std::max(point_r, line_r)).contains(w)) continue;
+            if (!f.bbox.empty() && !f.bbox.grown(reach).contains(w)) continue;
             for (const auto& p : f.points)
                 if (geo::dist(p, w) <= point_r) return {li, i};
             for (const auto& l : f.lines)

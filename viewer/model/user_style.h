@@ -3,6 +3,7 @@
 // opacity, visibility; the order of MapView::user_layers is the draw order (first = bottom). The MapRenderer
 // draws them (viewer/render/layer_user.cpp); the legend rows come from here too. Pure: no GL.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,10 +34,27 @@ struct UserLayerStyle {
     float point_px = 9, line_px = 2;   // at ui_scale 1
 };
 
+// A uniform grid over a layer's features (issue 12: hover on a million points): each cell lists the features whose
+// bounding box touches it, ascending. Built once per layer (UserFeatureIndex::build, on the loading worker).
+struct UserFeatureIndex {
+    geo::BBox box;            // of all features
+    double cell = 1;          // metres
+    int nx = 0, ny = 0;
+    std::vector<uint32_t> start;  // per cell (row-major, from box's min corner): its first entry in `items`; + end
+    std::vector<uint32_t> items;  // feature indices
+    size_t features = 0;      // how many the layer had
+    static std::shared_ptr<const UserFeatureIndex> build(const geo::UserLayer& l);
+    // The features whose box may touch q, each once, ascending.
+    std::vector<uint32_t> query(const geo::BBox& q) const;
+};
+geo::BBox feature_bbox(const geo::Feature& f);  // from its geometry (Feature::bbox may be unset)
+
 struct UserLayerEntry {
     std::shared_ptr<const geo::UserLayer> layer;
     UserLayerStyle style;
     int id = 0;  // unique within the run (the renderer caches the layer's geometry by it)
+    // For pick_user_feature (optional: without it every feature is tried). Must be built from `layer`.
+    std::shared_ptr<const UserFeatureIndex> index = nullptr;
 };
 
 // A layer's default look: the next colour of the categorical palette for layer number `index`, polygons a little
@@ -70,10 +88,14 @@ struct UserLegendRow {
     RGBA colour;
     std::string label;
 };
-std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& layers);
+// density_ids: the layers whose points are drawn as a density raster (MapRenderer::last_density_layers): they get
+// a row "dichtheid, N punten" / "density, N points" in their first colour.
+std::vector<UserLegendRow> user_legend_rows(const std::vector<UserLayerEntry>& layers,
+                                            const std::vector<int>& density_ids = {});
 
 // The feature of a visible user layer under the screen point px (the top layer first): a point symbol within its
-// radius (+2 px), a line within its half width (+3 px), a polygon containing it. layer < 0: none.
+// radius (+2 px), a line within its half width (+3 px), a polygon containing it; the last such feature of the layer
+// (drawn on top). Through the layer's index when it has one. layer < 0: none.
 struct UserPick {
     int layer = -1;      // index into the layers
     size_t feature = 0;

@@ -104,6 +104,7 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
             }
         }
     }
+    draw_user_layers(view, tc);  // 3b. the user's layers (layer_user.cpp), in the picture too
     glEnable(GL_BLEND);
 }
 
@@ -193,7 +194,7 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
                                    BaseCache& cache) {
     const Camera& cam = view.cam;
     const int w = cam.w, h = cam.h;
-    // Everything else the base layers depend on: layers, line widths, fill colours, highlight, overlay.
+    // Everything else the base layers depend on: layers, line widths, fill colours, highlight, overlay, user layers.
     std::string key;
     auto put = [&](const void* p, size_t n) { key.append(static_cast<const char*>(p), n); };
     const LayerToggles& L = view.layers;
@@ -201,7 +202,7 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     put(flags, sizeof flags);
     put(&view.ui_scale, sizeof view.ui_scale);
     for (const RGBA& c : fill) put(&c, sizeof c);
-    key += view.highlight_municipality + '\n' + (opt.overlay ? opt.overlay_key : std::string());
+    key += view.highlight_municipality + '\n' + (opt.overlay ? opt.overlay_key : std::string()) + '\n' + user_key_;
 
     int ex = 0, ey = 0;  // where the cached picture's top-left corner lands on the new screen (px)
     bool reuse = cache.cur >= 0 && cache.key == key && cache.cam.w == w && cache.cam.h == h && cache.cam.mpp == cam.mpp;

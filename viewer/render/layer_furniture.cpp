@@ -115,7 +115,7 @@ void MapRenderer::add_legend(Frame& f) {
                 rows.push_back({1, cs.fill, cs.shape, std::string(tr(cs.label_en)) + (note.empty() ? "" : " (" + note + ")")});
             }
     }
-    for (const UserLegendRow& r : user_legend_rows(view.user_layers))  // the user's layers (issue 12)
+    for (const UserLegendRow& r : user_legend_rows(view.user_layers, density_ids_))  // the user's layers (issue 12)
         rows.push_back({int(r.kind), r.colour, 0, r.label});
     if (view.layers.rail) rows.push_back({2, bc.rail, 0, tr("Rail")});
     if (view.layers.border) rows.push_back({2, bc.border, 1, tr("National border")});

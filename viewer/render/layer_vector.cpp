@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <map>
+
 #include "viewer/render/map_layers.h"
 #include "viewer/render/vector_scene.h"
 
@@ -165,6 +167,8 @@ VectorScene MapRenderer::record(const MapView& view, const RenderOptions& opt_in
         if (it.kind == VectorItem::Raster || !it.rings.empty()) sc.items.push_back(std::move(it));
     }
 
+    record_user_layers(f, sc, tol);  // 3b. the user's layers, in the picture of the base layers as render() has them
+
     // 4-6. Symbols, furniture, labels: the units render() runs.
     add_map_symbols(f);
     labels_.clear();
@@ -232,6 +236,108 @@ VectorScene MapRenderer::record(const MapView& view, const RenderOptions& opt_in
         }
     }
     return sc;
+}
+
+void MapRenderer::record_user_layers(Frame& f, VectorScene& sc, double tol) {
+    const MapView& view = f.view;
+    const Camera& cam = f.cam;
+    const float s = f.s;
+    density_ids_.clear();
+    const geo::BBox full = cam.view_bbox();
+    for (const UserLayerEntry& e : view.user_layers) {
+        if (!e.layer || !e.style.visible) continue;
+        const float op = std::clamp(e.style.opacity, 0.0f, 1.0f);
+        if (op <= 0) continue;
+        const auto& feats = e.layer->data.features;
+        const UserClasses classes = classify(*e.layer, e.style);
+        const int none = int(classes.colours.size());
+        auto colour = [&](int k) {
+            RGBA c = k >= 0 && k < none ? classes.colours[size_t(k)] : classes.no_value;
+            c.a *= op;
+            return c;
+        };
+        auto cls_of = [&](size_t i) { return classes.feature_class[i] < 0 ? none : classes.feature_class[i]; };
+        const std::string layer_cls = "user-layer";
+        // Fills per feature; outlines and lines one item per class.
+        std::vector<VectorItem> fills, outline(size_t(none) + 1), line(size_t(none) + 1);
+        const geo::BBox vb = full.grown(8 * cam.mpp);
+        size_t points = 0;
+        for (size_t i = 0; i < feats.size(); ++i) {
+            const geo::Feature& ft = feats[i];
+            for (const P2& p : ft.points) points += full.contains(p);
+            if (ft.polys.empty() && ft.lines.empty()) continue;
+            const geo::BBox b = ft.bbox.empty() ? feature_bbox(ft) : ft.bbox;
+            if (!b.intersects(vb)) continue;
+            const size_t k = size_t(cls_of(i));
+            if (!ft.polys.empty()) {  // a fill per feature (even-odd: overlapping features must not cancel)
+                VectorItem fi;
+                fi.cls = layer_cls, fi.id = e.layer->name, fi.colour = colour(int(k));
+                add_polygon(fi.rings, ft.polys, cam, tol);
+                if (!fi.rings.empty()) fills.push_back(std::move(fi));
+                add_polygon(outline[k].rings, ft.polys, cam, tol);
+            }
+            add_lines(line[k].rings, ft.lines, cam, vb, tol);
+        }
+        for (int k = 0; k <= none; ++k) {
+            const RGBA c = colour(k);
+            VectorItem& ou = outline[size_t(k)];
+            ou.kind = VectorItem::Stroke, ou.cls = layer_cls, ou.id = e.layer->name, ou.width = 1.0f * s;
+            ou.colour = {c.r * 0.6f, c.g * 0.6f, c.b * 0.6f, c.a};
+            VectorItem& li = line[size_t(k)];
+            li.kind = VectorItem::Stroke, li.cls = layer_cls, li.id = e.layer->name, li.width = e.style.line_px * s;
+            li.colour = c;
+        }
+        for (auto* items : {&fills, &outline, &line})
+            for (auto& it : *items)
+                if (!it.rings.empty()) sc.items.push_back(std::move(it));
+        if (points == 0) continue;
+        if (points <= user_symbol_budget(cam.w, cam.h)) {  // symbols, as the shader draws them
+            const float size = e.style.point_px * s;
+            RGBA stroke = hex(0x333333);
+            stroke.a *= op;
+            for (size_t i = 0; i < feats.size(); ++i)
+                for (const P2& p : feats[i].points) {
+                    if (!full.grown((size + 4) * cam.mpp).contains(p)) continue;
+                    const std::vector<P2> o = symbol_outline(0, cam.to_screen(p), size);
+                    VectorItem st;
+                    st.kind = VectorItem::Stroke, st.cls = "user-symbol", st.colour = stroke, st.width = 2 * 1.2f * s;
+                    st.round_join = true;
+                    st.rings = {o};
+                    st.rings[0].push_back(o.front());
+                    sc.items.push_back(std::move(st));
+                    VectorItem fi;
+                    fi.cls = "user-symbol", fi.colour = colour(cls_of(i)), fi.rings = {o};
+                    sc.items.push_back(std::move(fi));
+                }
+            continue;
+        }
+        // The density raster (layer_user.cpp) as squares, one item per class and opacity.
+        density_ids_.push_back(e.id);
+        DensityGrid g;
+        const double cell = std::ldexp(1.0, density_level(cam.mpp, s));
+        DensityGrid probe;
+        probe.cell = cell, probe.origin = origin_;
+        const long x0 = probe.cell_x(full.minx), y0 = probe.cell_y(full.miny);
+        g.reset(cell, origin_, x0, y0, int(probe.cell_x(full.maxx) - x0 + 1), int(probe.cell_y(full.maxy) - y0 + 1));
+        for (size_t i = 0; i < feats.size(); ++i)
+            for (const P2& p : feats[i].points) g.add(p, (unsigned char)std::min(cls_of(i), 255));
+        std::map<std::pair<int, int>, VectorItem> squares;
+        for (int y = 0; y < g.h; ++y)
+            for (int x = 0; x < g.w; ++x) {
+                const size_t c = size_t(y) * size_t(g.w) + size_t(x);
+                if (!g.count[c]) continue;
+                const int a = DensityGrid::alpha(g.count[c]);
+                VectorItem& it = squares[{g.cls[c], a}];
+                if (it.rings.empty()) {
+                    it.cls = "user-density", it.id = e.layer->name, it.colour = colour(g.cls[c]);
+                    it.colour.a *= a / 255.0f;
+                }
+                const double wx = origin_.x + (g.cx0 + x) * cell, wy = origin_.y + (g.cy0 + y) * cell;
+                const P2 p0 = cam.to_screen({wx, wy}), p1 = cam.to_screen({wx + cell, wy + cell});
+                it.rings.push_back({{p0.x, p0.y}, {p1.x, p0.y}, {p1.x, p1.y}, {p0.x, p1.y}});
+            }
+        for (auto& [k, it] : squares) sc.items.push_back(std::move(it));
+    }
 }
 
 }  // namespace viewer

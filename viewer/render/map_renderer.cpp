@@ -173,8 +173,9 @@ MapRenderer::~MapRenderer() {
         if (m->vbo) glDeleteBuffers(1, &m->vbo);
         if (m->vao) glDeleteVertexArrays(1, &m->vao);
     }
-    for (GLuint p : {prog_poly_, prog_line_, prog_sym_})
+    for (GLuint p : {prog_poly_, prog_line_, prog_sym_, prog_user_[0], prog_user_[1], prog_user_[2], prog_user_[3]})
         if (p) glDeleteProgram(p);
+    if (empty_vao_) glDeleteVertexArrays(1, &empty_vao_);
 }
 
 void MapRenderer::upload_lines(Mesh& m, const std::vector<geo::LineString>& lines) {
@@ -224,9 +225,9 @@ void MapRenderer::draw_lines(const Mesh& m, RGBA c, float width_px, const float 
 void MapRenderer::render(const MapView& view, const RenderOptions& opt) {
     Frame f(view, opt);
     begin_frame(f);
+    prepare_user_layers(f);  // drawn with the base layers (inside the pan cache), under the venue symbols
     draw_base_layers(f);
     add_map_symbols(f);
-    draw_user_layers(f);  // fills and lines now; point symbols after the venues' (on top of them)
     labels_.clear();
     furniture_.clear();
     if (view.furniture) add_furniture(f);

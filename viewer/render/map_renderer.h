@@ -82,6 +82,11 @@ public:
     // ones sit off their true position (full-image px). The app's hit test uses them.
     const std::vector<SymbolSpot>& last_venue_spots() const { return venue_spots_; }
 
+    // Issue 12: a user layer's points are drawn as symbols while at most this many are in view, beyond that as a
+    // density raster (layer_user.cpp). The ids of the layers the last render drew as density.
+    static constexpr size_t kUserSymbolBudget = 30000;
+    const std::vector<int>& last_density_layers() const { return density_ids_; }
+
     TextRenderer& text() { return *text_; }
     geo::P2 origin() const { return origin_; }
     const geo::Dataset& data() const { return data_; }
@@ -161,11 +166,23 @@ private:
     void add_scale_bar(Frame& f, float attribution_top);
     void add_north_arrow(Frame& f);
     void add_labels(Frame& f);        // 6. labels (layer_labels.cpp)
-    // The user's layers (issue 12, layer_user.cpp): 3b. fills, lines, point symbols; 6b. their labels.
+    // The user's layers (issue 12, layer_user.cpp): 3b. fills, lines, point symbols or a density raster, drawn
+    // with the base layers (inside the pan cache); 6b. their labels.
+    struct UserItem;
     struct UserGpu;
     std::shared_ptr<UserGpu> user_gpu_;  // their geometry on the GPU, by layer id
-    void draw_user_layers(Frame& f);
+    GLuint prog_user_[4] = {};           // fills, lines, symbols, density (made on first use)
+    GLuint empty_vao_ = 0;
+    std::string user_key_;               // what the user layers' pixels depend on (part of the pan cache's key)
+    std::vector<int> density_ids_;       // layers whose points this frame draws as a density raster
+    void prepare_user_layers(Frame& f);  // before the base layers: geometry, classes, symbols or density, key
+    void build_user_geometry(UserItem& it, const geo::UserLayer& l);
+    void draw_user_layers(const MapView& view, const Camera& tc);  // from draw_base, after its lines
+    void draw_user_density(UserItem& it, const Camera& tc, const geo::BBox& q, const float vu[4], float op);
     void add_user_labels(Frame& f);
+    // The same into a vector scene (layer_vector.cpp; no GL): every fill, outline and line in view at full detail
+    // (simplified to a quarter pixel as the base map's); points as symbols, or the density raster's cells as squares.
+    void record_user_layers(Frame& f, VectorScene& sc, double tol);
     void add_venue_symbols(Frame& f); // venues merged or displaced, never hidden (layer_labels.cpp)
     struct LabelCand;
     void place_label_candidates(Frame& f, std::vector<LabelCand>& cands);

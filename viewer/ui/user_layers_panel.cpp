@@ -53,7 +53,8 @@ struct UserLayersPanel::Job {
     std::string spec;
     std::atomic<double> progress{-1};
     std::atomic<bool> cancel{false};
-    std::future<std::shared_ptr<geo::UserLayer>> result;  // throws the reader's DataError
+    // The layer and its hover index (built on the worker too); throws the reader's DataError.
+    std::future<std::pair<std::shared_ptr<geo::UserLayer>, std::shared_ptr<const UserFeatureIndex>>> result;
 };
 
 UserLayersPanel::UserLayersPanel(const geo::Dataset& data, std::string recent_path)
@@ -81,7 +82,9 @@ bool UserLayersPanel::start(const std::string& spec) {
         return !j->cancel.load();
     };
     j->result = std::async(std::launch::async, [spec, o] {
-        return std::make_shared<geo::UserLayer>(geo::read_user_layer(spec, o));
+        auto l = std::make_shared<geo::UserLayer>(geo::read_user_layer(spec, o));
+        auto ix = UserFeatureIndex::build(*l);
+        return std::make_pair(std::move(l), std::move(ix));
     });
     message_.clear();
     return true;
@@ -91,8 +94,9 @@ bool UserLayersPanel::poll(MapView& view) {
     if (!job_ || job_->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
     std::unique_ptr<Job> j = std::move(job_);
     try {
-        std::shared_ptr<geo::UserLayer> l = j->result.get();
+        auto [l, ix] = j->result.get();
         UserLayerEntry e;
+        e.index = std::move(ix);
         e.style = default_user_style(*l, int(view.user_layers.size()));
         e.id = next_id_++;
         message_.clear();

@@ -124,3 +124,77 @@ TEST(UserStyle, PickFindsThePointUnderTheCursorTopLayerFirst) {
     above.style.visible = false;
     EXPECT_EQ(pick_user_feature({below, above}, cam, {50, 100}, 1).layer, 0);
 }
+
+// Hover on a large layer (issue 12) goes through a grid index: over 60,000 points, a few hundred polygons (one
+// with a hole) and lines, the index finds exactly what trying every feature finds (the oracle: the same entry
+// without its index) at 1200 cursor positions -- hits, misses and overlaps, at two scales.
+TEST(UserStyle, PickThroughTheIndexEqualsTryingEveryFeature) {
+    auto l = std::make_shared<geo::UserLayer>();
+    l->name = "groot";
+    l->kind = geo::GeomKind::Mixed;
+    uint64_t seed = 12345;
+    auto rnd = [&] {  // a fixed LCG: the same layer on every machine
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        return double(seed >> 11) / double(1ull << 53);
+    };
+    const double x0 = 250000, y0 = 465000, w = 10000, h = 8000;
+    for (int i = 0; i < 60000; ++i) {
+        geo::Feature f;
+        f.points.push_back({x0 + w * rnd(), y0 + h * rnd()});
+        l->data.features.push_back(std::move(f));
+    }
+    for (int i = 0; i < 300; ++i) {  // squares up to 400 m (overlapping), every tenth with a hole
+        const double cx = x0 + w * rnd(), cy = y0 + h * rnd(), r = 20 + 180 * rnd();
+        geo::Feature f;
+        geo::Polygon p;
+        p.rings.push_back({{cx - r, cy - r}, {cx + r, cy - r}, {cx + r, cy + r}, {cx - r, cy + r}});
+        if (i % 10 == 0) p.rings.push_back({{cx - r / 2, cy - r / 2}, {cx + r / 2, cy - r / 2}, {cx + r / 2, cy + r / 2}, {cx - r / 2, cy + r / 2}});
+        f.polys.push_back(p);
+        l->data.features.push_back(std::move(f));
+    }
+    for (int i = 0; i < 200; ++i) {  // lines of three segments
+        geo::Feature f;
+        geo::LineString ls;
+        double x = x0 + w * rnd(), y = y0 + h * rnd();
+        for (int k = 0; k < 4; ++k) ls.push_back({x += 300 * (rnd() - 0.5), y += 300 * (rnd() - 0.5)});
+        f.lines.push_back(ls);
+        l->data.features.push_back(std::move(f));
+    }
+    geo::Feature corner;  // the index box's maximum corner
+    corner.points.push_back({x0 + w + 1000, y0 + h + 1000});
+    l->data.features.push_back(corner);
+    UserLayerEntry brute{l, {}, 1}, indexed{l, {}, 1};
+    indexed.index = UserFeatureIndex::build(*l);
+    ASSERT_EQ(indexed.index->features, l->data.features.size());
+    EXPECT_GT(indexed.index->nx * indexed.index->ny, 1000);  // a real grid, not one cell
+    int hits = 0, points = 0, polys = 0, lines = 0;
+    for (double mpp : {0.5, 4.0}) {
+        Camera cam;
+        cam.w = 800;
+        cam.h = 600;
+        cam.mpp = mpp;
+        for (int q = 0; q < 600; ++q) {
+            cam.centre = {x0 + w * rnd(), y0 + h * rnd()};
+            const geo::P2 px{800 * rnd(), 600 * rnd()};
+            const UserPick want = pick_user_feature({brute}, cam, px, 1);
+            const UserPick got = pick_user_feature({indexed}, cam, px, 1);
+            ASSERT_EQ(got.layer, want.layer) << "query " << q << " at mpp " << mpp;
+            if (want.layer < 0) continue;
+            ASSERT_EQ(got.feature, want.feature) << "query " << q << " at mpp " << mpp;
+            ++hits;
+            const auto& f = l->data.features[want.feature];
+            points += !f.points.empty(), polys += !f.polys.empty(), lines += !f.lines.empty();
+        }
+    }
+    EXPECT_GT(points, 20);  // the oracle was asked real questions: hits of every kind
+    EXPECT_GT(polys, 20);
+    EXPECT_GT(lines, 2);
+    EXPECT_LT(hits, 1200);  // and misses
+    // The point exactly at the index box's maximum corner (the last cell's far edge) is found too.
+    Camera cam;
+    cam.w = cam.h = 100;
+    cam.mpp = 1;
+    cam.centre = {indexed.index->box.maxx, indexed.index->box.maxy};
+    EXPECT_EQ(pick_user_feature({indexed}, cam, {50, 50}, 1).feature, pick_user_feature({brute}, cam, {50, 50}, 1).feature);
+    EXPECT_GE(pick_user_feature({indexed}, cam, {50, 50}, 1).layer, 0);
+}
