@@ -371,6 +371,9 @@ std::span<const Translation> translations() {
         {"compared with the scene", "t.o.v. de scène"},
         {"min faster for", "min sneller voor"},
         {"nobody gets a shorter trip", "niemand krijgt een kortere reis"},
+        // issue 14, live questions: the band while the figure is computed, and removing a dropped site
+        {"computing\u2026", "rekent\u2026"},
+        {"click where the site should go (on itself: remove it)", "klik waar de locatie heen moet (op zichzelf: weghalen)"},
     };
     return t;
 }
