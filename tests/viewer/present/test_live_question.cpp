@@ -29,6 +29,10 @@ using geo::P2;
 namespace {
 
 using Img = std::vector<unsigned char>;
+struct LangGuard {  // a test that sets the language gives the next test the one it found
+    Lang was = lang();
+    ~LangGuard() { set_lang(was); }
+};
 namespace fs = std::filesystem;
 
 struct LiveEnv {
@@ -348,6 +352,7 @@ TEST(LiveQuestion, SaveWritesAValidScenesFileWithTheSite) {
 // is done, and the first frame after that shows the figure (the same as the blocking computation) and the site.
 TEST(LiveQuestion, ComputingDoesNotBlockTheFrames) {
     LiveEnv e;
+    LangGuard keep;
     set_lang(Lang::NL);
     SceneHeatmaps heat(e.data);
     Deck deck = load_deck(e.path, &e.cat);
@@ -398,6 +403,7 @@ TEST(LiveQuestion, ComputingDoesNotBlockTheFrames) {
 // drop. On the reach scene the catchment's venue and heatmap come back too. A scene's own site is put back instead.
 TEST(LiveQuestion, ClickOnADroppedSiteTwiceRemovesIt) {
     LiveEnv e;
+    LangGuard keep;
     set_lang(Lang::EN);
     SceneHeatmaps heat(e.data);
     Deck deck = load_deck(e.path, &e.cat);
