@@ -376,6 +376,7 @@ TEST(LiveQuestion, ComputingDoesNotBlockTheFrames) {
     const Img first = draw_rgba(p);  // returns at once: the worker computes
     EXPECT_TRUE(p.live_computing());
     EXPECT_NE(p.live_band_text().find("Live-vraag rekent\u2026"), std::string::npos) << p.live_band_text();
+    if (const char* dir = std::getenv("TREKKAART_TEST_PNG_DIR")) write_png_atomic(std::string(dir) + "/live_computing.png", first.data(), W, H);
     // The picture is the one from before the drop (no site yet); only the band changed.
     const int band_y = int(p.live_layout().live_band.miny);
     ASSERT_GT(band_y, 0);
