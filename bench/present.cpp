@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <vector>
+#include <thread>
 
 #include "geo/io/dataset.h"
 #include "viewer/output/png.h"
@@ -30,6 +31,14 @@ long vm_hwm_kb() {  // peak resident memory of this process
     std::string line;
     while (std::getline(f, line))
         if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
+long vm_rss_kb() {  // resident memory now
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
     return -1;
 }
 
@@ -190,9 +199,13 @@ int main(int argc, char** argv) {
         for (size_t i = 0; i < deck.scenes.size(); ++i)
             if (deck.scenes[i].id == "dome") dome = int(i);
         q.go(dome, false);
+        const long rss_before = vm_rss_kb();
         q.draw(off.fbo);  // the scene at rest (its heatmap computed)
         glFinish();
-        std::vector<double> open_ms, move_ms, live_rest, back_ms;
+        const long rss_scene = vm_rss_kb();
+        long rss_live = 0;
+        std::vector<double> open_ms, first_ms, move_ms, live_rest, back_ms;
+        int computing_frames = 0;
         for (int k = 0; k < 3; ++k) {
             t0 = Clock::now();
             q.command(Cmd::LiveQuestion);
@@ -203,8 +216,15 @@ int main(int argc, char** argv) {
             q.live_click(site);
             t0 = Clock::now();
             q.live_click(site + geo::P2{-15000 / q.layout(dome).cam.mpp - 40 * k, 0});
-            q.draw(off.fbo);
+            q.draw(off.fbo);  // the frame after the click: "computing…" (the worker computes)
             glFinish();
+            first_ms.push_back(ms_since(t0));
+            while (q.live_computing()) {  // the frame loop goes on (at most every 40 ms) until the figure is ready
+                std::this_thread::sleep_for(std::chrono::milliseconds(40));
+                q.draw(off.fbo);
+                glFinish();
+                ++computing_frames;
+            }
             move_ms.push_back(ms_since(t0));
             for (int f = 0; f < 5; ++f) {
                 t0 = Clock::now();
@@ -212,6 +232,7 @@ int main(int argc, char** argv) {
                 glFinish();
                 live_rest.push_back(ms_since(t0));
             }
+            rss_live = std::max(rss_live, vm_rss_kb());
             t0 = Clock::now();
             q.command(Cmd::Next);  // back to the scene as written
             q.draw(off.fbo);
@@ -220,9 +241,14 @@ int main(int argc, char** argv) {
         }
         std::printf("\n--- a live question (offscreen) ---\n");
         print("open it (V: its picture with the band)", summarise(open_ms));
-        print("move the site (reach computed + picture)", summarise(move_ms));
+        print("move the site: the next frame (says computing, does not wait)", summarise(first_ms));
+        print("move the site: until the frame with the figure (reach + picture)", summarise(move_ms));
+        std::printf("frames drawn while it computed: %d in 3 questions\n", computing_frames);
         print("frame during a live question", summarise(live_rest));
         print("back to the scene (next key)", summarise(back_ms));
+        std::printf("resident memory: before the Dome scene's heatmap %.0f MB, with it (its analysis) %.0f MB, during "
+                    "a live question at most %.0f MB, after the last one %.0f MB\n",
+                    rss_before / 1024.0, rss_scene / 1024.0, rss_live / 1024.0, vm_rss_kb() / 1024.0);
         std::printf("peak memory (VmHWM) with the live question and its analysis: %.0f MB\n", vm_hwm_kb() / 1024.0);
     }
     return 0;

@@ -419,6 +419,9 @@ std::span<const Translation> translations() {
         {"No road network (estimates)", "Geen wegennet (schattingen)"},
         // issue 12 at scale: a user point layer drawn as a density raster (legend: "dichtheid, 1.000.000 punten")
         {"points", "punten"},
+        // issue 14, live questions: the band while the figure is computed, and removing a dropped site
+        {"computing\u2026", "rekent\u2026"},
+        {"click where the site should go (on itself: remove it)", "klik waar de locatie heen moet (op zichzelf: weghalen)"},
     };
     return t;
 }

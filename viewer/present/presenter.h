@@ -73,6 +73,9 @@ struct PresenterHooks {
     // what earlier live scenes computed (called before each new live scene and when the live question ends).
     std::function<std::string(const Scene& live, const Scene& scripted)> live_figure;
     std::function<void()> live_reset;
+    // The same figure without blocking (the frame loop keeps drawing): nullopt while it is computed; called
+    // again each frame with the same scenes. Without it live_figure is used (blocking).
+    std::function<std::optional<std::string>(const Scene& live, const Scene& scripted)> live_figure_try;
 };
 
 struct PresenterOptions {
@@ -155,7 +158,12 @@ public:
     bool live_click(geo::P2 px);
     const Scene* live_scene() const { return live_ ? &*live_ : nullptr; }
     int live_selected() const { return live_sel_; }  // index into live_scene()->whatif, -1 none
-    const std::string& live_figure();  // the live figure line (computed when the live scene changed)
+    const std::string& live_figure();  // the live figure line (computed when the live scene changed; blocks)
+    // The live figure is being computed (draw() does not wait for it: the band says "computing…" and the
+    // result is drawn in the first frame after it is ready). The frame loop keeps drawing meanwhile.
+    bool live_computing() const { return bool(live_asked_); }
+    const std::string& live_band_text() const { return live_band_text_; }  // what the band said in the last frame
+    const CaptionLayout& live_layout() const { return live_layout_; }      // of the live picture last made
     std::string live_save();           // "" or the error; ends the live question on success
 
     // Deck editing (the file is saved by the caller / the presenter loop).
@@ -226,8 +234,11 @@ private:
     std::unique_ptr<Image> live_image_;
     CaptionLayout live_layout_;
     std::string live_figure_;
-    void live_prepare();               // figure, layout and picture of the live scene, when dirty
-    std::string live_band_hint(bool picked) const;
+    std::optional<Scene> live_asked_;  // the live scene whose figure the worker computes (live_computing)
+    std::vector<bool> live_dropped_;   // per live site: dropped during the question (a click on itself removes it)
+    std::string live_band_text_;
+    void live_prepare(bool block = false);  // figure, layout and picture of the live scene, when dirty
+    std::string live_band_hint(int picked) const;
     void draw_live_band();
 
     void drop_caches();

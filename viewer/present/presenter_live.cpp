@@ -73,6 +73,8 @@ bool Presenter::live_begin() {
     live_sel_ = -1;
     live_dirty_ = true;
     live_figure_.clear();
+    live_asked_.reset();
+    live_dropped_.assign(live_->whatif.size(), false);
     if (hooks_.live_reset) hooks_.live_reset();
     return true;
 }
@@ -83,6 +85,9 @@ void Presenter::live_end() {
     live_dirty_ = false;
     live_image_.reset();
     live_figure_.clear();
+    live_asked_.reset();
+    live_dropped_.clear();
+    live_band_text_.clear();
     if (hooks_.live_reset) hooks_.live_reset();
 }
 
@@ -113,12 +118,29 @@ bool Presenter::live_click(P2 px) {
             if (v.id == s.venues.front()) subject = &v;
     if (hit < 0 && subject && std::hypot(cam.to_screen(subject->pos).x - px.x, cam.to_screen(subject->pos).y - px.y) < 1.9 * R)
         hit = -2;
+    live_dropped_.resize(s.whatif.size(), false);
     if (live_sel_ != -1) {  // the second click: put the picked-up site here (or, on itself, put it down again)
         const int sel = live_sel_;
         live_sel_ = -1;
+        if (hit == sel && sel >= 0 && live_dropped_[size_t(sel)]) {
+            // On itself, a site dropped during the question is removed. With no dropped site left, what the
+            // drops changed (the heatmap made travel time, the catchment's venue let go) is the scene's again.
+            s.whatif.erase(s.whatif.begin() + sel);
+            live_dropped_.erase(live_dropped_.begin() + sel);
+            if (std::find(live_dropped_.begin(), live_dropped_.end(), true) == live_dropped_.end()) {
+                const Scene& scripted = deck_.scenes[size_t(nav_.current())];
+                s.heatmap = scripted.heatmap;
+                const bool venue_moved = s.whatif.size() > scripted.whatif.size();  // it became a site (below)
+                s.venues = scripted.venues;
+                if (venue_moved && !s.venues.empty()) s.venues.erase(s.venues.begin());
+            }
+            live_dirty_ = true;
+            return true;
+        }
         if (hit == sel) return true;
         if (sel == -2 && subject) {  // the catchment's venue moves: it becomes a site of its category
             s.whatif.insert(s.whatif.begin(), site_at(geo::category_key(subject->category), {subject->name, subject->name}, at));
+            live_dropped_.insert(live_dropped_.begin(), false);
             s.venues.erase(s.venues.begin());
         } else if (sel >= 0 && size_t(sel) < s.whatif.size()) {
             s.whatif[size_t(sel)] = site_at(s.whatif[size_t(sel)].category, s.whatif[size_t(sel)].label, at);
@@ -147,31 +169,46 @@ bool Presenter::live_click(P2 px) {
     if (s.heatmap->measure == Metric::Reach) {
         // The catchment follows the new site: it goes first, and a highlighted venue no longer decides it.
         s.whatif.insert(s.whatif.begin(), w);
+        live_dropped_.insert(live_dropped_.begin(), true);
         s.venues.clear();
     } else {
         s.whatif.push_back(w);
+        live_dropped_.push_back(true);
     }
     live_dirty_ = true;
     return true;
 }
 
 const std::string& Presenter::live_figure() {
-    live_prepare();
+    live_prepare(true);
     return live_figure_;
 }
 
 // The figure, the caption layout and the picture of the live scene, made again when it changed. Until something
 // changed the live scene is the scene as written and nothing is computed; its picture differs from the scene's
 // snapshot only by the room it leaves for the band.
-void Presenter::live_prepare() {
+void Presenter::live_prepare(bool block) {
     check_lang();
     if (!live_ || !live_dirty_) return;
     const int cur = nav_.current();
     const Scene& scripted = deck_.scenes[size_t(cur)];
-    live_dirty_ = false;
     const bool changed = !same_content(*live_, scripted);
-    if (hooks_.live_reset) hooks_.live_reset();  // memory: only the present live scene's surfaces are kept
-    live_figure_ = changed && hooks_.live_figure ? hooks_.live_figure(*live_, scripted) : std::string();
+    if (changed && hooks_.live_figure_try && !block) {
+        // Not blocking the frame loop: the worker computes, the band says so, and the frame after the figure
+        // is ready draws it. A live scene changed meanwhile (another click) starts over.
+        if (!live_asked_ || !same_content(*live_asked_, *live_)) {
+            if (hooks_.live_reset) hooks_.live_reset();  // memory: only the present live scene's surfaces are kept
+            live_asked_ = *live_;
+        }
+        std::optional<std::string> f = hooks_.live_figure_try(*live_, scripted);
+        if (!f) return;
+        live_figure_ = std::move(*f);
+    } else {
+        if (hooks_.live_reset) hooks_.live_reset();
+        live_figure_ = changed && hooks_.live_figure ? hooks_.live_figure(*live_, scripted) : std::string();
+    }
+    live_asked_.reset();
+    live_dirty_ = false;
     // The scene's layout and camera (the map does not move). A change puts the live figure in place of the note
     // line; the panel grows away from the screen edge when the figure needs more lines than the note had.
     CaptionLayout L = layout(cur);
@@ -202,7 +239,7 @@ void Presenter::live_prepare() {
     const double x0 = side ? L.free.minx : L.panel.minx, x1 = side ? L.free.maxx : L.panel.maxx;
     const float head_w = text_->measure(tr("Live question"), px, true).w;
     float bh = 0;  // tall enough for either hint
-    for (bool picked : {false, true})
+    for (int picked : {0, 1, 2})
         bh = std::max(bh, text_->measure(wrap_text(live_band_hint(picked), float(x1 - x0) - head_w - 5 * pad, px, false, *text_), px).h);
     bh += 2 * pad;
     const float hb = std::max(2.f, 0.004f * float(h_));  // the progress bar along the bottom edge stays visible
@@ -235,10 +272,12 @@ std::string Presenter::live_save() {
 }
 
 // What the band says: how to place and move a site (or, with a site picked up, where to click), and the keys.
-std::string Presenter::live_band_hint(bool picked) const {
-    const std::string hint = picked ? std::string(tr("click where the site should go (on itself: put it back)"))
-                                             : std::string(tr("click the map to place a site")) + " \u00b7 " +
-                                                   tr("click a site, then elsewhere, to move it");
+// picked: 0 nothing picked up, 1 a site of the scene (on itself: put back), 2 a dropped site (on itself: removed).
+std::string Presenter::live_band_hint(int picked) const {
+    const std::string hint = picked == 2   ? std::string(tr("click where the site should go (on itself: remove it)"))
+                             : picked == 1 ? std::string(tr("click where the site should go (on itself: put it back)"))
+                                           : std::string(tr("click the map to place a site")) + " \u00b7 " +
+                                                 tr("click a site, then elsewhere, to move it");
     return hint + " \u00b7 " + tr("S saves it as a new scene") + " \u00b7 " + tr("Esc or \u2192 back to the scene");
 }
 
@@ -260,8 +299,14 @@ void Presenter::draw_live_band() {
     const float px = std::max(11.f, kSmallFrac * float(h_)), pad = 0.55f * px;
     const BBox& b = lay.live_band;
     const std::string head = tr("Live question");
-    const std::string body = wrap_text(live_band_hint(live_sel_ != -1), float(b.width()) - text_->measure(head, px, true).w - 5 * pad, px,
-                                       false, *text_);
+    const int picked = live_sel_ == -1 ? 0
+                       : live_sel_ >= 0 && size_t(live_sel_) < live_dropped_.size() && live_dropped_[size_t(live_sel_)] ? 2
+                                                                                                            : 1;
+    // While the figure is computed (live_computing) the band says only that: a calm line, the picture as it was.
+    const std::string body = live_computing() ? std::string(tr("computing\u2026"))
+                                              : wrap_text(live_band_hint(picked), float(b.width()) - text_->measure(head, px, true).w - 5 * pad,
+                                                          px, false, *text_);
+    live_band_text_ = head + " " + body;
     t.rect(b.minx, b.miny, b.maxx, b.maxy, hex(0xe6eff5));
     const float line = std::max(1.f, 0.0015f * float(h_));
     t.rect(b.minx, b.miny, b.maxx, b.miny + line, with_alpha(kLive, 0.6f));

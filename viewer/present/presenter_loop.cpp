@@ -222,9 +222,12 @@ private:
             last_tick_ = now;
             dirty_ = true;
         }
-        if (p_.animating() || was_animating || dirty_) {
+        if (p_.animating() || was_animating || dirty_ || p_.live_computing()) {
+            // (A live question's figure being computed on the worker: drawn again until it is ready, calmly.)
+            const bool computing = p_.live_computing();
             draw();
             dirty_ = false;
+            if (computing && !p_.animating()) SDL_WaitEventTimeout(nullptr, 40);
         } else if (!p_.prefetch_step()) {
             SDL_WaitEventTimeout(nullptr, 250);
         }

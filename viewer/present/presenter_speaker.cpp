@@ -130,7 +130,9 @@ void Presenter::draw_speaker(unsigned fbo, int sw, int sh, const SpeakerInfo& in
     if (live_ && n > 0) {
         // A live question (issue 14): its figure above the notes, in the live colour, so the speaker can say it.
         const std::string head = std::string(tr("Live question")) + " \u2014 " + tr("not in the script");
-        const std::string fig = live_figure_.empty() ? std::string(tr("click the map to place a site")) : live_figure_;
+        const std::string fig = live_computing()        ? std::string(tr("computing\u2026"))
+                                : live_figure_.empty() ? std::string(tr("click the map to place a site"))
+                                                       : live_figure_;
         const std::string body = wrap_text(fig, float(L.notes.width()), L.small_px * 1.15f, true, *text_);
         float y = float(L.notes.miny);
         text_->add(head, float(L.notes.minx), y, style(L.small_px, hex(0x56B4E9), true));

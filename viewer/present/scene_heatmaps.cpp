@@ -48,6 +48,7 @@ SceneHeatmaps::Entry& SceneHeatmaps::compute(const AnalysisParams& p, std::strin
             analysis_ = std::make_unique<Analysis>(data_, ao);
         }
         analysis_->request(e->params);
+        inflight_.reset();  // a live figure computed meanwhile is cancelled: it asks again
         AnalysisResult r;
         if (!analysis_->wait(900) || !analysis_->poll(r))
             e->why = analysis_->error().empty() ? "the analysis timed out" : analysis_->error();
@@ -90,28 +91,81 @@ std::optional<RampLegend> SceneHeatmaps::legend(const Scene& s, float ui_scale) 
 
 void SceneHeatmaps::live_reset() {
     live_whatif_ = nullptr;
+    inflight_.reset();
     entries_.erase(std::remove_if(entries_.begin(), entries_.end(), [](const auto& e) { return e->live; }), entries_.end());
 }
 
+SceneHeatmaps::Entry* SceneHeatmaps::obtain(const AnalysisParams& p, const std::string& why, bool block) {
+    for (const auto& e : entries_)
+        if (same_request(e->params, p) && why.empty() == e->why.empty()) return e.get();
+    if (!why.empty() || block) return &compute(p, why);
+    if (!analysis_) {
+        AnalysisOptions ao = base_;
+        ao.candidates_path = "-";
+        analysis_ = std::make_unique<Analysis>(data_, ao);
+    }
+    if (!inflight_ || !same_request(*inflight_, p)) {
+        analysis_->request(p);
+        inflight_ = p;
+        return nullptr;
+    }
+    const bool busy = analysis_->busy();  // read before poll: a result that lands in between is still polled
+    AnalysisResult r;
+    auto e = std::make_unique<Entry>();
+    e->params = p;
+    e->live = marking_live_;
+    if (analysis_->poll(r)) {
+        e->result = std::move(r);
+    } else if (busy) {
+        return nullptr;
+    } else {
+        e->why = analysis_->error().empty() ? "the analysis failed" : analysis_->error();
+    }
+    inflight_.reset();
+    entries_.push_back(std::move(e));
+    return entries_.back().get();
+}
+
 std::string SceneHeatmaps::live_figure(const Scene& live, const Scene& scripted) {
+    return *live_step(live, scripted, true);
+}
+
+std::optional<std::string> SceneHeatmaps::live_figure_try(const Scene& live, const Scene& scripted) {
+    return live_step(live, scripted, false);
+}
+
+std::optional<std::string> SceneHeatmaps::live_step(const Scene& live, const Scene& scripted, bool block) {
     live_whatif_ = nullptr;
-    if (!live.heatmap) return "";
+    if (!live.heatmap) return std::string();
+    struct Marking {  // entries made now belong to the live question, until the scripted scene's
+        bool& m;
+        ~Marking() { m = false; }
+    } marking{marking_live_};
     marking_live_ = true;
-    const std::string why = prepare(live);
-    const AnalysisResult* r = result(live);
+    AnalysisParams lp;
+    const std::string lwhy = scene_heatmap_params(live, data_, lp);
+    const Entry* le = obtain(lp, lwhy, block);
+    if (!le) return std::nullopt;
+    const AnalysisResult* r = le->result ? &*le->result : nullptr;
     std::string out;
-    if (!why.empty()) {
-        out = std::string(tr("Map layer not drawn: ")) + why;
+    if (!le->why.empty()) {
+        out = std::string(tr("Map layer not drawn: ")) + le->why;
     } else if (r && r->params.metric == Metric::Reach) {
         // The reach sentence, and how many more (or fewer) inhabitants than the scene as written.
         out = reach_summary(*r);
         marking_live_ = false;  // the scripted scene's surface belongs to the deck
-        if (prepare(scripted).empty())
-            if (const AnalysisResult* s = result(scripted); s && s->params.metric == Metric::Reach) {
+        AnalysisParams sp;
+        const std::string swhy = scene_heatmap_params(scripted, data_, sp);
+        if (scripted.heatmap && swhy.empty()) {
+            const Entry* se = obtain(sp, swhy, block);
+            if (!se) return std::nullopt;
+            r = &*le->result;
+            if (const AnalysisResult* s = se->result ? &*se->result : nullptr; s && s->params.metric == Metric::Reach) {
                 const double d = (r->reach.nl + r->reach.de) - (s->reach.nl + s->reach.de);
                 out += std::string(" \u00b7 ") + (d >= 0 ? "+" : "\u2212") + format_int(std::fabs(d)) + " " +
                        tr("compared with the scene");
             }
+        }
     } else if (r && r->params.metric == Metric::TravelTime && !r->params.candidates.empty()) {
         // The window's what-if, against the scene as written: its venues and its own sites of the category.
         AnalysisParams p = r->params;
@@ -120,8 +174,8 @@ std::string SceneHeatmaps::live_figure(const Scene& live, const Scene& scripted)
             geo::Category c;
             if (geo::category_from_key(w.category, c) && c == p.category) p.baseline.push_back({w.pos, c, ""});
         }
-        Entry* e = find(p);
-        if (!e) e = &compute(p, "");
+        const Entry* e = obtain(p, "", block);
+        if (!e) return std::nullopt;
         if (!e->result) {
             out = std::string(tr("Map layer not drawn: ")) + e->why;
         } else {
@@ -138,7 +192,6 @@ std::string SceneHeatmaps::live_figure(const Scene& live, const Scene& scripted)
             if (w.estimate) out += std::string(" \u2014 ") + tr("estimate: no road network loaded");
         }
     }
-    marking_live_ = false;
     return out;
 }
 
@@ -162,6 +215,7 @@ PresenterHooks SceneHeatmaps::hooks(geo::P2 origin) {
         return std::string(tr("Map layer not drawn: ")) + why;
     };
     h.live_figure = [this](const Scene& live, const Scene& scripted) { return live_figure(live, scripted); };
+    h.live_figure_try = [this](const Scene& live, const Scene& scripted) { return live_figure_try(live, scripted); };
     h.live_reset = [this] { live_reset(); };
     return h;
 }

@@ -40,6 +40,9 @@ public:
     // venues and its own sites: the window's what-if, minutes saved and inhabitants newly within T). "" when the
     // scene has no such heatmap.
     std::string live_figure(const Scene& live, const Scene& scripted);
+    // The same without blocking: starts (or follows) the analyses on the worker and returns nullopt until the
+    // figure is ready; call again (each frame) with the same scenes. A changed live scene starts over.
+    std::optional<std::string> live_figure_try(const Scene& live, const Scene& scripted);
     // The what-if result behind the last travel-time live figure (tests), nullptr when none.
     const AnalysisResult* live_whatif() const { return live_whatif_; }
     // Drops what live scenes computed (their surfaces and textures): memory stays bounded however many questions.
@@ -59,6 +62,11 @@ private:
     Entry* find(const Scene& s) const;
     Entry* find(const AnalysisParams& p) const;
     Entry& compute(const AnalysisParams& p, std::string why);  // runs the analysis unless `why` says it cannot
+    std::optional<AnalysisParams> inflight_;  // the request live_figure_try waits for on the worker
+    // The entry of request p (or of why it cannot be made): cached, computed (block), or nullptr while the worker
+    // computes it.
+    Entry* obtain(const AnalysisParams& p, const std::string& why, bool block);
+    std::optional<std::string> live_step(const Scene& live, const Scene& scripted, bool block);
 };
 
 }  // namespace viewer

@@ -29,6 +29,10 @@ using geo::P2;
 namespace {
 
 using Img = std::vector<unsigned char>;
+struct LangGuard {  // a test that sets the language gives the next test the one it found
+    Lang was = lang();
+    ~LangGuard() { set_lang(was); }
+};
 namespace fs = std::filesystem;
 
 struct LiveEnv {
@@ -341,4 +345,109 @@ TEST(LiveQuestion, SaveWritesAValidScenesFileWithTheSite) {
     EXPECT_TRUE(same_content(s, p.deck().scenes[size_t(i) + 1]));
     // The scenes before it are unchanged.
     for (size_t k = 0; k <= size_t(i); ++k) EXPECT_TRUE(same_content(back.scenes[k], deck.scenes[k])) << k;
+}
+
+// While the live figure is computed the presenter keeps drawing: the first frame after a drop says "rekent…" in
+// the band (in Dutch, the default) and still shows the picture from before the drop; frames go on until the worker
+// is done, and the first frame after that shows the figure (the same as the blocking computation) and the site.
+TEST(LiveQuestion, ComputingDoesNotBlockTheFrames) {
+    LiveEnv e;
+    LangGuard keep;
+    set_lang(Lang::NL);
+    SceneHeatmaps heat(e.data);
+    Deck deck = load_deck(e.path, &e.cat);
+    const int i = e.scene("cultuurhub", deck);
+    ASSERT_GE(i, 0);
+    const Scene scripted = deck.scenes[size_t(i)];
+    Presenter p(e.data, e.renderer, deck, heat.hooks(e.renderer.origin()));
+    const int W = 800, H = 450;
+    p.set_size(W, H);
+    p.go(i, false);
+    draw_rgba(p);
+    p.command(Cmd::LiveQuestion);
+    const Img asked = draw_rgba(p);  // the live question open, nothing computed
+    EXPECT_FALSE(p.live_computing());
+    EXPECT_EQ(p.live_band_text().find("rekent"), std::string::npos);
+    const CaptionLayout lay = p.layout(i);
+    ASSERT_NE(heat.result(scripted), nullptr);
+    const P2 px = lay.cam.to_screen(worst_served_town(e.data, lay, heat.result(scripted)->surface));
+    ASSERT_TRUE(p.live_click(px));
+
+    const Img first = draw_rgba(p);  // returns at once: the worker computes
+    EXPECT_TRUE(p.live_computing());
+    EXPECT_NE(p.live_band_text().find("Live-vraag rekent\u2026"), std::string::npos) << p.live_band_text();
+    if (const char* dir = std::getenv("TREKKAART_TEST_PNG_DIR")) write_png_atomic(std::string(dir) + "/live_computing.png", first.data(), W, H);
+    // The picture is the one from before the drop (no site yet); only the band changed.
+    const int band_y = int(p.live_layout().live_band.miny);
+    ASSERT_GT(band_y, 0);
+    EXPECT_TRUE(std::equal(asked.begin(), asked.begin() + size_t(band_y) * W * 4, first.begin()));
+    int frames = 1;
+    Img last;
+    for (int k = 0; k < 20000 && p.live_computing(); ++k) {
+        SDL_Delay(20);
+        last = draw_rgba(p);
+        ++frames;
+    }
+    ASSERT_FALSE(p.live_computing()) << "the figure was never ready";
+    EXPECT_GE(frames, 3);  // frames were drawn while the worker computed (0.8-1.7 s here)
+    EXPECT_EQ(p.live_band_text().find("rekent"), std::string::npos) << p.live_band_text();
+    // The frame in which it became ready shows it: the site's ring at the click, the figure in the caption.
+    EXPECT_NE(last, first);
+    const std::string fig = p.live_figure();  // nothing left to compute: the figure of that frame
+    EXPECT_NE(fig.find("min sneller voor"), std::string::npos) << fig;
+    EXPECT_EQ(fig, heat.live_figure(*p.live_scene(), scripted));  // the blocking computation agrees
+    EXPECT_EQ(draw_rgba(p), last);                                 // and nothing changes after
+}
+
+// A site dropped during the question is picked up by a click and removed by a click on itself (the band says so);
+// with no dropped site left the live scene is the scene as written again: no figure, the picture from before the
+// drop. On the reach scene the catchment's venue and heatmap come back too. A scene's own site is put back instead.
+TEST(LiveQuestion, ClickOnADroppedSiteTwiceRemovesIt) {
+    LiveEnv e;
+    LangGuard keep;
+    set_lang(Lang::EN);
+    SceneHeatmaps heat(e.data);
+    Deck deck = load_deck(e.path, &e.cat);
+    for (const char* id : {"cultuurhub", "dome"}) {
+        SCOPED_TRACE(id);
+        const int i = e.scene(id, deck);
+        ASSERT_GE(i, 0);
+        const Scene scripted = deck.scenes[size_t(i)];
+        Presenter p(e.data, e.renderer, deck, heat.hooks(e.renderer.origin()));
+        const int W = 800, H = 450;
+        p.set_size(W, H);
+        p.go(i, false);
+        draw_rgba(p);
+        p.command(Cmd::LiveQuestion);
+        const Img asked = draw_rgba(p);
+        const CaptionLayout lay = p.layout(i);
+        const P2 px = lay.free.centre() + P2{-0.2 * lay.free.width(), 0.1 * lay.free.height()};
+        ASSERT_TRUE(p.live_click(px));
+        ASSERT_EQ(p.live_scene()->whatif.size(), scripted.whatif.size() + 1);
+        EXPECT_FALSE(p.live_figure().empty());
+        draw_rgba(p);
+        // A scene's own site: picked up and put back on itself, it stays.
+        if (!scripted.whatif.empty()) {
+            const P2 own = lay.cam.to_screen(scripted.whatif.front().pos);
+            if (lay.free.contains(own) && std::hypot(own.x - px.x, own.y - px.y) > 100) {
+                ASSERT_TRUE(p.live_click(own));
+                draw_rgba(p);
+                EXPECT_NE(p.live_band_text().find("on itself: put it back"), std::string::npos) << p.live_band_text();
+                ASSERT_TRUE(p.live_click(own));
+                EXPECT_EQ(p.live_scene()->whatif.size(), scripted.whatif.size() + 1);
+            }
+        }
+        ASSERT_TRUE(p.live_click(px + P2{2, 1}));  // picks the dropped site up
+        EXPECT_NE(p.live_selected(), -1);
+        draw_rgba(p);
+        EXPECT_NE(p.live_band_text().find("on itself: remove it"), std::string::npos) << p.live_band_text();
+        ASSERT_TRUE(p.live_click(px + P2{-1, 2}));  // on itself: removed
+        EXPECT_EQ(p.live_selected(), -1);
+        ASSERT_EQ(p.live_scene()->whatif.size(), scripted.whatif.size());
+        EXPECT_TRUE(same_content(*p.live_scene(), scripted));
+        EXPECT_EQ(p.live_scene()->venues, scripted.venues);
+        EXPECT_EQ(p.live_figure(), "");  // the scene's own figure (none live)
+        EXPECT_EQ(draw_rgba(p), asked);
+        EXPECT_FALSE(p.live_computing());
+    }
 }
