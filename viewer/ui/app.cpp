@@ -48,10 +48,20 @@ void setup_imgui_fonts(float size, ImFont** regular, ImFont** bold) {
     ImFontConfig cfg;
     cfg.OversampleH = 2;
     *regular = nullptr;
-    if (std::filesystem::exists(kDefaultRegularFont))
-        *regular = io.Fonts->AddFontFromFileTTF(kDefaultRegularFont, size, &cfg, ranges.Data);
-    if (std::filesystem::exists(kDefaultBoldFont))
-        *bold = io.Fonts->AddFontFromFileTTF(kDefaultBoldFont, size, &cfg, ranges.Data);
+    // Noto Sans lacks some symbols the panels write (≤ ≥ →): the map text's fallback faces are merged into each
+    // font for the glyphs it does not have (ImGui keeps a glyph the font already holds).
+    ImFontConfig merge = cfg;
+    merge.MergeMode = true;
+    auto add = [&](const char* primary, bool is_bold) -> ImFont* {
+        if (!std::filesystem::exists(primary)) return nullptr;
+        ImFont* f = io.Fonts->AddFontFromFileTTF(primary, size, &cfg, ranges.Data);
+        const std::vector<std::string> chain = font_chain_files(is_bold);
+        for (size_t i = 1; f && i < chain.size(); ++i)
+            io.Fonts->AddFontFromFileTTF(chain[i].c_str(), size, &merge, ranges.Data);
+        return f;
+    };
+    *regular = add(kDefaultRegularFont, false);
+    *bold = add(kDefaultBoldFont, true);
     if (!*regular) *regular = io.Fonts->AddFontDefault();
     if (!*bold) *bold = *regular;
 }

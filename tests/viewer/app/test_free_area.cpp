@@ -108,3 +108,22 @@ TEST(FreeArea, TheWindowFitsTwenteIntoTheFreeAreaAtEverySize) {
         EXPECT_TRUE(tw.width() > 0.5 * free.width() || tw.height() > 0.5 * free.height());
     }
 }
+
+// The panels' fonts hold every symbol they write: Noto Sans lacks ≤ ≥ → (U+2264, U+2265, U+2192), which the
+// figures table and the hints use; the map text's fallback faces are merged into both ImGui fonts, so none of them
+// is drawn as ImGui's "?" fallback. ë and ß (Dutch and German names) come from Noto itself.
+TEST(FreeArea, PanelFontsHoldTheSymbolsThePanelsWrite) {
+    AppEnv& e = app_env();
+    App app(e.data, e.ctx.window(), 1.0f);
+    ImGuiIO& io = ImGui::GetIO();
+    ASSERT_GE(io.Fonts->Fonts.Size, 2);
+    if (!io.Fonts->IsBuilt()) {
+        ASSERT_TRUE(io.Fonts->Build());
+    }
+    for (ImFont* f : io.Fonts->Fonts)
+        for (ImWchar c : {ImWchar(0x2265), ImWchar(0x2264), ImWchar(0x2192), ImWchar(0x00EB), ImWchar(0x00DF)}) {
+            const ImFontGlyph* g = f->FindGlyphNoFallback(c);
+            ASSERT_NE(g, nullptr) << std::hex << int(c);
+            EXPECT_GT(g->AdvanceX, 0) << std::hex << int(c);
+        }
+}
