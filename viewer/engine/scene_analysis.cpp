@@ -52,6 +52,7 @@ HeatmapStyle heatmap_style(const AnalysisResult& r, float ui_scale) {
     st.fill_max = r.fill_max;
     st.major_contours = r.params.metric == Metric::Reach ? r.contours : std::vector<float>{15, 30, 60};
     st.ui_scale = ui_scale;
+    st.whole_ticks = r.params.metric == Metric::Opportunities;  // a count of venues: no tick at 0.5
     return st;
 }
 

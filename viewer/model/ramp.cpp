@@ -161,7 +161,7 @@ RampLegend ramp_legend(const HeatmapStyle& st, const std::string& title, const s
         }
     } else {
         tv.clear();
-        const double step = nice_step(double(hi) - lo);
+        const double step = st.whole_ticks ? std::max(1.0, nice_step(double(hi) - lo)) : nice_step(double(hi) - lo);
         tv.push_back(lo);
         for (double k = std::ceil(lo / step); k * step < hi - 1e-6 * step; k += 1)
             if (k * step > lo + 1e-6 * step) tv.push_back(float(k * step));

@@ -37,6 +37,7 @@ struct HeatmapStyle {
     float fill_max = INFINITY;   // cells above this value get no fill, only contours (e.g. a catchment within T)
     bool linear = true;          // bilinear sampling (smooth contours); false: nearest (cells visible)
     float ui_scale = 1;          // multiplies contour_px (HiDPI, posters)
+    bool whole_ticks = false;    // the values are counts (venues within T): legend ticks at whole numbers only
 };
 
 // A colour ramp legend block for overlays (heatmaps), drawn by the furniture pass.

@@ -315,6 +315,27 @@ TEST(Heatmap, LegendSaysWhatCellsWithoutColourMean) {
     EXPECT_GE(grey, 1);
 }
 
+// A count of venues (within T) has ticks at whole numbers only: with at most 2 venues in reach, 0, 1 and "≥ 2",
+// not 0.5 and 1.5; other measures keep their finer ticks.
+TEST(Heatmap, VenueCountLegendHasWholeTicks) {
+    Env& e = env();
+    AnalysisResult r;
+    r.params.metric = Metric::Opportunities;
+    r.vmin = 0;
+    r.vmax = 2;
+    const RampLegend L = heatmap_legend(r, heatmap_style(r, 1), e.data);
+    std::vector<std::string> ticks;
+    for (const auto& t : L.ticks) ticks.push_back(t.second);
+    EXPECT_EQ(ticks, (std::vector<std::string>{"0", "1", "≥ 2"}));
+    r.params.metric = Metric::GravityExp;
+    r.decimals = 1;
+    set_lang(Lang::EN);
+    const RampLegend G = heatmap_legend(r, heatmap_style(r, 1), e.data);
+    set_lang(Lang::NL);
+    ASSERT_GE(G.ticks.size(), 4u);  // 0, 0.5, 1.0, 1.5, ≥ 2.0 (labels kept apart)
+    EXPECT_EQ(G.ticks[1].second, "0.5");
+}
+
 TEST(Heatmap, LabelsStayOnTopOfTheOverlay) {
     Env& e = env();
     // A surface over the whole of Twente, opaque.
