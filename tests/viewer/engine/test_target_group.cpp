@@ -8,6 +8,7 @@
 #include "viewer/engine/analysis.h"
 #include "viewer/engine/scene_analysis.h"
 #include "viewer/model/i18n.h"
+#include "toy_world.h"
 
 using namespace viewer;
 using geo::P2;
@@ -18,16 +19,7 @@ namespace {
 // inhabitant (NL) and half a German one per 100 m cell; a pop venue in A at (2500, 5000), a museum in B at
 // (15000, 5000). The Twente share aged 25-45 is (20 000 x 0.3 + 10 000 x 0.2) / 30 000 = 8/30.
 geo::Municipality square(const std::string& code, double x0, double inhabitants, double pct) {
-    geo::Municipality m;
-    m.code = code;
-    m.name = m.label = "M" + code;
-    m.twente = true;
-    geo::Polygon p;
-    p.rings.push_back({{x0, 0}, {x0 + 10000, 0}, {x0 + 10000, 10000}, {x0, 10000}});
-    m.geom.push_back(p);
-    m.bbox = {x0, 0, x0 + 10000, 10000};
-    m.cbs.valid = true;
-    m.cbs.inhabitants = inhabitants;
+    geo::Municipality m = toy::square(code, x0, inhabitants);  // toy_world.h's square, with its 25-45 share
     m.cbs.pct_25_45 = pct;
     return m;
 }
