@@ -209,12 +209,23 @@ void MapRenderer::add_ramp_legends(Frame& f) {
     for (const RampLegend& rl : opt.ramps) {
         const float bw = 220 * s, bh = 12 * s;
         const float none_h = rl.none.empty() ? 0 : 16 * s;  // the "no colour" line: an empty swatch and its text
-        float h = pad + 18 * s + bh + 18 * s + none_h + (rl.note.empty() ? 0 : 16 * s) + pad;
-        float w = bw + 2 * pad;
-        if (!rl.none.empty()) w = std::max(w, 18 * s + text_->measure(rl.none, 10.5f * s).w + 2 * pad);
         TextExtent te = text_->measure(rl.title + (rl.unit.empty() ? "" : " (" + rl.unit + ")"), fs * s, true);
-        w = std::max(w, te.w + 2 * pad);
-        if (!rl.note.empty()) w = std::max(w, text_->measure(rl.note, 10.5f * s).w + 2 * pad);
+        // The note wraps at its " · " separators to the panel's width (the ramp's or the title's), so a long note
+        // (estimate, weights, the German share) does not widen the panel across the map.
+        std::vector<std::string> note;
+        const float note_w = std::max(bw, te.w);
+        for (size_t at = 0; at < rl.note.size();) {
+            size_t end = rl.note.find(" · ", at);
+            const std::string part = rl.note.substr(at, end == std::string::npos ? std::string::npos : end - at);
+            const std::string joined = note.empty() ? part : note.back() + " · " + part;
+            if (!note.empty() && text_->measure(joined, 10.5f * s, true).w <= note_w) note.back() = joined;
+            else note.push_back(part);
+            at = end == std::string::npos ? rl.note.size() : end + std::string(" · ").size();
+        }
+        float h = pad + 18 * s + bh + 18 * s + none_h + 16 * s * float(note.size()) + pad;
+        float w = std::max(bw, te.w) + 2 * pad;
+        if (!rl.none.empty()) w = std::max(w, 18 * s + text_->measure(rl.none, 10.5f * s).w + 2 * pad);
+        for (const std::string& l : note) w = std::max(w, text_->measure(l, 10.5f * s, true).w + 2 * pad);
         ui.rect(rx, ry, rx + w, ry + h, hex(0xffffff, 0.92f));
         ui.frame(rx, ry, rx + w, ry + h, 1 * s, hex(0xb9b4aa));
         furniture_.push_back({rx, ry, rx + w, ry + h});
@@ -234,8 +245,9 @@ void MapRenderer::add_ramp_legends(Frame& f) {
             ui.frame(bx, ny + 2 * s, bx + 14 * s, ny + 11 * s, 0.8f * s, hex(0x8e8a83));
             texts.push_back({rl.none, {bx + 18 * s, ny}, text_style(10.5f, bc.text, false, 0), Anchor::TopLeft});
         }
-        if (!rl.note.empty())
-            texts.push_back({rl.note, {bx, by + bh + 18 * s + none_h}, text_style(10.5f, hex(0xA0410A), true, 0), Anchor::TopLeft});
+        for (size_t i = 0; i < note.size(); ++i)
+            texts.push_back({note[i], {bx, by + bh + 18 * s + none_h + 16 * s * float(i)},
+                             text_style(10.5f, hex(0xA0410A), true, 0), Anchor::TopLeft});
         ry += h + 8 * s;
     }
 }
