@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
     struct Sample { std::string kind; double ms; };
     std::vector<Sample> frames;
     std::map<std::string, std::vector<double>> latency;
+    struct Parts { double submit, wait, shown; };  // the three steps of a parameter change, as the loop runs now
+    std::map<std::string, std::vector<Parts>> parts;
     std::string kind = "warm-up";
     auto frame = [&]() {
         auto t = Clock::now();
@@ -89,12 +91,15 @@ int main(int argc, char** argv) {
     auto change = [&](const std::string& what, bool spin = false) {
         const uint64_t before = ap.result() ? ap.result()->id : 0;
         auto t0 = Clock::now();
-        frame();
+        const double submit = frame();
         if (spin) {
             for (int i = 0; i < 2000 && !(ap.result() && ap.result()->id != before); ++i) frame();
         } else {
+            auto tw = Clock::now();
             if (!ap.analysis().wait(30)) std::printf("  (timeout: %s)\n", what.c_str());
-            frame();
+            const double waited = ms_since(tw);
+            const double shown = frame();
+            parts[what].push_back({submit, waited, shown});
         }
         latency[what + (spin ? ", frames while busy (before)" : "")].push_back(ms_since(t0));
         until_still();
@@ -238,6 +243,12 @@ int main(int argc, char** argv) {
     std::printf("\nparameter change -> the frame that shows it (submit frame + worker + the frame that takes the result):\n");
     for (const auto& [k, v] : latency)
         std::printf("  %-26s n=%-3zu median %6.1f ms, max %6.1f ms\n", k.c_str(), v.size(), pct(v, 50), pct(v, 100));
+    std::printf("\nthe same, its steps (median): the frame that submits it / waiting for the worker / the frame that shows it\n");
+    for (const auto& [k, v] : parts) {
+        std::vector<double> a, b, c;
+        for (const Parts& p : v) a.push_back(p.submit), b.push_back(p.wait), c.push_back(p.shown);
+        std::printf("  %-26s %6.1f / %6.1f / %6.1f ms\n", k.c_str(), pct(a, 50), pct(b, 50), pct(c, 50));
+    }
     std::printf("\nload average at end %s\n", loadavg().c_str());
     std::filesystem::remove_all(cfg);
     return 0;

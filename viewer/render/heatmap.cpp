@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace viewer {
 
@@ -9,43 +10,107 @@ namespace {
 
 constexpr unsigned char kValid = 1, kBeyond = 2;  // Heatmap::valid_
 
+// Runs fn(begin, end) over [0, n) in two halves on two threads when the machine has two cores and the work is
+// large (cells >= 65536): the fill and the pack of a full surface (~1.6 M cells) run on the UI thread, in the
+// frame that shows a new result, while llvmpipe's threads wait for the frame's drawing.
+template <class F>
+void in_halves(size_t n, size_t cells, F&& fn) {
+    if (cells < 65536 || std::thread::hardware_concurrency() < 2) {
+        fn(size_t(0), n);
+        return;
+    }
+    std::thread t([&] { fn(n / 2, n); });
+    fn(size_t(0), n / 2);
+    t.join();
+}
+
+}  // namespace
+
 // Nodata cells take the mean of their valid 8-neighbours (0 when none), so that bilinear sampling near the edge
 // of the data neither invents contour crossings nor colour fringes; valid[i] says which cells hold data
 // (kValid: a value, kBeyond: +inf, beyond a cut-off, drawn in the ramp's end colour). Cells beyond take the
 // largest finite value, so that the cut-off edge is no jump in value (and draws no contour line).
-void fill_nodata(const geo::GridF& g, std::vector<float>& filled, std::vector<unsigned char>& valid) {
+// The 3x3 sums are separable: per row the sums of three neighbouring columns, then of three rows (in double, as
+// the cell-by-cell sum was: the same values for the same inputs).
+
+void detail::fill_nodata(const geo::GridF& g, std::vector<float>& filled, std::vector<unsigned char>& valid) {
     const int W = g.cols(), H = g.rows();
-    filled.assign(g.v.size(), 0.0f);
-    valid.assign(g.v.size(), 0);
+    const size_t N = g.v.size();
+    filled.resize(N);
+    valid.resize(N);
     auto ok = [](float x) { return std::isfinite(x) && x != geo::kNoData; };
-    float far = 0;
-    for (size_t i = 0; i < g.v.size(); ++i)
-        if (ok(g.v[i])) {
-            filled[i] = g.v[i];
-            valid[i] = kValid;
-            far = std::max(far, g.v[i]);
+    float far_half[2] = {0, 0};
+    in_halves(N, N, [&](size_t a, size_t b) {
+        float far = 0;
+        for (size_t i = a; i < b; ++i) {
+            const float x = g.v[i];
+            const bool v = ok(x);
+            filled[i] = v ? x : 0.0f;
+            valid[i] = v ? kValid : 0;
+            if (v) far = std::max(far, x);
         }
-    for (size_t i = 0; i < g.v.size(); ++i)
-        if (g.v[i] == INFINITY) {
-            filled[i] = far;
-            valid[i] = kBeyond;
+        far_half[a == 0 ? 0 : 1] = far;
+    });
+    const float far = std::max(far_half[0], far_half[1]);
+    in_halves(N, N, [&](size_t a, size_t b) {
+        for (size_t i = a; i < b; ++i)
+            if (g.v[i] == INFINITY) {
+                filled[i] = far;
+                valid[i] = kBeyond;
+            }
+    });
+    // Nodata cells by rows (each half its rows): they read only valid cells' values, which no half writes now.
+    in_halves(size_t(H), N, [&](size_t r0, size_t r1) {
+        std::vector<double> sum(3 * size_t(W));  // rows r-1, r, r+1: the sums of columns c-1..c+1 (valid cells)
+        std::vector<int> cnt(3 * size_t(W));
+        auto row_sums = [&](int r, int slot) {
+            double* s = &sum[size_t(slot) * W];
+            int* n = &cnt[size_t(slot) * W];
+            if (r < 0 || r >= H) {
+                std::fill(s, s + W, 0.0);
+                std::fill(n, n + W, 0);
+                return;
+            }
+            const float* f = &filled[size_t(r) * W];
+            const unsigned char* v = &valid[size_t(r) * W];
+            for (int c = 0; c < W; ++c) {
+                double a = 0;
+                int k = 0;
+                for (int cc = std::max(c - 1, 0); cc <= std::min(c + 1, W - 1); ++cc)
+                    if (v[cc]) { a += f[cc]; ++k; }
+                s[c] = a;
+                n[c] = k;
+            }
+        };
+        bool primed = false;
+        for (int r = int(r0); r < int(r1); ++r) {
+            const size_t row = size_t(r) * W;
+            bool any = false;
+            for (int c = 0; c < W && !any; ++c) any = !valid[row + c];
+            if (!any) { primed = false; continue; }
+            // slot (r + 1) % 3 holds row r + 1, etc.; rows already summed are kept while the rows run in order
+            if (!primed) {
+                row_sums(r - 1, (r + 2) % 3);
+                row_sums(r, r % 3);
+            }
+            row_sums(r + 1, (r + 1) % 3);
+            primed = true;
+            const double* s0 = &sum[size_t((r + 2) % 3) * W];
+            const double* s1 = &sum[size_t(r % 3) * W];
+            const double* s2 = &sum[size_t((r + 1) % 3) * W];
+            const int* n0 = &cnt[size_t((r + 2) % 3) * W];
+            const int* n1 = &cnt[size_t(r % 3) * W];
+            const int* n2 = &cnt[size_t((r + 1) % 3) * W];
+            for (int c = 0; c < W; ++c) {
+                if (valid[row + c]) continue;
+                const int n = n0[c] + n1[c] + n2[c];
+                filled[row + c] = n ? float((s0[c] + s1[c] + s2[c]) / n) : 0.0f;
+            }
         }
-    for (int r = 0; r < H; ++r)
-        for (int c = 0; c < W; ++c) {
-            const size_t i = size_t(r) * W + c;
-            if (valid[i]) continue;
-            double s = 0;
-            int n = 0;
-            for (int dr = -1; dr <= 1; ++dr)
-                for (int dc = -1; dc <= 1; ++dc) {
-                    const int cc = c + dc, rr = r + dr;
-                    if (cc < 0 || rr < 0 || cc >= W || rr >= H) continue;
-                    const size_t j = size_t(rr) * W + cc;
-                    if (valid[j]) { s += filled[j]; ++n; }
-                }
-            filled[i] = n ? float(s / n) : 0.0f;
-        }
+    });
 }
+
+namespace {
 
 // Contour index: threshold i maps to i, linear in between; below the first and above the last the neighbouring
 // interval's slope continues (a single threshold gets an arbitrary slope: only whole values matter).
@@ -85,14 +150,14 @@ Heatmap::~Heatmap() {
 
 void Heatmap::set_grid(const geo::GridF& g) {
     grid_ = g;
-    fill_nodata(grid_, filled_, valid_);
+    detail::fill_nodata(grid_, filled_, valid_);
     packed_ = false;
     ++generation_;
 }
 
 void Heatmap::set_grid(geo::GridF&& g) {
     grid_ = std::move(g);
-    fill_nodata(grid_, filled_, valid_);
+    detail::fill_nodata(grid_, filled_, valid_);
     packed_ = false;
     ++generation_;
 }
@@ -137,14 +202,16 @@ void Heatmap::pack(const HeatmapStyle& st) {
     // line runs along the cut-off edge.
     const float beyond_index = float(cont.size());
     const std::vector<float> none, &bands = key.banded ? cont : none;  // not a copy of cont per cell
-    for (size_t i = 0; i < grid_.v.size(); ++i) {
-        const float v = filled_[i];
-        const bool beyond = valid_[i] == kBeyond;
-        px[4 * i] = beyond ? 1.0f : ramp_position(v, st, bands);
-        px[4 * i + 1] = beyond ? std::max(contour_index(v, cont), beyond_index) : contour_index(v, cont);
-        px[4 * i + 2] = valid_[i] ? 1.0f : 0.0f;
-        px[4 * i + 3] = (beyond ? grid_.v[i] : v) <= st.fill_max ? 1.0f : 0.0f;
-    }
+    in_halves(grid_.v.size(), grid_.v.size(), [&](size_t a, size_t b) {
+        for (size_t i = a; i < b; ++i) {
+            const float v = filled_[i];
+            const bool beyond = valid_[i] == kBeyond;
+            px[4 * i] = beyond ? 1.0f : ramp_position(v, st, bands);
+            px[4 * i + 1] = beyond ? std::max(contour_index(v, cont), beyond_index) : contour_index(v, cont);
+            px[4 * i + 2] = valid_[i] ? 1.0f : 0.0f;
+            px[4 * i + 3] = (beyond ? grid_.v[i] : v) <= st.fill_max ? 1.0f : 0.0f;
+        }
+    });
     glBindTexture(GL_TEXTURE_2D, tex_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     if (tex_w_ == grid_.cols() && tex_h_ == grid_.rows()) {  // same size: no new storage

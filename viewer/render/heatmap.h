@@ -25,6 +25,13 @@
 
 namespace viewer {
 
+namespace detail {
+// What set_grid() does to the surface before packing (exposed for its test): filled[i] is the cell's value, the
+// largest finite value for +inf (beyond a cut-off), else the mean of the valid 8-neighbours (0 when none);
+// valid[i] is 0 (nodata: NaN, -inf, geo::kNoData), 1 (a value) or 2 (+inf).
+void fill_nodata(const geo::GridF& g, std::vector<float>& filled, std::vector<unsigned char>& valid);
+}  // namespace detail
+
 class Heatmap {
 public:
     Heatmap();  // compiles the program and creates the textures; needs a current GL context

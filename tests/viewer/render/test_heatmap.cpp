@@ -647,3 +647,95 @@ TEST(Heatmap, LegendUnitIsNotRepeatedInTheTitle) {
     HeatmapStyle st;
     EXPECT_EQ(Heatmap::legend(st, "Inwoners per ha", "inwoners per ha").unit, "");
 }
+
+// ---- the fill before packing (issue 15: separable sums, two threads) against the cell-by-cell means --------
+
+namespace {
+
+geo::GridF toy_grid(int cols, int rows) {
+    geo::GridSpec s;
+    s.cols = cols;
+    s.rows = rows;
+    return geo::GridF(s, 0.0f);
+}
+
+// The oracle: every nodata cell's valid 8-neighbours summed one by one, as the fill was written first.
+void fill_cell_by_cell(const geo::GridF& g, std::vector<float>& filled, std::vector<unsigned char>& valid) {
+    const int W = g.cols(), H = g.rows();
+    filled.assign(g.v.size(), 0.0f);
+    valid.assign(g.v.size(), 0);
+    float far = 0;
+    for (size_t i = 0; i < g.v.size(); ++i)
+        if (std::isfinite(g.v[i]) && g.v[i] != geo::kNoData) {
+            filled[i] = g.v[i];
+            valid[i] = 1;
+            far = std::max(far, g.v[i]);
+        }
+    for (size_t i = 0; i < g.v.size(); ++i)
+        if (g.v[i] == INFINITY) {
+            filled[i] = far;
+            valid[i] = 2;
+        }
+    for (int r = 0; r < H; ++r)
+        for (int c = 0; c < W; ++c) {
+            const size_t i = size_t(r) * W + c;
+            if (valid[i]) continue;
+            double s = 0;
+            int n = 0;
+            for (int dr = -1; dr <= 1; ++dr)
+                for (int dc = -1; dc <= 1; ++dc) {
+                    const int cc = c + dc, rr = r + dr;
+                    if (cc < 0 || rr < 0 || cc >= W || rr >= H) continue;
+                    const size_t j = size_t(rr) * W + cc;
+                    if (valid[j]) { s += filled[j]; ++n; }
+                }
+            filled[i] = n ? float(s / n) : 0.0f;
+        }
+}
+
+}  // namespace
+
+TEST(HeatmapFill, HandComputedToyGrid) {
+    // 1    NaN  3
+    // +inf NaN  5       far = 5; both NaN cells see 1, 3, 5 (beyond, as far) and 5: (1 + 3 + 5 + 5) / 4 = 3.5
+    geo::GridF g = toy_grid(3, 2);
+    g.v = {1, NAN, 3, INFINITY, NAN, 5};
+    std::vector<float> f;
+    std::vector<unsigned char> v;
+    detail::fill_nodata(g, f, v);
+    EXPECT_EQ(v, (std::vector<unsigned char>{1, 0, 1, 2, 0, 1}));
+    EXPECT_EQ(f, (std::vector<float>{1, 3.5f, 3, 5, 3.5f, 5}));
+    // No valid neighbour at all: 0.
+    g.v = {NAN, -INFINITY, geo::kNoData, NAN, NAN, NAN};
+    detail::fill_nodata(g, f, v);
+    EXPECT_EQ(v, std::vector<unsigned char>(6, 0));
+    EXPECT_EQ(f, std::vector<float>(6, 0.0f));
+}
+
+TEST(HeatmapFill, EqualsCellByCellMeansOnALargeGrid) {
+    // 301 x 257 cells (two threads): nodata of every kind in random cells, in whole rows, in a block at each edge
+    // and corner; rows with no nodata at all between them; +inf cells (beyond a cut-off) beside nodata.
+    geo::GridF g = toy_grid(301, 257);
+    uint32_t seed = 12345;
+    auto rnd = [&] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
+    const float kinds[] = {NAN, -INFINITY, geo::kNoData, INFINITY};
+    for (int r = 0; r < g.rows(); ++r)
+        for (int c = 0; c < g.cols(); ++c) {
+            float x = float(rnd() % 100000) / 997.0f;
+            const bool edge_block = (r < 5 || r >= g.rows() - 5) && (c < 7 || c >= g.cols() - 7);
+            const bool clean_row = r % 40 > 20 && r % 40 < 30;  // rows without nodata
+            if (r % 40 == 13 || edge_block) x = NAN;            // whole rows, corners
+            else if (!clean_row && rnd() % 10 < 3) x = kinds[rnd() % 4];  // 30 % nodata or beyond
+            g.at(c, r) = x;
+        }
+    std::vector<float> f, fo;
+    std::vector<unsigned char> v, vo;
+    detail::fill_nodata(g, f, v);
+    fill_cell_by_cell(g, fo, vo);
+    ASSERT_EQ(v, vo);
+    size_t differ = 0;
+    for (size_t i = 0; i < f.size(); ++i) differ += f[i] != fo[i];
+    EXPECT_EQ(differ, 0u);
+    EXPECT_GT(std::count(v.begin(), v.end(), 0), 10000);  // the grid did hold much nodata
+    EXPECT_GT(std::count(v.begin(), v.end(), 2), 1000);
+}
