@@ -101,23 +101,29 @@ void AnalysisPanel::frame(bool show_panels, int win_w, int win_h, float fb_per_w
     // the layer menu or the figures choropleth bring a choropleth back.
     if (overlay_on && !was_on_) pending_choropleth_ = Choropleth::None;
     was_on_ = overlay_on;
+    poll();  // a result that arrived since the last frame
+    left_panel_right_ = -1;
+    for (const auto& r : panel_rects)  // the app's main panel at the top-left
+        if (r.minx < 40 && r.miny < 40) left_panel_right_ = float(r.maxx * fb_per_win);
+    if (show_panels) ui_controls(win_w, win_h, fb_per_win, panel_rects, selected_venue);
+    // Asked after the controls, so a slider moved in this frame is computed for this frame (issue 15). A step the
+    // worker did quickly last time (a recombination: decay, threshold; a what-if move) is waited for, at most
+    // quick_wait_ms, and this frame's picture already shows it; a slow one (a new travel-time field) is not, and
+    // arrives in the frame its SDL event wakes. While a candidate is dragged, frames do not wait (the marker
+    // follows the mouse; the surface follows as results come).
     if (overlay_on) {
         AnalysisParams w = want(selected_venue);
         if (!last_want_ || !same_request(w, *last_want_)) {
             an_->request(w);
             last_want_ = w;
+            if (drag_ < 0 && quick_wait_ms > 0 && result_ && result_->compute_ms <= quick_wait_ms &&
+                an_->wait(quick_wait_ms / 1000.0))
+                poll();
         }
     } else {
         last_want_.reset();
     }
-    poll();
-    left_panel_right_ = -1;
-    for (const auto& r : panel_rects)  // the app's main panel at the top-left
-        if (r.minx < 40 && r.miny < 40) left_panel_right_ = float(r.maxx * fb_per_win);
-    if (show_panels) {
-        ui_controls(win_w, win_h, fb_per_win, panel_rects, selected_venue);
-        if (show_figures) ui_figures(win_w, win_h, panel_rects, view);
-    }
+    if (show_panels && show_figures) ui_figures(win_w, win_h, panel_rects, view);
     if (overlay_on) draw_markers(view.cam, fb_per_win);
 }
 

@@ -57,6 +57,10 @@ public:
     float opacity = 0.72f;
     bool contours = true, banded = false;
     bool show_figures = false;     // the figures window
+    // issue 15: a request the worker did within this many ms last time (a recombination: decay, threshold; a
+    // what-if move) is waited for, at most this long, by the frame that asks, so that frame's picture shows it.
+    // 0: never wait (the result arrives in the frame its SDL event wakes).
+    double quick_wait_ms = 25;
     // Runs the best-site optimiser once for the current category, mode and T (k sites).
     void run_best_site(int k);
     // Blocks until the latest request finished and takes its result (scripts, benches). False on timeout/error.
