@@ -9,6 +9,9 @@ struct Camera {
     geo::P2 centre{245000, 480000};
     double mpp = 100;  // metres per pixel
     int w = 1280, h = 800;
+    // Pixels of this camera per pixel of the picture it ends up in: 0.5 for the pan cache's half-resolution picture
+    // while zooming out (issue 15), so that overlays keep their line widths on screen.
+    float px_scale = 1;
 
     // Screen pixels: origin top-left, y down.
     geo::P2 to_screen(geo::P2 rd) const {

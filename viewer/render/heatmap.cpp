@@ -266,7 +266,7 @@ void Heatmap::draw(const Camera& tc, geo::P2 origin, const HeatmapStyle& st) {
     std::vector<float> widths;
     for (float c : cont) {
         const bool major = std::find(st.major_contours.begin(), st.major_contours.end(), c) != st.major_contours.end();
-        widths.push_back(st.contour_px * st.ui_scale * (major ? 1.6f : 1.0f));
+        widths.push_back(st.contour_px * st.ui_scale * tc.px_scale * (major ? 1.6f : 1.0f));
     }
     glUniform1i(loc("u_ncont"), int(cont.size()));
     if (!widths.empty()) glUniform1fv(loc("u_cont_w"), GLsizei(widths.size()), widths.data());

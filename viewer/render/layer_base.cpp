@@ -26,8 +26,10 @@ void MapRenderer::draw_base_layers(Frame& f) {
         draw_base_cached(view, opt, fill, *opt.cache);
         const BaseCache& c = *opt.cache;
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(target));
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, c.pic[c.cur].fbo);
-        if (c.interim) {  // the old picture magnified (GL rows count from the bottom)
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, c.low_shown ? c.low.fbo : c.pic[c.cur].fbo);
+        if (c.low_shown) {  // the half-resolution picture, scaled up to the screen
+            glBlitFramebuffer(0, 0, c.low.w, c.low.h, 0, 0, tw, th, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+        } else if (c.interim) {  // the old picture magnified (GL rows count from the bottom)
             const geo::BBox& r = c.interim_rect;
             glBlitFramebuffer(0, 0, tw, th, int(std::lround(r.minx)), int(std::lround(th - r.maxy)), int(std::lround(r.maxx)),
                               int(std::lround(th - r.miny)), GL_COLOR_BUFFER_BIT, GL_LINEAR);
@@ -226,6 +228,27 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
             ++cache.stats.interim;
             cache.interim = true;
             cache.interim_rect = {a.x, a.y, b.x, b.y};
+            return;
+        }
+    }
+    cache.low_shown = false;
+    // Zooming out or flying, nothing to shift or magnify: half resolution for this frame (see BaseCache::low). The
+    // line widths scale with it (ui_scale and the overlay's Camera::px_scale halved): the same widths on screen.
+    if (!reuse && opt.moving && w >= 64 && h >= 64) {
+        const int lw = (w + 1) / 2, lh = (h + 1) / 2;
+        if ((cache.low.w == lw && cache.low.h == lh) || cache.low.create(lw, lh, 0)) {
+            MapView lv = view;
+            lv.cam.w = lw;
+            lv.cam.h = lh;
+            lv.cam.mpp = cam.mpp * double(w) / lw;
+            lv.ui_scale = view.ui_scale * float(lw) / float(w);
+            lv.cam.px_scale = float(lw) / float(w);
+            cache.low.bind();
+            draw_base(lv, opt, lv.cam, fill);
+            ++cache.stats.low;
+            cache.cur = -1;  // the next still frame draws the sharp picture anew
+            cache.interim = true;
+            cache.low_shown = true;
             return;
         }
     }

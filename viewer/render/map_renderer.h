@@ -38,10 +38,16 @@ struct BaseCache {
     // once the movement stops, which redraws it sharp.
     bool interim = false;
     geo::BBox interim_rect;  // where the picture went on screen (px, y down)
-    struct Stats { int reused = 0, full = 0, interim = 0; } stats;
+    // Zooming out or flying (moving) with no picture to shift or magnify (issue 15): the base is drawn at half
+    // resolution into `low` (a quarter of the pixels; the heatmap's shader pass is such a frame's cost) and shown
+    // scaled up; `interim` is set too, so the sharp picture follows once the movement stops.
+    RenderTarget low;
+    bool low_shown = false;
+    struct Stats { int reused = 0, full = 0, interim = 0, low = 0; } stats;
     void clear() {
         cur = -1;
         interim = false;
+        low_shown = false;
     }
 };
 
