@@ -56,7 +56,7 @@ private:
     std::string message_;
     std::vector<MissingLayer> missing_;
     std::string venue_edits_, scenes_; // as the opened project stored them (resolved against path_)
-    ProjectReserved reserved_;
+    AnalysisUses uses_;                // the opened project's analysis uses (kept for a layer that is missing)
     std::string saved_json_;           // the text of the file as last opened or saved
     std::string autosaved_json_;       // the text last autosaved (or the state when nothing changed yet)
     double last_check_ = -1, changed_at_ = -1;
@@ -66,6 +66,7 @@ private:
     std::string browse_dir_;
     int next_id_ = 100000;             // ids of the layers opened here
     void apply(App& app, const Project& p, bool keep_lang);
+    void apply_uses(App& app, const Project& p);
     void check_autosave(const std::string& project_file);
     std::string autosave_target() const;
     std::string base() const { return path_.empty() ? untitled_autosave_ : path_; }  // what stored paths are relative to
