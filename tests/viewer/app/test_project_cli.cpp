@@ -279,7 +279,8 @@ TEST(ProjectCli, ThePresenterShowsTheProjectsLayers) {
     // Without the project the deck names a layer nobody has: exit 1 naming the deck.
     r = trekkaart({"--present", deck, "--screenshot-scenes", out, "--size", "640x360"});
     EXPECT_EQ(r.code, 1);
-    EXPECT_TRUE(has(r.err, "names a user layer, but no project is open")) << r.err;
+    EXPECT_TRUE(has(r.err, deck + ":3:92: layers: \"user:scholen\" names a user layer, but no project is open (give "
+                           "the project with --project FILE.trekkaart")) << r.err;
     // A project that is not there.
     r = trekkaart({"--present", deck, "--project", dir / "weg.trekkaart", "--screenshot-scenes", out});
     EXPECT_EQ(r.code, 1);
