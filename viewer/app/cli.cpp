@@ -378,6 +378,7 @@ int run_main(int argc, char** argv) {
         }
         if (ex.roads.empty()) ex.roads = a.roads;  // trekkaart --roads FILE export ...
         ex.layers.insert(ex.layers.begin(), a.layers.begin(), a.layers.end());  // trekkaart --layer X export ...
+        if (ex.project.empty()) ex.project = a.project;  // trekkaart --project P export ...
         return run_export(ex);
     }
     if (analyse->parsed()) {  // `trekkaart analyse` (README: trekkaart analyse)
@@ -389,6 +390,7 @@ int run_main(int argc, char** argv) {
         }
         if (an.roads.empty()) an.roads = a.roads;  // trekkaart --roads FILE analyse ...
         an.layers.insert(an.layers.begin(), a.layers.begin(), a.layers.end());
+        if (an.project.empty()) an.project = a.project;
         return run_analyse(an);
     }
     if (code > 0) return usage(err);

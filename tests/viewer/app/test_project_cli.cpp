@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../engine/project_fixture.h"
+#include "../output/video_probe.h"
 #include "geo/io/json.h"
 #include "geo/io/csv.h"
 #include "viewer/app/cli.h"
@@ -276,6 +277,20 @@ TEST(ProjectCli, ThePresenterShowsTheProjectsLayers) {
     const int on = indigo(out + "/scene-01-aan.png"), off = indigo(out + "/scene-02-uit.png");
     EXPECT_GT(on, 3 * 40) << "three school symbols";
     EXPECT_EQ(off, 0);
+    // The video of the deck (export --scene --video --project): a frame at rest on the first scene shows the layer.
+    if (video_probe::have_ffprobe()) {
+        const std::string mp4 = dir / "deck.mp4";
+        r = trekkaart({"export", "--scene", deck, "--video", mp4, "--project", file, "--size", "640x360",
+                       "--seconds-per-scene", "1", "--fps", "5", "-q"});
+        ASSERT_EQ(r.code, 0) << r.err;
+        const std::vector<unsigned char> px = video_probe::frame_rgba(mp4, 2);
+        ASSERT_EQ(px.size(), size_t(640) * 360 * 4);
+        int n = 0;
+        for (size_t i = 0; i < px.size(); i += 4) n += near_rgb({px[i], px[i + 1], px[i + 2]}, 0x332288, 30);
+        EXPECT_GT(n, 3 * 30) << "three school symbols in the video";
+        r = trekkaart({"export", "--scene", deck, "--video", mp4, "--size", "640x360", "-q"});
+        EXPECT_EQ(r.code, 1) << r.err;  // the deck names a project layer, and no project was given
+    }
     // Without the project the deck names a layer nobody has: exit 1 naming the deck.
     r = trekkaart({"--present", deck, "--screenshot-scenes", out, "--size", "640x360"});
     EXPECT_EQ(r.code, 1);
