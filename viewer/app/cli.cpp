@@ -175,7 +175,8 @@ void adopt_project(App& app, Session& session, const Args& a) {
     if (!a.venues.empty()) p.analysis.uses.venues_layer.clear();
     if (!a.zones.empty()) p.analysis.uses.zones_layer.clear();
     if (!a.roads.empty()) p.analysis.uses.roads_layer.clear();
-    app.project().adopt(app, p, session.missing_layers, !a.lang.empty());
+    for (const auto& m : app.project().adopt(app, p, session.missing_layers, !a.lang.empty()))
+        std::fprintf(stderr, "trekkaart: %s\n", m.c_str());
 }
 
 int screenshot(Session& session, const Args& a) {
