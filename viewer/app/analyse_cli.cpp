@@ -242,6 +242,8 @@ int run_analyse(const AnalyseArgs& a) {
     so.layers = a.layers;
     so.quiet = a.quiet;
     so.project = a.project;
+    so.own_venues = !a.venues.empty();  // they replace the project's venue set and zones
+    so.own_zones = !a.zones.empty();
     std::optional<Session> session = load_session(so);
     if (!session) return kDataError;
     if (!a.venues.empty())
@@ -252,6 +254,7 @@ int run_analyse(const AnalyseArgs& a) {
         return code;
     const std::string prefix = output_prefix(a, p.metric);  // the metric may be the project's
     if (prefix.empty()) return kWriteError;
+    p.zones = session->zones;  // the project's zones layer (issue 12), unless --zones
     if (!a.zones.empty())
         if (int code = read_zones(a, data, p); code != kOk) return code;
     clock.lap("load");

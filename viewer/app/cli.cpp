@@ -112,8 +112,9 @@ void add_main_options(CLI::App& app, Args& a) {
     app.add_option("--layer", a.layers, "a layer of your own (any GDAL source: file, PATH,LAYER, /vsizip/..., PG:...; repeatable, drawn in this "
                   "order; README: Your own data)")
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->check(layer_spec())->type_name("PATH[,LAYER]");
-    app.add_option("project", a.project, "a project file to open (docs/project.md): its layers, styles, view, "
-                                          "analysis and what-if sites")
+    app.add_option("project,--project", a.project, "a project file to open (docs/project.md): its layers, styles, "
+                                                    "view, analysis and what-if sites; with --present: its layers for "
+                                                    "the scenes' \"user:NAME\" (docs/presenter.md)")
         ->type_name("FILE.trekkaart");
     const char* u = "Your own data in the analysis (as the panel's 'Use in the analysis'; README: Your own data)";
     app.add_option("--venues", a.venues, "a point layer as the venues (added to the map): replaces the catalogue's "
@@ -166,10 +167,16 @@ void use_layers(App& app, Session& s, const Args& a) {
 
 // One frame of the full window picture (map + panels), offscreen.
 // The session's project (trekkaart FILE.trekkaart) in the window: its view, analysis, sites, missing layers.
+// Its venue set, zones and road network too, unless --venues, --zones or --roads replace them (use_layers).
 void adopt_project(App& app, Session& session, const Args& a) {
     app.view().user_layers = session.user_layers;
-    if (session.project)
-        app.project().adopt(app, *session.project, session.missing_layers, !a.lang.empty());
+    if (!session.project) return;
+    Project p = *session.project;
+    if (!a.venues.empty()) p.analysis.uses.venues_layer.clear();
+    if (!a.zones.empty()) p.analysis.uses.zones_layer.clear();
+    if (!a.roads.empty()) p.analysis.uses.roads_layer.clear();
+    for (const auto& m : app.project().adopt(app, p, session.missing_layers, !a.lang.empty()))
+        std::fprintf(stderr, "trekkaart: %s\n", m.c_str());
 }
 
 int screenshot(Session& session, const Args& a) {
@@ -301,7 +308,7 @@ int interactive(Session& session, const Args& a) {
 // Writes one PNG per scene (scene-01-<id>.png ...) into dir at w x h. Returns the process exit code.
 int screenshot_scenes(const Session& session, const std::string& deck_path, const std::string& dir, int w, int h) {
     const geo::Dataset& data = session.data;
-    SceneCatalog cat = SceneCatalog::from(data);
+    SceneCatalog cat = SceneCatalog::from(data, session.user_layers);  // "user:NAME": a project's layer
     Deck deck;
     try {
         deck = load_deck(deck_path, &cat);
@@ -318,7 +325,9 @@ int screenshot_scenes(const Session& session, const std::string& deck_path, cons
     GLContext ctx;
     MapRenderer renderer(data);
     SceneHeatmaps heat(data, session.analysis);
-    Presenter p(data, renderer, deck, heat.hooks(renderer.origin()));
+    PresenterOptions po;
+    po.user_layers = session.user_layers;
+    Presenter p(data, renderer, deck, heat.hooks(renderer.origin()), po);
     p.set_size(w, h);
     std::vector<unsigned char> rgba;
     for (size_t i = 0; i < deck.scenes.size(); ++i) {
@@ -370,6 +379,7 @@ int run_main(int argc, char** argv) {
         }
         if (ex.roads.empty()) ex.roads = a.roads;  // trekkaart --roads FILE export ...
         ex.layers.insert(ex.layers.begin(), a.layers.begin(), a.layers.end());  // trekkaart --layer X export ...
+        if (ex.project.empty()) ex.project = a.project;  // trekkaart --project P export ...
         return run_export(ex);
     }
     if (analyse->parsed()) {  // `trekkaart analyse` (README: trekkaart analyse)
@@ -381,6 +391,7 @@ int run_main(int argc, char** argv) {
         }
         if (an.roads.empty()) an.roads = a.roads;  // trekkaart --roads FILE analyse ...
         an.layers.insert(an.layers.begin(), a.layers.begin(), a.layers.end());
+        if (an.project.empty()) an.project = a.project;
         return run_analyse(an);
     }
     if (code > 0) return usage(err);
@@ -397,13 +408,15 @@ int run_main(int argc, char** argv) {
     so.report_load = true;
     so.layers = a.layers;
     so.project = a.project;
+    so.apply_project_uses = !a.present.empty();  // the window applies the project's itself (project_panel.h)
     std::optional<Session> session = load_session(so);
     if (!session) return 1;
     try {
         if (!a.present.empty() && !a.screenshot_scenes.empty())
             return screenshot_scenes(*session, a.present, a.screenshot_scenes, a.size.empty() ? 1920 : a.w,
                                      a.size.empty() ? 1080 : a.h);
-        if (!a.present.empty()) return run_presenter(session->data, a.present, session->analysis, a.display, a.frames);
+        if (!a.present.empty())
+            return run_presenter(session->data, a.present, session->analysis, a.display, a.frames, session->user_layers);
         if (!a.screenshot.empty()) return screenshot(*session, a);
         return interactive(*session, a);
     } catch (const std::exception& e) {

@@ -193,6 +193,7 @@ int view_job(const ExportCliArgs& a, const Session& session, ImageFormat fmt, Jo
             std::fprintf(stderr, "trekkaart export: %s\n", msg.c_str());
             return e == SiteError::Data ? kExportDataError : kExportUsage;
         }
+        p.zones = session.zones;  // the project's zones layer (issue 12): its rows in the --data figures
         j.heat = p;
         if (project)  // the project's what-if sites, marked and labelled as a scene's are
             for (const Candidate& c : p.candidates) j.seen.sites.push_back({c.pos, c.category, c.name});

@@ -85,10 +85,12 @@ int run_video_export(const ExportCliArgs& a) {
     so.who = "trekkaart export";
     so.roads = a.roads;
     so.quiet = a.quiet;
+    so.layers = a.layers;    // the user's layers (issue 12): a scene's "user:NAME" shows or hides one
+    so.project = a.project;
     std::optional<Session> session = load_session(so);
     if (!session) return kExportDataError;
     const geo::Dataset& data = session->data;
-    std::optional<Deck> loaded = load_export_deck(a.scene_file, data);
+    std::optional<Deck> loaded = load_export_deck(a.scene_file, data, session->user_layers);
     if (!loaded) return kExportDataError;
     Deck deck = std::move(*loaded);
     if (deck.scenes.empty()) {
@@ -113,6 +115,7 @@ int run_video_export(const ExportCliArgs& a) {
         }
         PresenterOptions po;
         if (a.ui_scale > 0) po.ui_scale = a.ui_scale;
+        po.user_layers = session->user_layers;
         Presenter p(data, renderer, deck, heat.hooks(renderer.origin()), po);
         p.set_size(vo.w, vo.h);
         DeckVideoTiming t;

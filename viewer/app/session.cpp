@@ -8,6 +8,7 @@
 #include "geo/core/error.h"
 #include "geo/io/user_layer.h"
 #include "geo/io/venue_edits.h"
+#include "viewer/engine/user_analysis.h"
 #include "viewer/model/vocabulary.h"
 
 namespace viewer {
@@ -17,6 +18,35 @@ std::string roads_path(const std::string& option) {
     const char* env = std::getenv("TREKKAART_ROADS");
     return env ? env : "";
 }
+
+namespace {
+
+// The project's venue set, zones and road network for a run without a window, through the panel's code
+// (UserAnalysis without a worker); the command line's own options replace them.
+void apply_session_uses(Session& s, const SessionOptions& o) {
+    Project p = *s.project;
+    AnalysisUses& u = p.analysis.uses;
+    if (o.own_venues) u.venues_layer.clear();
+    if (o.own_zones) u.zones_layer.clear();
+    if (!o.roads.empty()) u.roads_layer.clear();
+    UserAnalysis ua(s.data);
+    for (const auto& m : apply_project_uses(p, s.user_layers, s.missing_layers, ua))
+        std::fprintf(stderr, "%s: %s\n", o.who.c_str(), m.c_str());
+    s.zones = ua.zones();
+    s.roads = ua.roads();
+    if (s.roads) s.analysis.roads = s.roads.get();
+    if (o.quiet) return;
+    if (ua.venues().active())
+        std::fprintf(stderr, "%s: %zu venues from the layer '%s' (%s the catalogue's of their categories)\n",
+                     o.who.c_str(), ua.venues().count(), u.venues_layer.c_str(),
+                     u.venues.extend ? "added to" : "replacing");
+    if (s.zones) std::fprintf(stderr, "%s: %zu zones from the layer '%s'\n", o.who.c_str(), s.zones->geoms.size(),
+                              u.zones_layer.c_str());
+    if (s.roads) std::fprintf(stderr, "%s: the road network from the layer '%s' (%zu roads)\n", o.who.c_str(),
+                              u.roads_layer.c_str(), s.roads->roads.size());
+}
+
+}  // namespace
 
 std::optional<Session> load_session(const SessionOptions& o) {
     std::optional<Session> s(std::in_place);
@@ -73,6 +103,7 @@ std::optional<Session> load_session(const SessionOptions& o) {
         s->missing_layers = std::move(pl.missing);
     }
     for (const auto& spec : o.layers) add_user_layer(*s, spec, o.who, o.quiet);  // a failing layer is skipped
+    if (s->project && o.apply_project_uses) apply_session_uses(*s, o);
     return s;
 }
 

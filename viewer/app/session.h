@@ -2,6 +2,7 @@
 // road network the analyses use. The window, --screenshot, the presenter and `export` all load it here, so the
 // map they show is the same (README: "the edits are applied at every start").
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,12 @@ struct SessionOptions {
     // A project file (issue 12, docs/project.md): its venue edits file instead of the user's own, its layers
     // (a message per layer that cannot be read; the rest loads) before the --layer ones.
     std::string project;
+    // issue 12: the project's analysis uses (analysis.venues_layer, zones_layer, roads_layer) applied here, for the
+    // runs without a window (export, analyse, the presenter): the venue set into `data`, the zones and the road
+    // network kept in the session. The window applies them itself (project_panel.h): false. A use the command line
+    // gives replaces the project's: --venues (own_venues), --zones (own_zones), --roads (roads above).
+    bool apply_project_uses = true;
+    bool own_venues = false, own_zones = false;
 };
 
 struct Session {
@@ -32,6 +39,10 @@ struct Session {
     std::optional<Project> project;           // SessionOptions::project, read
     std::vector<MissingLayer> missing_layers; // its layers that could not be read (kept for its next save)
     std::string venue_edits_path;             // the venue edits file applied (and the one the editor saves to)
+    // The project's zones layer (put into AnalysisParams::zones by the one who builds a request) and road network
+    // layer (analysis.roads points at it), when SessionOptions::apply_project_uses; null when none.
+    std::shared_ptr<const geo::ZoneSet> zones;
+    std::shared_ptr<const geo::RoadLayer> roads;
 };
 
 // Reads a user layer (geo/io/user_layer.h, within the map's region) and appends it to s.user_layers with its

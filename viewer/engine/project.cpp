@@ -271,8 +271,8 @@ private:
         allowed(v, "\"analysis\"",
                 {"overlay", "metric", "category", "mode", "threshold_min", "beta", "t50", "k", "kernel_radius_m",
                  "population", "weights", "access", "weight_by_capacity", "best_k", "ramp", "opacity", "contours",
-                 "banded", "venues_layer", "venue_fields", "venues_extend", "zones_layer", "zone_name_field",
-                 "roads_layer"});
+                 "banded", "venues_layer", "venue_fields", "venues_extend", "venue_category", "venue_categories",
+                 "zones_layer", "zone_name_field", "roads_layer", "road_class_field"});
         if (const Value* x = v.find("overlay")) a.overlay = boolean(*x, "analysis.overlay");
         if (const Value* x = v.find("metric")) {
             expect(*x, Value::String, "analysis.metric");
@@ -320,24 +320,31 @@ private:
         if (const Value* x = v.find("opacity")) a.opacity = float(number(*x, "analysis.opacity", 0, 1));
         if (const Value* x = v.find("contours")) a.contours = boolean(*x, "analysis.contours");
         if (const Value* x = v.find("banded")) a.banded = boolean(*x, "analysis.banded");
-        reserved(v, a.reserved);
+        uses(v, a.uses);
         return a;
     }
 
-    // Keys reserved for the analysis of user layers (not used by this version): checked and kept.
-    void reserved(const Value& v, ProjectReserved& r) const {
-        if (const Value* x = v.find("venues_layer")) r.venues_layer = string(*x, "analysis.venues_layer");
-        if (const Value* x = v.find("venues_extend")) r.venues_extend = boolean(*x, "analysis.venues_extend");
-        if (const Value* x = v.find("zones_layer")) r.zones_layer = string(*x, "analysis.zones_layer");
-        if (const Value* x = v.find("zone_name_field")) r.zone_name_field = string(*x, "analysis.zone_name_field");
-        if (const Value* x = v.find("roads_layer")) r.roads_layer = string(*x, "analysis.roads_layer");
+    // The user's layers in the analysis (issue 12): names of layers of the project, their fields and mapping.
+    void uses(const Value& v, AnalysisUses& u) const {
+        if (const Value* x = v.find("venues_layer")) u.venues_layer = string(*x, "analysis.venues_layer");
+        if (const Value* x = v.find("venues_extend")) u.venues.extend = boolean(*x, "analysis.venues_extend");
+        if (const Value* x = v.find("venue_category")) u.venues.fixed_category = category(*x, "analysis.venue_category");
+        if (const Value* m = v.find("venue_categories")) {
+            expect(*m, Value::Object, "analysis.venue_categories");
+            for (const auto& [value, cat] : m->obj)
+                u.venues.category_map[value] = category(cat, "analysis.venue_categories");
+        }
+        if (const Value* x = v.find("zones_layer")) u.zones_layer = string(*x, "analysis.zones_layer");
+        if (const Value* x = v.find("zone_name_field")) u.zone_name_field = string(*x, "analysis.zone_name_field");
+        if (const Value* x = v.find("roads_layer")) u.roads_layer = string(*x, "analysis.roads_layer");
+        if (const Value* x = v.find("road_class_field")) u.road_class_field = string(*x, "analysis.road_class_field");
         if (const Value* f = v.find("venue_fields")) {
             expect(*f, Value::Object, "analysis.venue_fields");
             allowed(*f, "analysis.venue_fields", {"name", "category", "capacity", "id"});
-            if (const Value* x = f->find("name")) r.venue_name_field = string(*x, "venue_fields.name");
-            if (const Value* x = f->find("category")) r.venue_category_field = string(*x, "venue_fields.category");
-            if (const Value* x = f->find("capacity")) r.venue_capacity_field = string(*x, "venue_fields.capacity");
-            if (const Value* x = f->find("id")) r.venue_id_field = string(*x, "venue_fields.id");
+            if (const Value* x = f->find("name")) u.venues.name_field = string(*x, "venue_fields.name");
+            if (const Value* x = f->find("category")) u.venues.category_field = string(*x, "venue_fields.category");
+            if (const Value* x = f->find("capacity")) u.venues.capacity_field = string(*x, "venue_fields.capacity");
+            if (const Value* x = f->find("id")) u.venues.id_field = string(*x, "venue_fields.id");
         }
     }
 
@@ -454,27 +461,36 @@ std::string project_to_json(const Project& p) {
          b(q.weight_by_capacity) + ", \"best_k\": " + std::to_string(q.best_k) + ",\n               \"ramp\": \"" +
          key_of(kRamps, int(a.ramp)) + "\", \"opacity\": " + numf(a.opacity) + ", \"contours\": " + b(a.contours) +
          ", \"banded\": " + b(a.banded);
-    const ProjectReserved& r = a.reserved;
+    const AnalysisUses& u = a.uses;
+    const VenueSetMapping& m = u.venues;
     auto str = [&](const char* k, const std::string& s) {
         if (!s.empty()) o += std::string(",\n               \"") + k + "\": " + json::quote(s);
     };
-    str("venues_layer", r.venues_layer);
-    if (!r.venue_name_field.empty() || !r.venue_category_field.empty() || !r.venue_capacity_field.empty() ||
-        !r.venue_id_field.empty()) {
+    str("venues_layer", u.venues_layer);
+    if (!m.name_field.empty() || !m.category_field.empty() || !m.capacity_field.empty() || !m.id_field.empty()) {
         std::string f;
         auto add = [&](const char* k, const std::string& s) {
             if (!s.empty()) f += (f.empty() ? "\"" : ", \"") + std::string(k) + "\": " + json::quote(s);
         };
-        add("name", r.venue_name_field);
-        add("category", r.venue_category_field);
-        add("capacity", r.venue_capacity_field);
-        add("id", r.venue_id_field);
+        add("name", m.name_field);
+        add("category", m.category_field);
+        add("capacity", m.capacity_field);
+        add("id", m.id_field);
         o += ",\n               \"venue_fields\": {" + f + "}";
     }
-    if (r.venues_extend) o += ",\n               \"venues_extend\": true";
-    str("zones_layer", r.zones_layer);
-    str("zone_name_field", r.zone_name_field);
-    str("roads_layer", r.roads_layer);
+    if (m.extend) o += ",\n               \"venues_extend\": true";
+    if (!u.venues_layer.empty() && m.category_field.empty())  // the category of every point
+        o += ",\n               \"venue_category\": \"" + std::string(geo::category_key(m.fixed_category)) + "\"";
+    if (!m.category_map.empty()) {
+        std::string c;
+        for (const auto& [value, cat] : m.category_map)
+            c += (c.empty() ? "" : ", ") + json::quote(value) + ": \"" + geo::category_key(cat) + "\"";
+        o += ",\n               \"venue_categories\": {" + c + "}";
+    }
+    str("zones_layer", u.zones_layer);
+    str("zone_name_field", u.zone_name_field);
+    str("roads_layer", u.roads_layer);
+    str("road_class_field", u.road_class_field);
     o += "},\n";
     // What-if sites.
     o += "  \"whatif\": [";
@@ -582,7 +598,7 @@ ProjectLayers load_project_layers(const Project& p, const geo::BBox& region, int
             m.message = p.path + (pl.line > 0 ? ":" + std::to_string(pl.line) : "") + ": layer " +
                         std::to_string(i + 1) + (pl.name.empty() ? "" : " \"" + pl.name + "\"") + ": source \"" +
                         shown + "\"" + (resolved != shown ? " (resolved: " + resolved + ")" : "") + ": " + e.what() +
-                        " -- not loaded; the rest of the project is";
+                        " -- not loaded; the rest of the project is" + missing_layer_note(p.analysis.uses, pl.name);
             out.missing.push_back(std::move(m));
         }
     }
@@ -610,6 +626,13 @@ ProjectView project_view_of(const MapView& v) {
     pv.layers = v.layers;
     pv.choropleth = v.choropleth;
     return pv;
+}
+
+std::vector<std::string> apply_project_uses(const Project& p, const std::vector<UserLayerEntry>& loaded,
+                                            const std::vector<MissingLayer>& missing, UserAnalysis& ua) {
+    std::vector<std::string> names;
+    for (const MissingLayer& m : missing) names.push_back(m.layer.name);
+    return apply_analysis_uses(ua, p.analysis.uses, loaded, p.path.empty() ? "project" : p.path, names);
 }
 
 }  // namespace viewer

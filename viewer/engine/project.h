@@ -16,6 +16,7 @@
 
 #include "geo/core/types.h"
 #include "viewer/engine/analysis.h"
+#include "viewer/engine/user_analysis.h"
 #include "viewer/model/ramp.h"
 #include "viewer/model/style.h"
 
@@ -34,22 +35,6 @@ struct ProjectLayer {
     int line = 0;       // where the layer starts in its file (0: made in the app)
 };
 
-// Reserved for the analysis of user layers (issue 12 items 2-4, other branches): read, checked and written back,
-// not used by this version. Each names a layer of the project by its name.
-struct ProjectReserved {
-    std::string venues_layer;   // a point layer as the venue set
-    std::string venue_name_field, venue_category_field, venue_capacity_field, venue_id_field;
-    bool venues_extend = false;
-    std::string zones_layer;    // a polygon layer as the zones of the figures
-    std::string zone_name_field;
-    std::string roads_layer;    // a line layer as the road network
-    bool empty() const {
-        return venues_layer.empty() && zones_layer.empty() && roads_layer.empty() && venue_name_field.empty() &&
-               venue_category_field.empty() && venue_capacity_field.empty() && venue_id_field.empty() &&
-               zone_name_field.empty() && !venues_extend;
-    }
-};
-
 struct ProjectView {
     std::optional<geo::BBox> bbox;  // RD; what was in the window (none: all of Twente)
     LayerToggles layers;
@@ -63,7 +48,8 @@ struct ProjectAnalysis {
     Ramp ramp = Ramp::Viridis;
     float opacity = 0.72f;
     bool contours = true, banded = false;
-    ProjectReserved reserved;
+    // The user's layers the analysis uses (analysis.venues_layer, venue_fields, ..., roads_layer), by layer name.
+    AnalysisUses uses;
 };
 
 struct Project {
@@ -118,8 +104,16 @@ struct ProjectLayers {
     std::vector<MissingLayer> missing;   // one message each; the rest is loaded
 };
 // Reads the project's layers (geo::read_user_layer, within region). A layer that cannot be read is reported in
-// `missing` and skipped. Ids start at first_id.
+// `missing` and skipped; its message ends with what the analysis used it for (missing_layer_note). Ids start at
+// first_id.
 ProjectLayers load_project_layers(const Project& p, const geo::BBox& region, int first_id);
+
+// The project's analysis.venues_layer, zones_layer and roads_layer applied to its loaded layers through ua (the
+// panel's code, user_analysis.h): a missing layer's use is said in its own message (load_project_layers) and stays
+// at the default; other failures (a name no layer has, a field the layer lacks) are returned, naming the project
+// file. Every use applied is replaced, so call it after ua's earlier uses were reset (or on a fresh one).
+std::vector<std::string> apply_project_uses(const Project& p, const std::vector<UserLayerEntry>& loaded,
+                                            const std::vector<MissingLayer>& missing, UserAnalysis& ua);
 
 // ---- the view ----
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
 #include "geo/core/error.h"
 #include "viewer/engine/analysis.h"
@@ -149,6 +150,7 @@ std::string VenueSetSwitch::use(const geo::UserLayer& l, int layer_id, const Ven
     name_ = l.name;
     count_ = mine.size();
     extend_ = m.extend;
+    mapping_ = m;
     d_.venue_set = name_;
     d_.venue_set_count = count_;
     d_.venue_set_extends = extend_;
@@ -163,6 +165,7 @@ void VenueSetSwitch::restore() {
     layer_id_ = -1;
     name_.clear();
     count_ = 0;
+    mapping_ = VenueSetMapping{};
     d_.venue_set.clear();
     d_.venue_set_count = 0;
     d_.venue_set_extends = false;
@@ -182,23 +185,24 @@ std::shared_ptr<const geo::RoadLayer> roads_of_layer(const geo::UserLayer& l, co
 
 std::string UserAnalysis::use_venues(const geo::UserLayer& l, int layer_id, const VenueSetMapping& m,
                                      std::string* note) {
-    an_.wait(600);  // the worker reads the venues: let it finish before they change
+    if (an_) an_->wait(600);  // the worker reads the venues: let it finish before they change
     const std::string err = venues_.use(l, layer_id, m, note);
-    if (err.empty()) an_.venues_changed();
+    if (err.empty() && an_) an_->venues_changed();
     return err;
 }
 
 void UserAnalysis::use_catalogue() {
     if (!venues_.active()) return;
-    an_.wait(600);
+    if (an_) an_->wait(600);
     venues_.restore();
-    an_.venues_changed();
+    if (an_) an_->venues_changed();
 }
 
 std::string UserAnalysis::use_zones(const geo::UserLayer& l, int layer_id, const std::string& name_field) {
     try {
         zones_ = std::make_shared<const geo::ZoneSet>(geo::zones_from_layer(l, name_field));
         zones_layer_ = layer_id;
+        zone_name_field_ = name_field;
         return "";
     } catch (const geo::DataError& e) {
         return e.what();
@@ -208,13 +212,15 @@ std::string UserAnalysis::use_zones(const geo::UserLayer& l, int layer_id, const
 void UserAnalysis::no_zones() {
     zones_.reset();
     zones_layer_ = -1;
+    zone_name_field_.clear();
 }
 
 std::string UserAnalysis::use_roads(const geo::UserLayer& l, int layer_id, const std::string& class_field) {
     try {
         roads_ = roads_of_layer(l, class_field);
         roads_layer_ = layer_id;
-        an_.set_roads(roads_);
+        road_class_field_ = class_field;
+        if (an_) an_->set_roads(roads_);
         return "";
     } catch (const geo::DataError& e) {
         return e.what();
@@ -225,13 +231,89 @@ void UserAnalysis::no_roads() {
     if (roads_layer_ < 0) return;
     roads_.reset();
     roads_layer_ = -1;
-    an_.set_roads(nullptr);
+    road_class_field_.clear();
+    if (an_) an_->set_roads(nullptr);
 }
 
 void UserAnalysis::layer_removed(int layer_id) {
     if (venues_.layer_id() == layer_id) use_catalogue();
     if (zones_layer_ == layer_id) no_zones();
     if (roads_layer_ == layer_id) no_roads();
+}
+
+// ---- the choices kept in a project file ----
+
+namespace {
+
+const UserLayerEntry* entry_with_id(const std::vector<UserLayerEntry>& layers, int id) {
+    for (const auto& e : layers)
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
+const UserLayerEntry* entry_named(const std::vector<UserLayerEntry>& layers, const std::string& name) {
+    for (const auto& e : layers)
+        if (e.layer && e.layer->name == name) return &e;
+    return nullptr;
+}
+
+}  // namespace
+
+AnalysisUses analysis_uses_of(const UserAnalysis& ua, const std::vector<UserLayerEntry>& layers) {
+    AnalysisUses u;
+    if (const UserLayerEntry* e = entry_with_id(layers, ua.venues().layer_id()); e && ua.venues().active()) {
+        u.venues_layer = e->layer->name;
+        u.venues = ua.venues().mapping();
+    }
+    if (const UserLayerEntry* e = entry_with_id(layers, ua.zones_layer()); e && ua.zones()) {
+        u.zones_layer = e->layer->name;
+        u.zone_name_field = ua.zone_name_field();
+    }
+    if (const UserLayerEntry* e = entry_with_id(layers, ua.roads_layer()); e && ua.roads()) {
+        u.roads_layer = e->layer->name;
+        u.road_class_field = ua.road_class_field();
+    }
+    return u;
+}
+
+std::vector<std::string> apply_analysis_uses(UserAnalysis& ua, const AnalysisUses& u,
+                                             const std::vector<UserLayerEntry>& layers, const std::string& where,
+                                             const std::vector<std::string>& missing) {
+    std::vector<std::string> out;
+    // One use: its layer by name, then the panel's own call; "" or why not.
+    auto use = [&](const char* key, const std::string& name, const char* instead,
+                   const std::function<std::string(const UserLayerEntry&)>& apply) {
+        if (name.empty()) return;
+        std::string why;
+        if (const UserLayerEntry* e = entry_named(layers, name)) {
+            why = apply(*e);
+        } else if (std::find(missing.begin(), missing.end(), name) != missing.end()) {
+            return;  // its own "not loaded" message says what it was used for (missing_layer_note)
+        } else {
+            std::string names;
+            for (const auto& l : layers) names += (names.empty() ? "\"" : ", \"") + l.layer->name + "\"";
+            why = "not a layer of the project (its layers: " + (names.empty() ? std::string("none") : names) + ")";
+        }
+        if (!why.empty())
+            out.push_back(where + ": analysis." + key + " \"" + name + "\": " + why + " -- " + tr(instead));
+    };
+    use("venues_layer", u.venues_layer, "the catalogue's venues are used",
+        [&](const UserLayerEntry& e) { return ua.use_venues(*e.layer, e.id, u.venues); });
+    use("zones_layer", u.zones_layer, "the figures have no zones",
+        [&](const UserLayerEntry& e) { return ua.use_zones(*e.layer, e.id, u.zone_name_field); });
+    use("roads_layer", u.roads_layer, "the run's road network (or estimates) is used",
+        [&](const UserLayerEntry& e) { return ua.use_roads(*e.layer, e.id, u.road_class_field); });
+    return out;
+}
+
+std::string missing_layer_note(const AnalysisUses& u, const std::string& name) {
+    if (name.empty()) return "";
+    std::string s;
+    if (u.venues_layer == name) s += std::string("; ") + tr("it was the venue set") + ": " + tr("the catalogue's venues are used");
+    if (u.zones_layer == name) s += std::string("; ") + tr("it was the zones of the figures") + ": " + tr("the figures have no zones");
+    if (u.roads_layer == name)
+        s += std::string("; ") + tr("it was the road network") + ": " + tr("the run's road network (or estimates) is used");
+    return s;
 }
 
 }  // namespace viewer

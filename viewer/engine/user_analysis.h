@@ -14,6 +14,7 @@
 #include "geo/io/user_venues.h"
 #include "geo/population/zones.h"
 #include "geo/travel/network.h"
+#include "viewer/model/user_style.h"
 
 namespace viewer {
 
@@ -62,6 +63,7 @@ public:
     bool active() const { return layer_id_ >= 0; }
     int layer_id() const { return layer_id_; }
     size_t count() const { return count_; }  // the user's venues in use
+    const VenueSetMapping& mapping() const { return mapping_; }  // the mapping in use (a project keeps it)
     // For the attribution and legend: "locaties: eigen bestand NAME (N)" (current language); "" for the catalogue.
     std::string source_text() const;
 
@@ -73,6 +75,7 @@ private:
     std::string name_;
     size_t count_ = 0;
     bool extend_ = false;
+    VenueSetMapping mapping_;
 };
 
 // A line layer as the road network (the rule of --roads: geo::roads_from_vector). Throws geo::DataError naming the
@@ -87,7 +90,10 @@ class Analysis;
 // through Analysis::set_roads; the zones are put into every request by the one who builds it (zones()).
 class UserAnalysis {
 public:
-    UserAnalysis(geo::Dataset& d, Analysis& an) : venues_(d), an_(an) {}
+    UserAnalysis(geo::Dataset& d, Analysis& an) : venues_(d), an_(&an) {}
+    // Without an analysis worker (the command line before its analysis exists: the venues change in d, the zones
+    // and roads are only kept here for the one who builds the requests and AnalysisOptions).
+    explicit UserAnalysis(geo::Dataset& d) : venues_(d) {}
 
     std::string use_venues(const geo::UserLayer& l, int layer_id, const VenueSetMapping& m, std::string* note = nullptr);
     void use_catalogue();
@@ -97,22 +103,54 @@ public:
     void no_zones();
     const std::shared_ptr<const geo::ZoneSet>& zones() const { return zones_; }
     int zones_layer() const { return zones_layer_; }
+    const std::string& zone_name_field() const { return zone_name_field_; }
 
     std::string use_roads(const geo::UserLayer& l, int layer_id, const std::string& class_field);
     void no_roads();  // the run's own network (--roads), else estimates
     int roads_layer() const { return roads_layer_; }
     const std::shared_ptr<const geo::RoadLayer>& roads() const { return roads_; }
+    const std::string& road_class_field() const { return road_class_field_; }
 
     // A layer was removed from the map: whatever it was used for goes back to the default.
     void layer_removed(int layer_id);
 
 private:
     VenueSetSwitch venues_;
-    Analysis& an_;
+    Analysis* an_ = nullptr;
     std::shared_ptr<const geo::ZoneSet> zones_;
     int zones_layer_ = -1;
+    std::string zone_name_field_;
     std::shared_ptr<const geo::RoadLayer> roads_;
     int roads_layer_ = -1;
+    std::string road_class_field_;
 };
+
+// ---- the choices kept in a project file (docs/project.md: analysis.venues_layer ... roads_layer) ----
+
+// Which of the user's layers the analysis uses, by the layer's name (a project's "layers[].name"), with the
+// mapping of each use. "" = not used (the catalogue, no zones, the run's roads or estimates).
+struct AnalysisUses {
+    std::string venues_layer;
+    VenueSetMapping venues;  // fields, the category of every point, values mapped by hand, extend
+    std::string zones_layer, zone_name_field;
+    std::string roads_layer, road_class_field;
+    bool empty() const { return venues_layer.empty() && zones_layer.empty() && roads_layer.empty(); }
+};
+
+// What `ua` uses now, named by the layers of `layers` (entry ids to names).
+AnalysisUses analysis_uses_of(const UserAnalysis& ua, const std::vector<UserLayerEntry>& layers);
+
+// Applies the choices to the layers of `layers` (found by name) through ua's use_venues, use_zones and use_roads,
+// the code of the panel and of --venues/--zones. A choice whose layer is not among them, or which fails, leaves
+// that use at its default; returns one message per such choice: "<where>: analysis.venues_layer \"x\": <why> --
+// the catalogue's venues are used". `missing` names layers known not to be loaded (their own message says why):
+// for those the message is left out (missing_layer_note says it in theirs).
+std::vector<std::string> apply_analysis_uses(UserAnalysis& ua, const AnalysisUses& u,
+                                             const std::vector<UserLayerEntry>& layers, const std::string& where,
+                                             const std::vector<std::string>& missing = {});
+
+// The uses a layer of this name had, as the end of its "not loaded" message: "; it was the analysis's venue set:
+// the catalogue's venues are used" (and zones, roads); "" when none.
+std::string missing_layer_note(const AnalysisUses& u, const std::string& name);
 
 }  // namespace viewer

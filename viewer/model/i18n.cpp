@@ -422,6 +422,13 @@ std::span<const Translation> translations() {
         // issue 14, live questions: the band while the figure is computed, and removing a dropped site
         {"computing\u2026", "rekent\u2026"},
         {"click where the site should go (on itself: remove it)", "klik waar de locatie heen moet (op zichzelf: weghalen)"},
+        // issue 12: a project's venue set, zones and road network (its layer missing or unusable)
+        {"the catalogue's venues are used", "de locaties van de catalogus worden gebruikt"},
+        {"the figures have no zones", "de cijfers hebben geen zones"},
+        {"the run's road network (or estimates) is used", "het wegennet van de start (of schattingen) wordt gebruikt"},
+        {"it was the venue set", "het was de locatieset"},
+        {"it was the zones of the figures", "het waren de zones van de cijfers"},
+        {"it was the road network", "het was het wegennet"},
     };
     return t;
 }

@@ -313,7 +313,7 @@ private:
                 const auto& known = cat_->user_layers;
                 if (known.empty())
                     fail(v.key_pos[i], "layers: \"" + k + "\" names a user layer, but no project is open (give the "
-                                       "project: trekkaart export --project FILE.trekkaart, or add it with --layer)");
+                                       "project with --project FILE.trekkaart, or the layer with --layer)");
                 if (std::find(known.begin(), known.end(), name) == known.end()) {
                     std::string list;
                     for (const auto& n : known) list += std::string(list.empty() ? "" : ", ") + "\"user:" + n + "\"";

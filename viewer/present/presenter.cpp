@@ -248,7 +248,7 @@ Navigator::Result Presenter::command(Cmd c, int digit) {
             set_message(tr("No scenes file to reload."), true, 5);
         } else {
             try {
-                SceneCatalog cat = SceneCatalog::from(data_);
+                SceneCatalog cat = SceneCatalog::from(data_, opt_.user_layers);
                 Deck d = load_deck(deck_.path, &cat);
                 replace_deck(std::move(d));
                 set_message(std::string(tr("Reloaded: ")) + deck_.path, false, 3);
@@ -450,6 +450,7 @@ void Presenter::replace_deck(Deck d) {
 Scene Presenter::capture_view() const {
     auto* self = const_cast<Presenter*>(this);
     MapView v;
+    v.user_layers = opt_.user_layers;
     const int cur = nav_.current();
     if (!deck_.scenes.empty()) apply_scene(deck_.scenes[size_t(cur)], v);
     v.cam = camera();

@@ -46,6 +46,7 @@
 #include "viewer/engine/analysis.h"
 #include "viewer/model/camera_path.h"
 #include "viewer/model/scenes.h"
+#include "viewer/model/user_style.h"
 #include "viewer/present/caption_layout.h"
 #include "viewer/present/keyframes.h"
 #include "viewer/present/navigator.h"
@@ -92,6 +93,9 @@ struct PresenterOptions {
     // is prepared when asked for).
     double flight_screens = 8;
     double cache_screens = 20;
+    // issue 12: the session's own layers (a project's, --layer's; bottom first), drawn in their styles in every
+    // scene; a scene's "user:NAME" shows or hides one (apply_scene). Reloading the deck checks its names against them.
+    std::vector<UserLayerEntry> user_layers;
 };
 
 class Presenter {
@@ -280,7 +284,9 @@ private:
 
 // The presenter window (full screen) for a deck file. Returns the process exit code. display: the audience's
 // display, 1-based (0: the second one when there are two or more, which then get a speaker's window too).
+// user_layers: the session's own layers (a project's), which the deck's "user:NAME" may name.
 int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis = {},
-                  int display = 0, int max_frames = 0);  // max_frames > 0: smoke test (Loop::run_frames)
+                  int display = 0, int max_frames = 0,  // max_frames > 0: smoke test (Loop::run_frames)
+                  const std::vector<UserLayerEntry>& user_layers = {});
 
 }  // namespace viewer

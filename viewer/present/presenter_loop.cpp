@@ -237,8 +237,8 @@ private:
 }  // namespace
 
 int run_presenter(const geo::Dataset& data, const std::string& deck_path, const AnalysisOptions& analysis, int display,
-                  int max_frames) {
-    SceneCatalog cat = SceneCatalog::from(data);
+                  int max_frames, const std::vector<UserLayerEntry>& user_layers) {
+    SceneCatalog cat = SceneCatalog::from(data, user_layers);
     Deck deck;
     std::string error;
     try {
@@ -282,7 +282,9 @@ int run_presenter(const geo::Dataset& data, const std::string& deck_path, const 
         MapRenderer renderer(data);
         SceneHeatmaps heat(data, analysis);
         for (const Scene& s : deck.scenes) heat.prepare(s);  // up front: no computing while presenting
-        Presenter p(data, renderer, std::move(deck), heat.hooks(renderer.origin()));
+        PresenterOptions po;
+        po.user_layers = user_layers;
+        Presenter p(data, renderer, std::move(deck), heat.hooks(renderer.origin()), po);
         if (!error.empty()) p.set_message(error, true, 1e9);
         Loop loop(p, *win, speaker.get(), deck_path);
         if (max_frames > 0) {

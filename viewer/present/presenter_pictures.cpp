@@ -13,6 +13,7 @@ using geo::P2;
 
 MapView Presenter::scene_view(const Scene& s, const Camera& cam, bool furniture, const CaptionLayout* lay) const {
     MapView v;
+    v.user_layers = opt_.user_layers;  // the session's own layers; the scene's "user:NAME" shows or hides one
     apply_scene(s, v);
     v.cam = cam;
     v.ui_scale = ui_scale_;

@@ -11,6 +11,26 @@ namespace viewer {
 
 using geo::P2;
 
+namespace {
+
+// The attribution's lines before wrapping: the sources, the user's venue edits and venue set, the extra lines.
+std::vector<std::string> attribution_lines(const geo::Dataset& d, const RenderOptions& opt) {
+    std::vector<std::string> attr = {
+        tr("Sources: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · "
+           "venues: trekkaart")};
+    if (d.venue_edits > 0)  // the user's venue edits (venue_edits.h) are part of what is shown
+        attr[0] += " + " + std::to_string(d.venue_edits) + tr(" user edit(s)");
+    if (!d.venue_set.empty())  // issue 12: a point layer of the user's is the venue set of the map and analysis
+        attr[0] += std::string(" · ") + tr(d.venue_set_extends ? "venues: catalogue + own file" : "venues: own file") +
+                   " " + d.venue_set + " (" + std::to_string(d.venue_set_count) + ")";
+    for (const auto& a : opt.extra_attribution) attr.push_back(a);
+    return attr;
+}
+
+const char* const kAttributionSep = " · ";
+
+}  // namespace
+
 // 5. The furniture -- title, legends, attribution, scale bar, north arrow -- in full-image pixels; each box it
 // covers goes to furniture_, which labels avoid.
 void MapRenderer::add_furniture(Frame& f) {
@@ -26,9 +46,10 @@ void MapRenderer::add_furniture(Frame& f) {
         furniture_.push_back({margin, margin, margin + e.w, margin + e.h});
         f.title_bottom = margin + 36 * f.s;
     }
+    legend_box_ = scale_bar_box_ = LabelBox{};
     add_caption(f);
+    add_ramp_legends(f);  // before the legend, which keeps clear of them (place_legend)
     add_legend(f);
-    add_ramp_legends(f);
     const float ay = add_attribution(f);
     add_scale_bar(f, ay);
     add_north_arrow(f);
@@ -152,14 +173,12 @@ void MapRenderer::add_legend(Frame& f) {
         panel_w += pad;
         panel_h += 2 * pad;
         float x0 = margin, y1 = cam.h - margin - view.inset_bottom, y0 = y1 - panel_h;
-        // Beside, not under, a panel of the window that reaches down into the corner (view.avoid_px).
-        for (int pass = 0; pass < 2; ++pass)
-            for (const geo::BBox& r : view.avoid_px)
-                if (r.intersects({x0, y0, x0 + panel_w, y1})) x0 = std::max(x0, float(r.maxx) + margin);
-        x0 = std::min(x0, std::max(margin, float(cam.w) - margin - panel_w));
+        place_legend(f, panel_w, panel_h, x0, y1);
+        y0 = y1 - panel_h;
         ui.rect(x0, y0, x0 + panel_w, y1, hex(0xffffff, 0.92f));
         ui.frame(x0, y0, x0 + panel_w, y1, 1 * s, hex(0xb9b4aa));
         furniture_.push_back({x0, y0, x0 + panel_w, y1});
+        legend_box_ = {x0, y0, x0 + panel_w, y1};
         legend_right = x0 + panel_w;
         float cx = x0 + pad;
         for (size_t ci = 0; ci < cols.size(); ++ci) {
@@ -193,6 +212,62 @@ void MapRenderer::add_legend(Frame& f) {
             cx += col_w[ci] + pad * 1.5f;
         }
     }
+}
+
+// Where the legend panel (w x h) goes: the bottom-left corner; beside (right of) a panel of the window that reaches
+// into it (view.avoid_px); when there is no room beside it left of the scale bar and the attribution (bottom right),
+// above that panel, from the left edge again -- so legend, scale bar, attribution and the window's panels (the
+// figures window) never overlap. Where nothing fits (a small picture under big panels) the corner, pushed right of
+// the panels as far as the picture allows. x0 and y1 (the bottom) in and out.
+void MapRenderer::place_legend(const Frame& f, float w, float h, float& x0, float& y1) const {
+    const MapView& view = f.view;
+    const Camera& cam = f.cam;
+    const float s = f.s, margin = f.margin;
+    // What the right-hand furniture needs: the scale bar's panel and the attribution's widest unbreakable piece.
+    float keep = float(round_scale_length(140 * s * cam.mpp) / cam.mpp) + 12 * s;
+    const float size = f.text_style(10, base_colours().text_muted, false, 2).size_px;
+    for (const std::string& line : attribution_lines(data_, f.opt))
+        for (size_t a = 0;;) {
+            const size_t b = line.find(kAttributionSep, a);
+            keep = std::max(keep, text_->measure(line.substr(a, b == std::string::npos ? b : b - a), size).w);
+            if (b == std::string::npos) break;
+            a = b + std::string(kAttributionSep).size();
+        }
+    const float x_limit = float(cam.w) - margin - keep - margin;
+    // The window's panels and the furniture placed so far (title, caption, ramp legends).
+    std::vector<geo::BBox> avoid = view.avoid_px;
+    for (const LabelBox& b : furniture_) avoid.push_back({b.x0, b.y0, b.x1, b.y1});
+    auto blocker = [&](float x, float bottom) -> const geo::BBox* {
+        for (const geo::BBox& r : avoid)
+            if (r.intersects({x, bottom - h, x + w, bottom})) return &r;
+        return nullptr;
+    };
+    const float corner_y1 = y1;
+    float x = margin, b = y1;
+    for (int step = 0; step < 32; ++step) {
+        const geo::BBox* r = blocker(x, b);
+        if (!r && (x <= margin || x + w <= x_limit)) {
+            x0 = x;
+            y1 = b;
+            return;
+        }
+        if (r && float(r->maxx) + margin + w <= x_limit) {
+            x = float(r->maxx) + margin;  // beside it
+            continue;
+        }
+        // No room beside: above the panel in the way, from the left edge again.
+        const float top = r ? float(r->miny) : b - h;
+        b = top - margin;
+        x = margin;
+        if (b - h < margin) break;
+    }
+    // Nothing fits: the old way (the corner, right of the panels, within the picture).
+    x = margin;
+    for (int pass = 0; pass < 2; ++pass)
+        for (const geo::BBox& r : view.avoid_px)
+            if (r.intersects({x, corner_y1 - h, x + w, corner_y1})) x = std::max(x, float(r.maxx) + margin);
+    x0 = std::min(x, std::max(margin, float(cam.w) - margin - w));
+    y1 = corner_y1;
 }
 
 // Ramp legends (heatmaps): a panel each, at the top-left under the title unless RenderOptions places them.
@@ -261,19 +336,11 @@ float MapRenderer::add_attribution(Frame& f) {
     const float s = f.s, margin = f.margin, legend_right = f.legend_right;
     auto& texts = f.texts;
     auto text_style = [&f](float size, RGBA c, bool bold, float halo) { return f.text_style(size, c, bold, halo); };
-    std::vector<std::string> attr = {
-        tr("Sources: CBS, Kadaster/PDOK (CC BY 4.0) · NWB-Spoorwegen 2011 (CC0) · Natural Earth · GeoNames (CC BY 4.0) · "
-           "venues: trekkaart")};
-    if (data_.venue_edits > 0)  // the user's venue edits (venue_edits.h) are part of what is shown
-        attr[0] += " + " + std::to_string(data_.venue_edits) + tr(" user edit(s)");
-    if (!data_.venue_set.empty())  // issue 12: a point layer of the user's is the venue set of the map and analysis
-        attr[0] += std::string(" · ") + tr(data_.venue_set_extends ? "venues: catalogue + own file" : "venues: own file") +
-                   " " + data_.venue_set + " (" + std::to_string(data_.venue_set_count) + ")";
-    for (const auto& a : opt.extra_attribution) attr.push_back(a);
+    std::vector<std::string> attr = attribution_lines(data_, opt);
     {  // Lines wider than the room right of the legend wrap at their " · " separators (narrow/portrait images).
         const float room = float(cam.w) - margin * 0.5f - (legend_right > 0 ? legend_right + margin : margin);
         const float size = text_style(10, bc.text_muted, false, 2).size_px;
-        const std::string sep = " · ";
+        const std::string sep = kAttributionSep;
         std::vector<std::string> wrapped;
         for (const std::string& line : attr) {
             std::string cur;
@@ -294,6 +361,20 @@ float MapRenderer::add_attribution(Frame& f) {
         attr.swap(wrapped);
     }
     float ay = cam.h - margin * 0.5f - view.inset_bottom;
+    {  // Above a panel of the window (view.avoid_px) that covers the bottom-right corner, with the scale bar above.
+        const TextStyle ts = text_style(10, bc.text_muted, false, 2);
+        float w = float(round_scale_length(140 * f.s * cam.mpp) / cam.mpp) + 12 * s + margin * 0.5f, h = 34 * s;
+        for (const std::string& l : attr) {
+            const TextExtent e = text_->measure(l, ts.size_px);
+            w = std::max(w, e.w);
+            h += e.h + 1 * s;
+        }
+        const geo::BBox block{cam.w - margin * 0.5 - w, 0, double(cam.w), 0};
+        for (int pass = 0; pass < 4; ++pass)
+            for (const geo::BBox& r : view.avoid_px)
+                if (r.intersects({block.minx, ay - h, block.maxx, ay}) && r.miny - margin * 0.5 - h > margin)
+                    ay = float(r.miny) - margin * 0.5f;
+    }
     for (int i = int(attr.size()) - 1; i >= 0; --i) {
         TextStyle ts = text_style(10, bc.text_muted, false, 2);
         TextExtent e = text_->measure(attr[i], ts.size_px);
@@ -324,6 +405,7 @@ void MapRenderer::add_scale_bar(Frame& f, float ay) {
     texts.push_back({"0", {sx0, sy - 6 * s}, text_style(10.5f, bc.text, false, 0), Anchor::Bottom});
     texts.push_back({ltxt, {sx1, sy - 6 * s}, text_style(10.5f, bc.text, false, 0), Anchor::BottomRight});
     furniture_.push_back({sx0 - 6 * s, sy - 24 * s, sx1 + 6 * s, sy + 6 * s});
+    scale_bar_box_ = {sx0 - 6 * s, sy - 24 * s, sx1 + 6 * s, sy + 6 * s};
 }
 
 // North arrow, top-right: points to true north at the view centre (RD grid north differs ~1 degree here).

@@ -83,6 +83,9 @@ public:
     struct LabelInfo { std::string text; LabelBox box; int kind; };  // kind 0 municipality, 1 place, 2 venue, 3 station, 4 wijk/buurt
     const std::vector<LabelInfo>& last_labels() const { return labels_; }
     const std::vector<LabelBox>& last_furniture() const { return furniture_; }  // legend, scale bar, ...
+    // The legend panel and the scale bar of the last render (all zero when not drawn).
+    const LabelBox& last_legend_box() const { return legend_box_; }
+    const LabelBox& last_scale_bar_box() const { return scale_bar_box_; }
     const std::vector<std::string>& last_texts() const { return texts_; }  // every text run of the last render
     // Venue symbols as drawn (issue 13): members are Dataset::venues indices; merged ones show a count, displaced
     // ones sit off their true position (full-image px). The app's hit test uses them.
@@ -121,6 +124,7 @@ private:
     std::unique_ptr<TextRenderer> text_;
     std::vector<LabelInfo> labels_;
     std::vector<LabelBox> furniture_;
+    LabelBox legend_box_, scale_bar_box_;
     std::vector<std::string> texts_;  // the text runs of the last render (tests: what a picture says)
     std::vector<geo::P2> place_label_pos_;  // computed on first use (NaN = not yet)
     // Issue 13: built-up areas (TOP10NL woonkern/deelkern, industriekern) in fills_, and the label points of the
@@ -167,6 +171,7 @@ private:
     void add_furniture(Frame& f);     // 5. title, legends, attribution, scale bar, north arrow (layer_furniture.cpp)
     void add_caption(Frame& f);      //    the caption under the title (exported scenes)
     void add_legend(Frame& f);
+    void place_legend(const Frame& f, float w, float h, float& x0, float& y1) const;
     void add_ramp_legends(Frame& f);
     float add_attribution(Frame& f);  // returns the top of it
     void add_scale_bar(Frame& f, float attribution_top);

@@ -104,13 +104,7 @@ App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions a
     user_analysis_ = std::make_unique<UserAnalysis>(data_, analysis_->analysis());
     analysis_->user_analysis = user_analysis_.get();
     // A venue set, zones or road network chosen in the panel: recompute what is shown; the venues may be others now.
-    user_layers_->attach(user_analysis_.get(), [this](bool venues) {
-        analysis_->recompute();
-        if (!venues) return;
-        analysis_->venues_changed(-1, false);
-        if (selected.kind == Pick::Venue) selected = {};
-        venues_->reload();
-    });
+    user_layers_->attach(user_analysis_.get(), [this](bool venues) { user_analysis_changed(venues); });
     // The analysis worker reads the venues: let it finish before they change, then recompute.
     VenueEditor& ed = venues_->editor();
     ed.before_change = [this] { analysis_->analysis().wait(600); };
@@ -133,6 +127,14 @@ App::App(geo::Dataset& data, SDL_Window* win, float dpi_scale, AnalysisOptions a
     view_.cam.w = 1280;
     view_.cam.h = 800;
     fit_twente();
+}
+
+void App::user_analysis_changed(bool venues) {
+    analysis_->recompute();
+    if (!venues) return;
+    analysis_->venues_changed(-1, false);
+    if (selected.kind == Pick::Venue) selected = {};
+    venues_->reload();
 }
 
 App::~App() {

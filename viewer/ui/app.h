@@ -60,6 +60,9 @@ public:
     // worker, issue 15) -- drawing frames meanwhile would take the cores the worker needs and add up to a frame.
     bool computing() const;
     UserAnalysis& user_analysis() { return *user_analysis_; }  // the user's layers in the analysis (issue 12)
+    // After a change of user_analysis(): the overlay is recomputed; venues: the venue set changed (the selection
+    // and the venue editor follow).
+    void user_analysis_changed(bool venues);
     void fit_twente();
     void fly_to(const geo::BBox& b);
     Pick pick_at(geo::P2 px) const;  // px in framebuffer pixels

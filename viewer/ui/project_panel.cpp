@@ -77,7 +77,25 @@ Project ProjectPanel::compose(App& app, const std::string& path) const {
     p.analysis.opacity = an.opacity;
     p.analysis.contours = an.contours;
     p.analysis.banded = an.banded;
-    p.analysis.reserved = reserved_;
+    // The user's layers in the analysis, by name; a use whose layer could not be read is kept with that layer.
+    p.analysis.uses = analysis_uses_of(app.user_analysis(), v.user_layers);
+    AnalysisUses& u = p.analysis.uses;
+    auto missing = [&](const std::string& name) {
+        return !name.empty() && std::any_of(missing_.begin(), missing_.end(),
+                                            [&](const MissingLayer& m) { return m.layer.name == name; });
+    };
+    if (u.venues_layer.empty() && missing(uses_.venues_layer)) {
+        u.venues_layer = uses_.venues_layer;
+        u.venues = uses_.venues;
+    }
+    if (u.zones_layer.empty() && missing(uses_.zones_layer)) {
+        u.zones_layer = uses_.zones_layer;
+        u.zone_name_field = uses_.zone_name_field;
+    }
+    if (u.roads_layer.empty() && missing(uses_.roads_layer)) {
+        u.roads_layer = uses_.roads_layer;
+        u.road_class_field = uses_.road_class_field;
+    }
     p.whatif = an.analysis().candidates();
     // The venue edits: the opened project's reference, else the file in use when it is not the user's own.
     if (!venue_edits_.empty()) p.venue_edits = store_project_path(resolve_project_path(venue_edits_, base()), path);
@@ -87,7 +105,7 @@ Project ProjectPanel::compose(App& app, const std::string& path) const {
     return p;
 }
 
-void ProjectPanel::apply(App& app, const Project& p, bool keep_lang) {
+std::vector<std::string> ProjectPanel::apply(App& app, const Project& p, bool keep_lang) {
     if (!keep_lang && !p.view.lang.empty()) set_lang(p.view.lang == "en" ? Lang::EN : Lang::NL);
     MapView& v = app.view();
     apply_project_view(p.view, v, v.cam.w, v.cam.h, app.data().twente_bbox);
@@ -103,10 +121,10 @@ void ProjectPanel::apply(App& app, const Project& p, bool keep_lang) {
     for (const Candidate& c : p.whatif) an.analysis().add_candidate(c);
     venue_edits_ = p.venue_edits;
     scenes_ = p.scenes;
-    reserved_ = p.analysis.reserved;
     path_ = p.path;
     message_.clear();
     for (const auto& n : p.notes) message_ += n + "\n";
+    std::vector<std::string> said = apply_uses(app, p);
     if (!venue_edits_.empty()) {
         const std::string want = resolve_project_path(venue_edits_, p.path);
         if (fs::path(want).lexically_normal() != fs::path(app.venue_edits_path()).lexically_normal())
@@ -114,11 +132,31 @@ void ProjectPanel::apply(App& app, const Project& p, bool keep_lang) {
                         want + "\n";
     }
     for (const MissingLayer& m : missing_) message_ += m.message + "\n";
+    return said;
 }
 
-void ProjectPanel::adopt(App& app, const Project& p, std::vector<MissingLayer> missing, bool keep_lang) {
+// The project's venue set, zones and road network, through the panel's code (user_analysis.h); the uses of the
+// layers the window had before go first. The layers panel shows each mapping in use.
+std::vector<std::string> ProjectPanel::apply_uses(App& app, const Project& p) {
+    uses_ = p.analysis.uses;
+    UserAnalysis& ua = app.user_analysis();
+    const bool had_venues = ua.venues().active();
+    ua.use_catalogue();
+    ua.no_zones();
+    ua.no_roads();
+    const std::vector<std::string> said = apply_project_uses(p, app.view().user_layers, missing_, ua);
+    for (const auto& m : said) message_ += m + "\n";
+    if (ua.venues().active()) app.user_layers().use_state(ua.venues().layer_id()).venues = ua.venues().mapping();
+    if (ua.zones()) app.user_layers().use_state(ua.zones_layer()).zone_name_field = ua.zone_name_field();
+    if (ua.roads()) app.user_layers().use_state(ua.roads_layer()).road_class_field = ua.road_class_field();
+    app.user_analysis_changed(had_venues || ua.venues().active());
+    return said;
+}
+
+std::vector<std::string> ProjectPanel::adopt(App& app, const Project& p, std::vector<MissingLayer> missing,
+                                             bool keep_lang) {
     missing_ = std::move(missing);
-    apply(app, p, keep_lang);
+    std::vector<std::string> said = apply(app, p, keep_lang);
     saved_json_ = read_all(p.path);
     autosaved_json_.clear();
     changed_at_ = -1;
@@ -126,6 +164,7 @@ void ProjectPanel::adopt(App& app, const Project& p, std::vector<MissingLayer> m
     remember(p.path);
     std::snprintf(field_, sizeof field_, "%s", p.path.c_str());
     shown_ = true;
+    return said;
 }
 
 bool ProjectPanel::open(App& app, const std::string& path) {

@@ -30,7 +30,8 @@ public:
     void ui(App& app, float dpi);
     // A project the command line opened (trekkaart FILE.trekkaart): its layers are already in the view (session.h);
     // sets the view, analysis, sites and language (unless keep_lang: --lang given) and keeps the missing layers.
-    void adopt(App& app, const Project& p, std::vector<MissingLayer> missing, bool keep_lang);
+    // Returns the messages of its analysis uses that could not be applied (also in message()).
+    std::vector<std::string> adopt(App& app, const Project& p, std::vector<MissingLayer> missing, bool keep_lang);
     // Opens a project file: replaces the user layers, view, analysis settings and what-if sites. False (and
     // message() says why, naming the file, line and column) when it cannot be read; the session is then unchanged.
     bool open(App& app, const std::string& path);
@@ -56,7 +57,7 @@ private:
     std::string message_;
     std::vector<MissingLayer> missing_;
     std::string venue_edits_, scenes_; // as the opened project stored them (resolved against path_)
-    ProjectReserved reserved_;
+    AnalysisUses uses_;                // the opened project's analysis uses (kept for a layer that is missing)
     std::string saved_json_;           // the text of the file as last opened or saved
     std::string autosaved_json_;       // the text last autosaved (or the state when nothing changed yet)
     double last_check_ = -1, changed_at_ = -1;
@@ -65,7 +66,8 @@ private:
     char field_[1024] = {};
     std::string browse_dir_;
     int next_id_ = 100000;             // ids of the layers opened here
-    void apply(App& app, const Project& p, bool keep_lang);
+    std::vector<std::string> apply(App& app, const Project& p, bool keep_lang);
+    std::vector<std::string> apply_uses(App& app, const Project& p);
     void check_autosave(const std::string& project_file);
     std::string autosave_target() const;
     std::string base() const { return path_.empty() ? untitled_autosave_ : path_; }  // what stored paths are relative to

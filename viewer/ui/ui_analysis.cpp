@@ -600,6 +600,9 @@ void AnalysisPanel::ui_figures(int win_w, int win_h, std::vector<geo::BBox>& rec
     const float s = dpi_;
     ImGui::SetNextWindowPos(ImVec2(win_w * 0.5f, win_h - 40 * s), ImGuiCond_FirstUseEver, ImVec2(0.5f, 1));
     ImGui::SetNextWindowSize(ImVec2(620 * s, 0), ImGuiCond_FirstUseEver);
+    // At most 40 % of the window's height and 60 % of its width (the rows scroll; hundreds of zone rows): the map
+    // keeps room above it, and the legend room beside or above it.
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(std::max(320 * s, win_w * 0.6f), std::max(160 * s, win_h * 0.4f)));
     std::string title = std::string(tr("Figures per municipality"));
     if (result_)
         title += " — " + (result_->params.metric == Metric::Composite ? std::string(tr("Weighted mix"))  // issue 17

@@ -7,7 +7,13 @@
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <memory>
+
 #include "geo/io/dataset.h"
+#include "geo/io/user_layer.h"
+#include "viewer/model/user_style.h"
+#include "viewer/ui/ui_analysis.h"
+#include "viewer/ui/user_layers_panel.h"
 #include "viewer/model/free_area.h"
 #include "viewer/platform/gl_context.h"
 #include "viewer/render/gl.h"
@@ -126,4 +132,80 @@ TEST(FreeArea, PanelFontsHoldTheSymbolsThePanelsWrite) {
             ASSERT_NE(g, nullptr) << std::hex << int(c);
             EXPECT_GT(g->AdvanceX, 0) << std::hex << int(c);
         }
+}
+
+// The figures window open over the map with hundreds of zone rows (the CBS municipalities of the region as zones, a
+// user polygon layer): at 1280x720, 1600x1000 and 1920x1080 the legend, the scale bar and the attribution keep
+// clear of each other and of every panel (the figures window among them), and the figures window leaves the map room.
+TEST(FreeArea, LegendScaleBarAndFiguresWindowNeverOverlap) {
+    AppEnv& e = app_env();
+    geo::UserLayerOptions lo;
+    lo.region = e.data.region_bbox;
+    auto layer = std::make_shared<geo::UserLayer>(
+        geo::read_user_layer(std::string(TREKKAART_TEST_DATA) + "/../../data/cbs_gemeente_gegeneraliseerd_2026.gpkg", lo));
+    ASSERT_GT(layer->polygon_count, 100u);
+    for (auto [w, h] : {std::pair{1280, 720}, {1600, 1000}, {1920, 1080}}) {
+        SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h));
+        AnalysisOptions ao;
+        ao.candidates_path = "-";
+        App app(e.data, e.ctx.window(), 1.0f, ao);
+        UserLayerEntry le;
+        le.layer = layer;
+        le.style = default_user_style(*layer, 0);
+        le.id = 1;
+        app.view().user_layers.push_back(le);
+        ASSERT_EQ(app.user_analysis().use_zones(*layer, 1, ""), "");
+        AnalysisPanel& an = app.analysis();
+        an.overlay_on = true;
+        RenderTarget rt;
+        ASSERT_TRUE(rt.create(w, h, 0));
+        ImGuiIO& io = ImGui::GetIO();
+        auto frame = [&] {
+            rt.bind();
+            io.DisplaySize = ImVec2(float(w), float(h));
+            io.DeltaTime = 1.0f / 60;
+            ImGui_ImplOpenGL3_NewFrame();
+            app.frame(w, h, w, h, 1.0 / 60, rt.fbo);
+        };
+        frame();  // submits the request
+        ASSERT_TRUE(an.settle(300));
+        an.show_figures = true;
+        for (int i = 0; i < 4; ++i) frame();
+        const MapView& v = app.view();
+        const LabelBox lg = app.renderer().last_legend_box(), sb = app.renderer().last_scale_bar_box();
+        ASSERT_GT(lg.w(), 50);
+        ASSERT_GT(sb.w(), 20);
+        EXPECT_FALSE(overlaps(lg, sb)) << "legend " << lg.x0 << "," << lg.y0 << " " << lg.x1 << "," << lg.y1
+                                       << " scale bar " << sb.x0 << "," << sb.y0 << " " << sb.x1 << "," << sb.y1;
+        // Inside the picture, and clear of every panel (the figures window is the widest one at the bottom).
+        EXPECT_GE(lg.x0, 0);
+        EXPECT_GE(lg.y0, 0);
+        EXPECT_LE(lg.x1, w);
+        EXPECT_LE(lg.y1, h);
+        bool figures = false;
+        for (const BBox& p : v.avoid_px) {
+            const LabelBox pb{float(p.minx), float(p.miny), float(p.maxx), float(p.maxy)};
+            EXPECT_FALSE(overlaps(lg, pb)) << "legend and panel " << p.minx << "," << p.miny << " " << p.maxx << "," << p.maxy;
+            EXPECT_FALSE(overlaps(sb, pb)) << "scale bar and panel " << p.minx << "," << p.miny << " " << p.maxx << "," << p.maxy;
+            figures = figures || (p.maxy > h * 0.5 && p.minx > w * 0.2 && p.maxx < w * 0.8);  // bottom centre
+            // No panel takes more than 40 % of the height unless it is a side panel (the main and analysis panels).
+            if (p.minx > w * 0.2 && p.maxx < w * 0.8) {
+                EXPECT_LE(p.height(), h * 0.4 + 1);
+            }
+        }
+        EXPECT_TRUE(figures) << "the figures window is open";
+        // The rest of the furniture (attribution lines, north arrow) overlaps neither the legend nor the scale bar.
+        for (const LabelBox& b : app.renderer().last_furniture()) {
+            const bool is_lg = b.x0 == lg.x0 && b.y0 == lg.y0 && b.x1 == lg.x1, is_sb = b.x0 == sb.x0 && b.y0 == sb.y0;
+            if (!is_lg) {
+                EXPECT_FALSE(overlaps(b, lg)) << "furniture " << b.x0 << "," << b.y0 << " " << b.x1 << "," << b.y1;
+            }
+            if (!is_sb && !is_lg) {
+                EXPECT_FALSE(overlaps(b, sb)) << "furniture " << b.x0 << "," << b.y0;
+            }
+        }
+        // The map keeps room: the free area (left by the panels and the legend) is at least a fifth of the window
+        // (24-30 % here; with the figures window as tall as its 342 rows it was about 17 % at 1600x1000).
+        EXPECT_GT(app.free_px().width() * app.free_px().height(), w * h / 5.0);
+    }
 }

@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "../engine/project_fixture.h"
+#include "../output/video_probe.h"
 #include "geo/io/json.h"
+#include "geo/io/csv.h"
 #include "viewer/app/cli.h"
 #include "viewer/engine/project.h"
 
@@ -196,4 +198,107 @@ TEST(ProjectCli, TheWindowOpensAProjectWithAMissingLayerAndSaysSo) {
     EXPECT_TRUE(has(r.err, file + ":4: layer 1 \"weg\": source \"data/weg.gpkg\" (resolved: " +
                                (dir.path / "data" / "weg.gpkg").string() + ")")) << r.err;
     EXPECT_TRUE(has(r.err, "layer 'scholen': 3 features")) << r.err;
+}
+
+// issue 12: `analyse --project` computes with the project's zones layer (its rows in the figures, with the "zones"
+// column naming the layer) and venue set; --zones given replaces the project's zones.
+TEST(ProjectCli, AnalyseUsesTheProjectsZonesAndVenueSet) {
+    TempDir dir;
+    ASSERT_TRUE(write_project_data(dir.path));
+    const std::string file = dir / "wijken.trekkaart";
+    Project p = schools_project(file);
+    ProjectLayer wijken;
+    wijken.source = "data/wijken.gpkg";
+    wijken.name = "wijken";
+    p.layers.push_back(wijken);
+    p.analysis.params.category = geo::Category::Library;
+    p.analysis.uses.zones_layer = "wijken";
+    p.analysis.uses.zone_name_field = "wijk";
+    p.analysis.uses.venues_layer = "scholen";  // "bibliotheek" -> library by the vocabulary
+    p.analysis.uses.venues.name_field = "naam";
+    p.analysis.uses.venues.category_field = "soort";
+    ASSERT_EQ(save_project(p, file), "");
+    Outcome r = trekkaart({"analyse", "--project", file, "--out", dir / "z/"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(has(r.err, "2 zones from the layer 'wijken'")) << r.err;
+    EXPECT_TRUE(has(r.err, "1 venues from the layer 'scholen' (replacing the catalogue's of their categories)")) << r.err;
+    const geo::CsvTable t = geo::read_csv(dir / "z/travel_time.figures.csv");
+    const int name = t.require("name"), zones = t.require("zones");
+    std::vector<std::string> zone_rows;
+    for (const auto& row : t.rows)
+        if (!row.fields[size_t(zones)].empty()) {
+            EXPECT_EQ(row.fields[size_t(zones)], "wijken");
+            zone_rows.push_back(row.fields[size_t(name)]);
+        }
+    EXPECT_EQ(zone_rows, (std::vector<std::string>{"Noord", "Zuid"}));
+    // One library (the user's, in Enschede): Almelo's libraries are gone, so its mean time grows.
+    const double own = figure(dir / "z/travel_time.figures.csv", "GM0141", "mean_minutes");
+    r = trekkaart({"analyse", "--metric", "travel_time", "--category", "library", "--out", dir / "cat/", "-q"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const double cat = figure(dir / "cat/travel_time.figures.csv", "GM0141", "mean_minutes");
+    EXPECT_GT(own, cat + 5) << own << " vs " << cat;
+    // --zones given: the project's zones are not used (the given layer is: its default names).
+    r = trekkaart({"analyse", "--project", file, "--zones", dir / "data/wijken.gpkg", "--out", dir / "g/", "-q"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_FALSE(has(read(dir / "g/travel_time.figures.csv"), "Noord"));
+    EXPECT_TRUE(has(read(dir / "g/travel_time.figures.csv"), "wijken 1"));
+}
+
+// issue 12: the presenter with a project (`--present DECK --project FILE`): a scene naming "user:scholen" shows the
+// project's layer in its colour (its pixels are in the PNG), a scene hiding it has none; a missing project file is
+// an error naming it.
+TEST(ProjectCli, ThePresenterShowsTheProjectsLayers) {
+    TempDir dir;
+    ASSERT_TRUE(write_project_data(dir.path));
+    const std::string file = dir / "scholen.trekkaart";
+    ASSERT_EQ(save_project(schools_project(file), file), "");
+    const std::string deck = dir / "deck.json";
+    std::ofstream(deck) << R"({"scenes": [
+      {"id": "aan", "title": "t", "camera": {"crs": "rd", "bbox": [256000, 470500, 258000, 472500]},
+       "layers": {"choropleth": "none", "venues": false, "stations": false, "rail": false, "user:scholen": true}},
+      {"id": "uit", "title": "t", "camera": {"crs": "rd", "bbox": [256000, 470500, 258000, 472500]},
+       "layers": {"choropleth": "none", "venues": false, "stations": false, "rail": false, "user:scholen": false}}]})";
+    const std::string out = dir / "shots";
+    Outcome r = trekkaart({"--present", deck, "--project", file, "--screenshot-scenes", out, "--size", "640x360"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto indigo = [](const std::string& png) {  // pixels of the schools' colour
+        GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(png.c_str(), GA_ReadOnly));
+        if (!ds) return -1;
+        const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
+        std::vector<unsigned char> rgb(size_t(w) * h * 3);
+        int bands[3] = {1, 2, 3};
+        const bool ok = ds->RasterIO(GF_Read, 0, 0, w, h, rgb.data(), w, h, GDT_Byte, 3, bands, 3, 3 * w, 1) == CE_None;
+        GDALClose(ds);
+        if (!ok) return -1;
+        int n = 0;
+        for (size_t i = 0; i < rgb.size(); i += 3) n += near_rgb({rgb[i], rgb[i + 1], rgb[i + 2]}, 0x332288, 12);
+        return n;
+    };
+    const int on = indigo(out + "/scene-01-aan.png"), off = indigo(out + "/scene-02-uit.png");
+    EXPECT_GT(on, 3 * 40) << "three school symbols";
+    EXPECT_EQ(off, 0);
+    // The video of the deck (export --scene --video --project): a frame at rest on the first scene shows the layer.
+    if (video_probe::have_ffprobe()) {
+        const std::string mp4 = dir / "deck.mp4";
+        r = trekkaart({"export", "--scene", deck, "--video", mp4, "--project", file, "--size", "640x360",
+                       "--seconds-per-scene", "1", "--fps", "5", "-q"});
+        ASSERT_EQ(r.code, 0) << r.err;
+        const std::vector<unsigned char> px = video_probe::frame_rgba(mp4, 2);
+        ASSERT_EQ(px.size(), size_t(640) * 360 * 4);
+        int n = 0;
+        for (size_t i = 0; i < px.size(); i += 4) n += near_rgb({px[i], px[i + 1], px[i + 2]}, 0x332288, 30);
+        EXPECT_GT(n, 3 * 30) << "three school symbols in the video";
+        r = trekkaart({"export", "--scene", deck, "--video", mp4, "--size", "640x360", "-q"});
+        EXPECT_EQ(r.code, 1) << r.err;  // the deck names a project layer, and no project was given
+    }
+    // Without the project the deck names a layer nobody has: exit 1 naming the deck.
+    r = trekkaart({"--present", deck, "--screenshot-scenes", out, "--size", "640x360"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(has(r.err, deck + ":3:92: layers: \"user:scholen\" names a user layer, but no project is open (give "
+                           "the project with --project FILE.trekkaart")) << r.err;
+    // A project that is not there.
+    r = trekkaart({"--present", deck, "--project", dir / "weg.trekkaart", "--screenshot-scenes", out});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(has(r.err, "cannot open the project: ")) << r.err;
+    EXPECT_TRUE(has(r.err, dir / "weg.trekkaart")) << r.err;
 }

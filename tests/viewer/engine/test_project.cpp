@@ -15,6 +15,7 @@
 #include "geo/io/json.h"
 #include "project_fixture.h"
 #include "viewer/engine/project.h"
+#include "viewer/model/i18n.h"
 #include "viewer/model/scenes.h"
 #include "viewer/platform/gl_context.h"
 #include "viewer/render/offscreen.h"
@@ -75,7 +76,15 @@ Project sample_project(const std::string& path) {
     p.analysis.params.mode = geo::Mode::Walk;
     p.analysis.params.threshold_min = 20;
     p.analysis.opacity = 0.6f;
-    p.analysis.reserved.roads_layer = "wegen";  // reserved: kept, not used
+    p.analysis.uses.roads_layer = "wegen";  // a use of a layer the project names: kept
+    p.analysis.uses.road_class_field = "klasse";
+    p.analysis.uses.venues_layer = "scholen";  // the venue set: fields, values mapped by hand, extend
+    p.analysis.uses.venues.name_field = "naam";
+    p.analysis.uses.venues.category_field = "soort";
+    p.analysis.uses.venues.category_map["school"] = geo::Category::Education;
+    p.analysis.uses.venues.extend = true;
+    p.analysis.uses.zones_layer = "wijken";
+    p.analysis.uses.zone_name_field = "wijk";
     Candidate c;
     c.pos = {257000, 471000};
     c.category = geo::Category::Library;
@@ -125,7 +134,16 @@ TEST(Project, RoundTripOpensToTheSamePixelsAndTheSameText) {
     EXPECT_EQ(q.analysis.params.mode, geo::Mode::Walk);
     EXPECT_EQ(q.analysis.params.threshold_min, 20.f);
     EXPECT_EQ(q.analysis.opacity, 0.6f);
-    EXPECT_EQ(q.analysis.reserved.roads_layer, "wegen");
+    EXPECT_EQ(q.analysis.uses.roads_layer, "wegen");
+    EXPECT_EQ(q.analysis.uses.road_class_field, "klasse");
+    EXPECT_EQ(q.analysis.uses.venues_layer, "scholen");
+    EXPECT_EQ(q.analysis.uses.venues.name_field, "naam");
+    EXPECT_EQ(q.analysis.uses.venues.category_field, "soort");
+    ASSERT_EQ(q.analysis.uses.venues.category_map.size(), 1u);
+    EXPECT_EQ(q.analysis.uses.venues.category_map.at("school"), geo::Category::Education);
+    EXPECT_TRUE(q.analysis.uses.venues.extend);
+    EXPECT_EQ(q.analysis.uses.zones_layer, "wijken");
+    EXPECT_EQ(q.analysis.uses.zone_name_field, "wijk");
     ASSERT_EQ(q.whatif.size(), 1u);
     EXPECT_EQ(q.whatif[0].category, geo::Category::Library);
     EXPECT_EQ(q.whatif[0].pos.x, 257000);
@@ -202,6 +220,9 @@ TEST(Project, AMissingLayerIsNamedAndTheRestLoads) {
     EXPECT_TRUE(has(m, "source \"data/wijken.gpkg\"")) << m;                    // as stored
     EXPECT_TRUE(has(m, "(resolved: " + (dir.path / "data" / "wijken.gpkg").string() + ")")) << m;  // as resolved
     EXPECT_TRUE(has(m, "file not found")) << m;                                 // what is wrong
+    // It was the zones of the figures (analysis.zones_layer): the same message says the figures have none now.
+    EXPECT_TRUE(has(m, std::string("; ") + tr("it was the zones of the figures") + ": " + tr("the figures have no zones")))
+        << m;
     // The rest of the project is intact.
     EXPECT_EQ(q.whatif.size(), 1u);
     EXPECT_EQ(q.analysis.params.metric, Metric::Opportunities);
@@ -233,6 +254,15 @@ TEST(Project, BadJsonNamesFileLineAndColumn) {
         FAIL();
     } catch (const geo::json::Error& e) {
         EXPECT_TRUE(has(e.what(), "unknown metric \"travel_tme\"; did you mean \"travel_time\"?")) << e.what();
+    }
+    // A category of analysis.venue_categories that the vocabulary lacks.
+    try {
+        parse_project("{\"trekkaart_project\": 1,\n \"analysis\": {\"venue_categories\": {\"Kerk\": \"chruch\"}}}",
+                      "p.trekkaart");
+        FAIL();
+    } catch (const geo::json::Error& e) {
+        EXPECT_TRUE(has(e.what(), "p.trekkaart:2:44: ")) << e.what();
+        EXPECT_TRUE(has(e.what(), "chruch")) << e.what();
     }
     // A file that is not there names itself.
     try {
