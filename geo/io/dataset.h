@@ -85,6 +85,9 @@ struct Dataset {
     BBox twente_bbox;                          // bbox of the 14 municipalities
     BBox region_bbox;                          // twente_bbox + 40 km
     std::vector<std::string> warnings;         // non-fatal problems (e.g. GeoNames extract missing)
+    // Start-up (issue 15): milliseconds of each step of load_dataset, in order ("municipalities", ...); the first
+    // step includes GDAL's driver registration, the first reprojection PROJ's set-up. Shown by --timings.
+    std::vector<std::pair<std::string, double>> load_ms;
 
     const Municipality* find_municipality(const std::string& code) const;
     const Municipality* municipality_at(P2 rd, bool twente_only = true) const;

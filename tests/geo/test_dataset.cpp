@@ -92,6 +92,53 @@ TEST(Dataset, BorderRailStationsPlacesAndGermanPlaces) {
     }
 }
 
+// label_point stops scoring a candidate once it cannot beat the best (start-up, issue 15): the label points of
+// every real polygon are exactly those of the plain search (every candidate's full distance_to_boundary).
+TEST(Dataset, LabelPointsEqualThePlainSearchOnEveryPolygon) {
+    const auto plain = [](const MultiPolygon& mp) {
+        const Polygon* best = nullptr;
+        double best_area = -1;
+        for (const Polygon& poly : mp)
+            if (!poly.rings.empty() && std::abs(ring_area(poly.rings[0])) > best_area) {
+                best_area = std::abs(ring_area(poly.rings[0]));
+                best = &poly;
+            }
+        if (!best) return P2{};
+        const MultiPolygon one{*best};
+        const BBox b = bbox_of(one);
+        P2 bestp = b.centre(), centre = b.centre();
+        double bestd = point_in_polygon(*best, bestp) ? distance_to_boundary(one, bestp) : -1;
+        double cell = std::max(b.width(), b.height()) / 10;
+        for (int iter = 0; iter < 4; ++iter, cell /= 3.5) {
+            for (int i = -5; i <= 5; ++i)
+                for (int j = -5; j <= 5; ++j) {
+                    const P2 q{centre.x + i * cell, centre.y + j * cell};
+                    if (!point_in_polygon(*best, q)) continue;
+                    const double d = distance_to_boundary(one, q);
+                    if (d > bestd) bestd = d, bestp = q;
+                }
+            centre = bestp;
+        }
+        return bestp;
+    };
+    const Dataset& d = data();
+    std::vector<const MultiPolygon*> all;
+    for (const auto& m : d.municipalities) all.push_back(&m.geom);
+    for (const auto* set : {&d.places, &d.wijken, &d.buurten, &d.industrial})
+        for (const auto& p : *set) all.push_back(&p.geom);
+    ASSERT_GT(all.size(), 1000u);
+    int differ = 0;
+    for (const MultiPolygon* mp : all) {
+        const P2 a = label_point(*mp), b = plain(*mp);
+        differ += a.x != b.x || a.y != b.y;
+    }
+    EXPECT_EQ(differ, 0);
+    // Enschede's label point is deep inside it (not on an edge).
+    const Municipality* ens = d.find_municipality("GM0153");
+    ASSERT_NE(ens, nullptr);
+    EXPECT_GT(distance_to_boundary(ens->geom, label_point(ens->geom)), 2000);
+}
+
 TEST(Dataset, MissingDataFolderNamesThePath) {
     DataPaths p = DataPaths::from_env();
     p.data_dir = "/nonexistent/trekkaart-data";

@@ -11,13 +11,20 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <future>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include <time.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
+#include "geo/core/crs.h"
 #include "viewer/app/analyse_cli.h"
 #include "viewer/app/cli_options.h"
 #include "viewer/app/export_cli.h"
@@ -30,6 +37,7 @@
 #include "viewer/present/presenter.h"
 #include "viewer/present/scene_heatmaps.h"
 #include "viewer/render/gl.h"
+#include "viewer/render/text.h"
 #include "viewer/ui/app.h"
 #include "viewer/ui/project_panel.h"
 #include "viewer/ui/ui_analysis.h"
@@ -53,6 +61,7 @@ struct Args {
     float threshold = 0;
     std::string population, weights;         // issue 17: --population all|25_45, --weights CAT=W,... (composite)
     int frames = 0;                          // interactive: quit after this many frames (smoke tests)
+    bool timings = false;                    // --timings: where the start-up time goes (issue 15)
     int display = 0;                         // --present: the audience's display (1-based; 0 = automatic)
     std::string roads;                       // --roads FILE ("" = $TREKKAART_ROADS)
     std::vector<std::string> layers;         // --layer PATH[,LAYER], repeatable (issue 12)
@@ -131,7 +140,48 @@ void add_main_options(CLI::App& app, Args& a) {
     app.add_option("--zone-name-field", a.zone_name_field, "its field of the zone's name")->type_name("FIELD")->group(u);
     app.add_option("--frames", a.frames, "open the window, quit after N frames (smoke test)")
         ->check(int_in(1, 2147483647, "a positive number"))->type_name("N");
+    app.add_flag("--timings", a.timings, "print where the start-up time goes (data, window, first frame) on stderr");
 }
+
+// --timings (issue 15): the start-up phases on stderr, each with its time and the time since the process started.
+struct StartupClock {
+    bool on = false;
+    std::chrono::steady_clock::time_point main = std::chrono::steady_clock::now(), t = main;
+    double before_main = 0;  // ms from the process's start (exec, the dynamic linker) to main; 10 ms resolution
+
+    StartupClock(bool o, std::chrono::steady_clock::time_point main_time) : on(o), main(main_time), t(main_time) {
+        if (!on) return;
+        // /proc/self/stat field 22: the start time in clock ticks since boot (CLOCK_BOOTTIME).
+        std::ifstream f("/proc/self/stat");
+        std::string stat((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        const size_t paren = stat.rfind(')');
+        timespec now{};
+        if (paren == std::string::npos || clock_gettime(CLOCK_BOOTTIME, &now) != 0) return;
+        std::istringstream in(stat.substr(paren + 2));
+        std::string field;
+        for (int i = 3; i <= 22 && in >> field; ++i) {}
+        const double ticks = std::atof(field.c_str()), hz = double(sysconf(_SC_CLK_TCK));
+        before_main = std::max(0.0, (now.tv_sec + now.tv_nsec * 1e-9 - ticks / hz) * 1000 - since_main());
+        std::fprintf(stderr, "trekkaart: start-up: %-44s %6.0f ms\n", "process start to main (dynamic linking)",
+                     before_main);
+    }
+    double since_main() const {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - main).count();
+    }
+    // The phase since the last lap.
+    void lap(const std::string& what) {
+        const auto now = std::chrono::steady_clock::now();
+        if (on)
+            std::fprintf(stderr, "trekkaart: start-up: %-44s %6.0f ms  (at %.0f ms)\n", what.c_str(),
+                         std::chrono::duration<double, std::milli>(now - t).count(), before_main + since_main());
+        t = now;
+    }
+    void data_steps(const geo::Dataset& d) const {
+        if (!on) return;
+        for (const auto& [step, ms] : d.load_ms) std::fprintf(stderr, "trekkaart: start-up:   data: %-38s %6.0f ms\n",
+                                                               step.c_str(), ms);
+    }
+};
 
 // issue 12: --venues and --zones for the window and --screenshot: the layer is added to the map and used as the
 // panel's "Use in the analysis" would (its mapping shown there). A failure is said and the run goes on.
@@ -179,11 +229,13 @@ void adopt_project(App& app, Session& session, const Args& a) {
         std::fprintf(stderr, "trekkaart: %s\n", m.c_str());
 }
 
-int screenshot(Session& session, const Args& a) {
+int screenshot(Session& session, const Args& a, StartupClock& clock) {
     GLContext ctx;
+    clock.lap("GL context");
     App app(session.data, ctx.window(), 1.0f, session.analysis, session.venue_edits_path);
     adopt_project(app, session, a);
     use_layers(app, session, a);
+    clock.lap("app: map renderer, panels, ImGui");
     RenderTarget rt;
     if (!rt.create(a.w, a.h, 0)) {
         std::fprintf(stderr, "trekkaart: cannot allocate a %dx%d render target\n", a.w, a.h);
@@ -229,9 +281,11 @@ int screenshot(Session& session, const Args& a) {
         app.view().cam.w = a.w;
         app.view().cam.h = a.h;
         app.frame(a.w, a.h, a.w, a.h, 1.0 / 60, rt.fbo);
+        if (i == 0) clock.lap("first frame (map and panels)");
     }
     std::vector<unsigned char> rgba(size_t(a.w) * a.h * 4);
     rt.read_rgba(rgba.data());
+    clock.lap("second frame, read back");
     std::string err = write_png_atomic(a.screenshot, rgba.data(), a.w, a.h);
     if (!err.empty()) {
         std::fprintf(stderr, "trekkaart: %s\n", err.c_str());
@@ -241,7 +295,10 @@ int screenshot(Session& session, const Args& a) {
     return 0;
 }
 
-int interactive(Session& session, const Args& a) {
+// The window. Start-up (issue 15): the data load on a thread while the window and its GL context are made (the
+// GL driver's loading is most of that), then the App and the first frame.
+int interactive(const SessionOptions& so, const Args& a, StartupClock& clock) {
+    std::future<std::optional<Session>> loading = std::async(std::launch::async, [&so] { return load_session(so); });
     const int max_frames = a.frames;
     int frames = 0;
     platform::WindowOptions wo;
@@ -250,16 +307,32 @@ int interactive(Session& session, const Args& a) {
     wo.h = 900;
     wo.resizable = wo.high_dpi = true;
     std::unique_ptr<platform::Window> win;
+    std::string window_error;
     try {
         win = std::make_unique<platform::Window>(wo);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "trekkaart: %s\n(no display? use --screenshot)\n", e.what());
+        window_error = e.what();
+    }
+    clock.lap("window and GL context (beside the data)");
+    geo::rd_to_wgs84(geo::P2{250000, 470000});  // this thread's PROJ set-up (the first frame's north arrow), made
+                                                 // while the data still loads
+    std::optional<Session> loaded = loading.get();  // a failure has been said (exit code 1, as before the window)
+    if (!loaded) return 1;
+    clock.lap("data: the rest after the window");
+    clock.data_steps(loaded->data);
+    if (!win) {
+        std::fprintf(stderr, "trekkaart: %s\n(no display? use --screenshot)\n", window_error.c_str());
         return 3;
     }
+    Session& session = *loaded;
+    // The common glyphs of the map's text, baked on the core the data loaded on while the App is built and the
+    // first frame drawn (the atlas is shared and locked; a glyph the frame needs before it is baked by the frame).
+    TextRenderer().prewarm(true);
     {
         App app(session.data, win->sdl(), win->dpi_scale(), session.analysis, session.venue_edits_path);
         adopt_project(app, session, a);
         use_layers(app, session, a);
+        clock.lap("app: map renderer, panels, ImGui");
         bool run = true;
         auto last = std::chrono::steady_clock::now();
         const auto start = last;
@@ -288,8 +361,11 @@ int interactive(Session& session, const Args& a) {
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplSDL2_NewFrame();
             app.frame(fw, fh, ww, wh, dt);
+            if (frames == 0) clock.lap("first frame (map and panels)");
             win->swap();
-            if (max_frames > 0 && ++frames >= max_frames) {
+            if (frames == 0) clock.lap("first swap: the first picture");
+            ++frames;
+            if (max_frames > 0 && frames >= max_frames) {
                 const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                 std::fprintf(stderr, "trekkaart: %d frames at %dx%d in %.2f s (%.1f ms per frame)\n", frames, fw, fh, s,
                              1000 * s / frames);
@@ -357,6 +433,7 @@ int run_main(int argc, char** argv) {
     // glibc's default threshold grows to 32 MB after the first large free, after which freed pictures stay in
     // the heap and the resident memory only grows (bench_present: 543 MB peak instead of 344 MB).
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    const auto main_time = std::chrono::steady_clock::now();
     CLI::App app("", "trekkaart");
     Args a;
     add_main_options(app, a);
@@ -402,6 +479,8 @@ int run_main(int argc, char** argv) {
     if (a.display > 0 && a.present.empty()) return usage("--display is for --present SCENES.json");
     set_lang(a.lang == "en" ? Lang::EN : Lang::NL);
     if (!a.size.empty()) parse_wxh(a.size, a.w, a.h);
+    StartupClock clock(a.timings, main_time);
+    clock.lap("command line");
 
     SessionOptions so;
     so.roads = a.roads;
@@ -409,16 +488,23 @@ int run_main(int argc, char** argv) {
     so.layers = a.layers;
     so.project = a.project;
     so.apply_project_uses = !a.present.empty();  // the window applies the project's itself (project_panel.h)
+    try {
+        if (a.present.empty() && a.screenshot.empty()) return interactive(so, a, clock);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "trekkaart: %s\n", e.what());
+        return 3;
+    }
     std::optional<Session> session = load_session(so);
     if (!session) return 1;
+    clock.lap("data");
+    clock.data_steps(session->data);
     try {
         if (!a.present.empty() && !a.screenshot_scenes.empty())
             return screenshot_scenes(*session, a.present, a.screenshot_scenes, a.size.empty() ? 1920 : a.w,
                                      a.size.empty() ? 1080 : a.h);
         if (!a.present.empty())
             return run_presenter(session->data, a.present, session->analysis, a.display, a.frames, session->user_layers);
-        if (!a.screenshot.empty()) return screenshot(*session, a);
-        return interactive(*session, a);
+        return screenshot(*session, a, clock);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "trekkaart: %s\n", e.what());
         return 3;
