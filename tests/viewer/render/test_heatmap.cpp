@@ -738,6 +738,7 @@ TEST(HeatmapFill, EqualsCellByCellMeansOnALargeGrid) {
     EXPECT_EQ(differ, 0u);
     EXPECT_GT(std::count(v.begin(), v.end(), 0), 10000);  // the grid did hold much nodata
     EXPECT_GT(std::count(v.begin(), v.end(), 2), 1000);
+}
 
 // issue 14: a lean heatmap (the presenter's: after a pack only the surface and the texture are kept) draws the same
 // pixels as a kept one, on a grid taller than one upload band (160 columns: 819 rows a band; the view spans the
