@@ -4,10 +4,13 @@
 // pictures (done while the presenter rests on a scene), a frame at rest, and for comparison the live path
 // (one MapRenderer::render per frame at the flight's camera).
 //
-//     SDL_VIDEODRIVER=offscreen build/bench/bench_present [1920x1080]
+//     SDL_VIDEODRIVER=offscreen build/bench/bench_present [1920x1080] [--live-only]
+// (--live-only: only the live question, with the resident memory of each of its phases and what the scene
+// heatmaps and their analysis hold; issue 14)
 #include <malloc.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <string>
 #include <chrono>
@@ -42,6 +45,30 @@ long vm_rss_kb() {  // resident memory now
     return -1;
 }
 
+// Samples the resident memory every 2 ms on a thread of its own: the peak of a phase of the bench (VmHWM is the
+// peak of the whole run, and a transient buffer freed before the next vm_rss_kb() is seen only here).
+class RssSampler {
+public:
+    RssSampler() : t_([this] {
+        while (!quit_) {
+            const long kb = vm_rss_kb();
+            long m = max_.load();
+            while (kb > m && !max_.compare_exchange_weak(m, kb)) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }) {}
+    ~RssSampler() {
+        quit_ = true;
+        t_.join();
+    }
+    long take() { return max_.exchange(vm_rss_kb()); }  // the phase's peak (kB), and a new phase starts now
+private:
+    std::atomic<bool> quit_{false};
+    std::atomic<long> max_{0};
+    std::thread t_;
+};
+
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 struct Summary {
@@ -69,12 +96,15 @@ int main(int argc, char** argv) {
     mallopt(M_MMAP_THRESHOLD, 1 << 20);  // as trekkaart's run_main (viewer/app/cli.cpp)
     int W = 1920, H = 1080;
     std::string shots;  // --shots DIR: PNGs of flight frames (offscreen pass) to look at
+    bool live_only = false;  // --live-only: only the live question (its memory phases), no flights
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--shots" && i + 1 < argc) {
+        if (a == "--live-only") {
+            live_only = true;
+        } else if (a == "--shots" && i + 1 < argc) {
             shots = argv[++i];
         } else if (std::sscanf(argv[i], "%dx%d", &W, &H) != 2) {
-            std::fprintf(stderr, "usage: bench_present [WxH] [--shots DIR]\n");
+            std::fprintf(stderr, "usage: bench_present [WxH] [--shots DIR] [--live-only]\n");
             return 2;
         }
     }
@@ -97,7 +127,7 @@ int main(int argc, char** argv) {
     Clock::time_point t0;
     size_t max_cache = 0;  // the most the presenter kept at once
     auto note_cache = [&] { max_cache = std::max(max_cache, p.cache_bytes()); };
-    for (int window = 1; window >= 0; --window) {
+    for (int window = live_only ? -1 : 1; window >= 0; --window) {
     const GLuint out = window ? 0 : off.fbo;
     std::printf("\n--- into the %s ---\n", window ? "window's framebuffer" : "offscreen RGBA8 target");
 
@@ -167,6 +197,7 @@ int main(int argc, char** argv) {
 
     // For comparison: rendering the map live at each flight camera (what the cache avoids).
     std::vector<double> live;
+    if (!live_only) {
     p.go(2, false);
     while (p.prefetch_step()) {
     }
@@ -183,6 +214,7 @@ int main(int argc, char** argv) {
         live.push_back(ms_since(t0));
         p.update(1.0 / 15);
     }
+    }
     print("live MapRenderer::render per frame (no MSAA)", summarise(live));
     std::printf("presenter pictures kept at most: %.0f MB; peak memory before the presenter: %.0f MB\n",
                 max_cache / 1048576.0, base_mb);
@@ -191,17 +223,39 @@ int main(int argc, char** argv) {
     // issue 14, a live question on the Dome scene with the scene heatmaps (the analysis): the Dome moved 15 km
     // west. Opening it, the move (computing the reach and the picture), frames during it, and back to the scene.
     {
+        RssSampler sampler;
+        std::vector<std::pair<std::string, long>> phases;  // the peak resident memory of each phase (kB)
+        auto phase = [&](const std::string& what) { phases.emplace_back(what, sampler.take()); };
+        phase("the presenter part (from here)");
         p.keep_only_neighbours();
         SceneHeatmaps heat(data);
         Presenter q(data, renderer, deck, heat.hooks(renderer.origin()));
+        std::vector<std::string> usage_lines;  // what the scene heatmaps and the analysis hold after a phase
+        auto usage = [&](const std::string& what) {
+            const SceneHeatmapsUsage u = heat.usage();
+            const AnalysisCacheUsage& a = u.analysis;
+            char line[400];
+            std::snprintf(line, sizeof line,
+                          "  %-40s entries %d (live %d): surfaces %.0f, heatmaps %.0f + textures %.0f; analysis cache "
+                          "%.0f (population %.0f, friction %.0f, %d fields %.0f, %d times %.0f, what-if %.0f) MB",
+                          what.c_str(), u.entries, u.live, u.surfaces / 1048576.0, u.heatmaps / 1048576.0,
+                          u.textures / 1048576.0, a.total() / 1048576.0, a.population / 1048576.0,
+                          a.friction / 1048576.0, a.field_count, a.fields / 1048576.0, a.times_count,
+                          a.times / 1048576.0, a.scratch / 1048576.0);
+            usage_lines.push_back(line);
+        };
         q.set_size(W, H);
         int dome = 0;
         for (size_t i = 0; i < deck.scenes.size(); ++i)
             if (deck.scenes[i].id == "dome") dome = int(i);
         q.go(dome, false);
+        phase("keep only neighbours, a second presenter");
         const long rss_before = vm_rss_kb();
+        std::printf("\npresenter pictures kept (the first presenter, resting): %.0f MB\n", p.cache_bytes() / 1048576.0);
         q.draw(off.fbo);  // the scene at rest (its heatmap computed)
         glFinish();
+        phase("the Dome scene: its heatmap (analysis) and picture");
+        usage("the Dome scene");
         const long rss_scene = vm_rss_kb();
         long rss_live = 0;
         std::vector<double> open_ms, first_ms, move_ms, live_rest, back_ms;
@@ -212,6 +266,7 @@ int main(int argc, char** argv) {
             q.draw(off.fbo);
             glFinish();
             open_ms.push_back(ms_since(t0));
+            phase("open the live question (V)");
             const geo::P2 site = q.layout(dome).cam.to_screen(deck.scenes[size_t(dome)].whatif.front().pos);
             q.live_click(site);
             t0 = Clock::now();
@@ -226,6 +281,8 @@ int main(int argc, char** argv) {
                 ++computing_frames;
             }
             move_ms.push_back(ms_since(t0));
+            phase("move the site, until the figure");
+            usage("a live question, figure ready");
             for (int f = 0; f < 5; ++f) {
                 t0 = Clock::now();
                 q.draw(off.fbo);
@@ -238,6 +295,8 @@ int main(int argc, char** argv) {
             q.draw(off.fbo);
             glFinish();
             back_ms.push_back(ms_since(t0));
+            phase("frames during it, back to the scene");
+            usage("back to the scene");
         }
         std::printf("\n--- a live question (offscreen) ---\n");
         print("open it (V: its picture with the band)", summarise(open_ms));
@@ -250,6 +309,10 @@ int main(int argc, char** argv) {
                     "a live question at most %.0f MB, after the last one %.0f MB\n",
                     rss_before / 1024.0, rss_scene / 1024.0, rss_live / 1024.0, vm_rss_kb() / 1024.0);
         std::printf("peak memory (VmHWM) with the live question and its analysis: %.0f MB\n", vm_hwm_kb() / 1024.0);
+        std::printf("peak resident memory per phase (sampled every 2 ms):\n");
+        for (const auto& [what, kb] : phases) std::printf("  %-52s %5.0f MB\n", what.c_str(), kb / 1024.0);
+        std::printf("held by the scene heatmaps and their analysis:\n");
+        for (const std::string& l : usage_lines) std::printf("%s\n", l.c_str());
     }
     return 0;
 }

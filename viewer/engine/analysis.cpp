@@ -30,7 +30,7 @@ bool same_request(const AnalysisParams& a, const AnalysisParams& b) {
         a.venue != b.venue || a.best_k != b.best_k || a.weight_by_capacity != b.weight_by_capacity ||
         a.population != b.population || a.weights != b.weights || a.composite_gravity != b.composite_gravity ||
         a.candidates.size() != b.candidates.size() || a.removed != b.removed || a.baseline.size() != b.baseline.size() ||
-        a.zones != b.zones)
+        a.zones != b.zones || a.figures != b.figures)
         return false;
     auto same = [](const Candidate& x, const Candidate& y) {
         return x.pos.x == y.pos.x && x.pos.y == y.pos.y && x.category == y.category;
@@ -81,7 +81,11 @@ void check(const std::atomic<bool>& cancel) {
 struct Analysis::Cache {
     std::shared_ptr<const geo::PopulationSurface> pop;
     struct Group {          // the inhabitants of one population group (everyone, or an age band: issue 17)
-        geo::BandPopulation b;  // nl, de, shares
+        geo::BandPopulation b;  // shares; nl and de of an age band (everyone's are the population surface's)
+        const geo::GridF* nl_ = nullptr;
+        const geo::GridF* de_ = nullptr;
+        const geo::GridF& nl() const { return *nl_; }  // b.nl, or for everyone the surface's own (no copy)
+        const geo::GridF& de() const { return *de_; }
         geo::GridF total;       // nl + de
         geo::GridF twente_nl;   // nl inside the Twente municipalities (best-site objective, normalisers)
     };
@@ -109,7 +113,65 @@ struct Analysis::Cache {
     std::shared_ptr<const geo::ZoneSet> zones;  // the zones zone_grid was rasterised from
     geo::Grid<int16_t> zone_grid;
     bool computed = false;  // set when a job had to run a travel-time computation
+
+    AnalysisCacheUsage usage() const;
+    void bound(size_t budget);  // evicts beyond the budget (AnalysisOptions::cache_budget)
 };
+
+namespace {
+
+template <class T>
+size_t bytes_of(const std::vector<T>& v) {
+    return v.capacity() * sizeof(T);
+}
+size_t bytes_of(const geo::TravelField& f) {
+    return bytes_of(f.minutes.v) + bytes_of(f.owner.v) + bytes_of(f.node_s) + bytes_of(f.node_owner);
+}
+size_t bytes_of(const geo::SourceTimes& st) {
+    size_t n = bytes_of(st.lists);
+    for (const auto& l : st.lists) n += bytes_of(l.cell) + bytes_of(l.sec);
+    return n;
+}
+
+}  // namespace
+
+void Analysis::Cache::bound(size_t budget) {
+    AnalysisCacheUsage u = usage();
+    if (u.evictable() > budget && u.scratch > 0) {  // a buffer only: its values are never reused by a later request
+        scratch = geo::TravelField();
+        u = usage();
+    }
+    while (u.evictable() > budget && (!fields.empty() || !times.empty())) {
+        const uint64_t f = fields.empty() ? UINT64_MAX
+                                          : std::min_element(fields.begin(), fields.end(), [](const auto& a, const auto& b) {
+                                                return a.used < b.used;
+                                            })->used;
+        const uint64_t t = times.empty() ? UINT64_MAX
+                                         : std::min_element(times.begin(), times.end(), [](const auto& a, const auto& b) {
+                                               return a.used < b.used;
+                                           })->used;
+        if (f < t) fields.erase(std::find_if(fields.begin(), fields.end(), [&](const auto& a) { return a.used == f; }));
+        else times.erase(std::find_if(times.begin(), times.end(), [&](const auto& a) { return a.used == t; }));
+        u = usage();
+    }
+}
+
+AnalysisCacheUsage Analysis::Cache::usage() const {
+    AnalysisCacheUsage u;
+    if (pop) u.population += bytes_of(pop->nl.v) + bytes_of(pop->de.v) + bytes_of(pop->municipality.v);
+    for (const auto& g : groups)
+        if (g) u.population += bytes_of(g->b.nl.v) + bytes_of(g->b.de.v) + bytes_of(g->total.v) + bytes_of(g->twente_nl.v);
+    for (const auto& f : friction)  // the friction values, the link flags and the links themselves
+        if (f) u.friction += f->node_count() * (sizeof(float) + (f->links().empty() ? 0 : 1)) + f->links().size() * 64;
+    u.friction += rail.links.size() * sizeof(geo::RailLink) + rail.stations.size() * sizeof(P2);
+    for (const auto& f : fields) u.fields += bytes_of(f.f);
+    for (const auto& t : times) u.times += bytes_of(t.st);
+    u.scratch = bytes_of(scratch);
+    u.zones = bytes_of(zone_grid.v);
+    u.field_count = int(fields.size());
+    u.times_count = int(times.size());
+    return u;
+}
 
 Analysis::Analysis(const geo::Dataset& data, AnalysisOptions opt)
     : data_(data), opt_(std::move(opt)), cache_(std::make_unique<Cache>()) {
@@ -186,6 +248,11 @@ std::shared_ptr<const geo::RoadLayer> Analysis::roads() const {
     return new_roads_ ? *new_roads_ : roads_now_;
 }
 
+AnalysisCacheUsage Analysis::cache_usage() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return usage_;
+}
+
 std::string Analysis::error() const {
     std::lock_guard<std::mutex> lk(mu_);
     return error_;
@@ -232,6 +299,8 @@ void Analysis::run() {
                 deliverable = true;
             }
             finished_ = id;
+            cache_->bound(opt_.cache_budget);
+            usage_ = cache_->usage();
             busy_ = pending_.has_value();
         }
         done_cv_.notify_all();
@@ -297,11 +366,21 @@ struct Analysis::Job {
         if (!g) {
             g = std::make_unique<Cache::Group>();
             g->b = geo::band_population(data(), *C.pop, band);
-            g->total = g->b.total();
+            if (band == geo::AgeBand::All) {  // the surface itself (issue 14: not a second copy of 13 MB)
+                geo::GridF().v.swap(g->b.nl.v);
+                geo::GridF().v.swap(g->b.de.v);
+                g->nl_ = &C.pop->nl;
+                g->de_ = &C.pop->de;
+                g->total = C.pop->total();
+            } else {
+                g->nl_ = &g->b.nl;
+                g->de_ = &g->b.de;
+                g->total = g->b.total();
+            }
             g->twente_nl = geo::GridF(C.pop->spec(), 0.0f);
             for (size_t i = 0; i < g->twente_nl.v.size(); ++i) {
                 const int z = C.pop->municipality.v[i];
-                if (z >= 0 && z < data().twente_count) g->twente_nl.v[i] = g->b.nl.v[i];
+                if (z >= 0 && z < data().twente_count) g->twente_nl.v[i] = g->nl().v[i];
             }
         }
         return g.get();
@@ -517,7 +596,7 @@ struct Analysis::Job {
             throw std::invalid_argument("select a venue on the map first");
         }
         const geo::SourceTimes& st = *stp;
-        R.reach = geo::venue_reach(st, G->b.nl, G->b.de, T).at(0);
+        R.reach = geo::venue_reach(st, G->nl(), G->de(), T).at(0);
         // The NL side per Twente municipality, by the same rule as venue_reach (sec <= T * 60).
         R.reach_nl_by_zone.assign(size_t(data().twente_count), 0.0);
         if (!st.lists.empty())
@@ -525,8 +604,8 @@ struct Analysis::Job {
                 if (st.lists[0].sec[e] > double(T) * 60.0) continue;
                 const uint32_t c = st.lists[0].cell[e];
                 const int z = ps->municipality.v[c];
-                if (z >= 0 && z < data().twente_count) R.reach_nl_by_zone[size_t(z)] += G->b.nl.v[c];
-                else R.reach_nl_other += G->b.nl.v[c];
+                if (z >= 0 && z < data().twente_count) R.reach_nl_by_zone[size_t(z)] += G->nl().v[c];
+                else R.reach_nl_other += G->nl().v[c];
             }
         R.surface = geo::GridF(spec, kNaN);
         if (!st.lists.empty())
@@ -638,7 +717,7 @@ struct Analysis::Job {
             const float b = std::min(base.minutes.v[i], cap), n = std::min(now.minutes.v[i], cap);
             const float d = b - n;
             if (std::fabs(d) > 1e-3f) R.surface.v[i] = d;
-            const double pn = G->b.nl.v[i], pd = G->b.de.v[i], pt = pn + pd;
+            const double pn = G->nl().v[i], pd = G->de().v[i], pt = pn + pd;
             if (pt > 0 && d > 1e-3f) {
                 imp_pop += pt;
                 imp_sum += pt * d;
@@ -681,7 +760,7 @@ struct Analysis::Job {
                               ? geo::gravity(st, geo::Decay::exponential(std::max(p.beta, 1e-4f), 45.0f))
                               : geo::cumulative_opportunities(st, T));
             w.push_back(p.weights[size_t(cats[k])]);
-            norm.push_back(geo::population_mean(acc.back(), G->b.nl, &ps->municipality, data().twente_count));
+            norm.push_back(geo::population_mean(acc.back(), G->nl(), &ps->municipality, data().twente_count));
             R.composite_norm[size_t(cats[k])] = norm.back();
             check(cancel);
         }
@@ -708,7 +787,7 @@ struct Analysis::Job {
         geo::GridF score = R.surface;
         for (float& x : score.v)
             if (std::isnan(x)) x = 0;
-        R.composite = composite_rows(data(), ps->municipality, ps->nl, G->b.nl, minutes, p.weights, T, score);
+        R.composite = composite_rows(data(), ps->municipality, ps->nl, G->nl(), minutes, p.weights, T, score);
         for (const CompositeRow& c : R.composite) {  // the choropleth's coverage: the group's share of the mix
             FigureRow r;
             r.municipality = c.municipality;
@@ -725,9 +804,9 @@ struct Analysis::Job {
         geo::GridF v = R.surface;
         for (float& x : v.v)
             if (std::isnan(x)) x = 0;
-        R.surface_stats = geo::zone_stats(ps->municipality, int(data().municipalities.size()), G->b.nl, v);
+        R.surface_stats = geo::zone_stats(ps->municipality, int(data().municipalities.size()), G->nl(), v);
         R.surface_stats.resize(size_t(data().twente_count));
-        if (p.zones) R.zone_surface_stats = geo::zone_stats(zone_grid(), int(p.zones->geoms.size()), G->b.nl, v);
+        if (p.zones) R.zone_surface_stats = geo::zone_stats(zone_grid(), int(p.zones->geoms.size()), G->nl(), v);
     }
 
     // issue 12: the request's zones on the population grid (cached for the same ZoneSet).
@@ -744,7 +823,7 @@ struct Analysis::Job {
     void zone_figures(const geo::TravelField& f) {
         const geo::ZoneSet& z = *p.zones;
         const float cutoff = f.max_minutes;
-        const auto rows = geo::coverage_by_zone(zone_grid(), int(z.geoms.size()), G->b.nl, f.minutes,
+        const auto rows = geo::coverage_by_zone(zone_grid(), int(z.geoms.size()), G->nl(), f.minutes,
                                                 std::min(T, cutoff), cutoff);
         for (size_t i = 0; i < z.geoms.size(); ++i) {
             FigureRow r;
@@ -773,7 +852,7 @@ struct Analysis::Job {
         if (!fg_used) fg_used = &friction(p.mode);
         const geo::Dataset& d = data();
         const float cutoff = f.max_minutes;
-        const auto rows = geo::coverage_by_zone(ps->municipality, int(d.municipalities.size()), G->b.nl, f.minutes,
+        const auto rows = geo::coverage_by_zone(ps->municipality, int(d.municipalities.size()), G->nl(), f.minutes,
                                                 std::min(T, cutoff), cutoff);
         for (int i = 0; i < d.twente_count; ++i) {
             const auto& m = d.municipalities[size_t(i)];
@@ -795,7 +874,7 @@ struct Analysis::Job {
         }
         if (p.zones && figure_kind(p.metric) == FigureKind::TravelTime) zone_figures(f);
         if (figure_kind(p.metric) == FigureKind::TravelTime) {
-            R.curves = geo::cumulative_share_by_zone(ps->municipality, int(d.municipalities.size()), G->b.nl,
+            R.curves = geo::cumulative_share_by_zone(ps->municipality, int(d.municipalities.size()), G->nl(),
                                                      f.minutes, 5, cutoff);
             R.curves.resize(size_t(d.twente_count));
         }
@@ -828,7 +907,8 @@ AnalysisResult Analysis::compute(uint64_t id, const AnalysisParams& p, const std
     job.set_progress(0.05f);
     job.metric();
     check(cancel);
-    job.figures();
+    if (p.figures) job.figures();
+    else if (!job.fg_used) job.fg_used = &job.friction(p.mode);  // the note, as figures() takes it
     AnalysisResult& R = job.R;
     R.estimate = job.fg_used->estimate;
     R.model_note = job.fg_used->note;

@@ -79,6 +79,9 @@ struct AnalysisParams {
     // issue 12: a polygon layer of the user's as zones of the figures (neighbourhoods): rows per zone beside the
     // municipalities, computed by the same code over the zone mask (travel-time and surface tables). Null: none.
     std::shared_ptr<const geo::ZoneSet> zones;
+    // false: no figures (tables, curves, choropleth) -- the presenter's scene heatmaps show the surface, its legend
+    // and the live figure only, so the nearest-venue field the figures need is neither computed nor kept (issue 14).
+    bool figures = true;
 };
 
 // Whether two requests decide the same result (every parameter; candidates by position and category, so that a
@@ -208,6 +211,25 @@ struct AnalysisOptions {
     // Called on the worker thread when the latest request finished or failed (poll() or error() has it now):
     // the window wakes on it and draws the result in its next frame (issue 15) instead of polling every frame.
     std::function<void()> on_done;
+    // issue 14: the most the cache keeps between requests of nearest-venue fields, per-venue times and the what-if
+    // field (AnalysisCacheUsage::evictable), in bytes. Beyond it, after a request, the what-if field goes first,
+    // then the least recently used. Within one request it may be exceeded (what the request uses is kept).
+    size_t cache_budget = size_t(192) << 20;
+};
+
+// What the worker's cache holds, in bytes (issue 14: memory). The population and friction grids are built once
+// (per group, per mode) and kept; the travel-time fields, per-venue times and the what-if field are evicted,
+// least recently used first, beyond AnalysisOptions::cache_budget.
+struct AnalysisCacheUsage {
+    size_t population = 0;  // the population surface and the groups' grids
+    size_t friction = 0;    // friction grids (one per mode used) and the rail network
+    size_t fields = 0;      // nearest-venue fields (minutes, owner and the engine's node state)
+    size_t times = 0;       // per-venue times
+    size_t scratch = 0;     // the what-if field (kept so that a drag reuses its buffers)
+    size_t zones = 0;       // the zones' raster (issue 12)
+    int field_count = 0, times_count = 0;
+    size_t evictable() const { return fields + times + scratch; }
+    size_t total() const { return population + friction + evictable() + zones; }
 };
 
 class Analysis {
@@ -225,6 +247,8 @@ public:
     bool wait(double timeout_s = 60);
 
     bool busy() const { return busy_; }
+    // What the cache held when the latest request finished (or failed, or was cancelled).
+    AnalysisCacheUsage cache_usage() const;
     float progress() const { return progress_; }  // of the running request, 0..1
     std::string error() const;                    // message of the latest failed request ("" if none)
     uint64_t latest_id() const { return latest_; }
@@ -263,6 +287,7 @@ private:
     std::optional<std::pair<uint64_t, AnalysisParams>> pending_;
     std::shared_ptr<std::atomic<bool>> running_cancel_;
     std::optional<AnalysisResult> done_;
+    AnalysisCacheUsage usage_;  // mu_
     std::string error_;
     bool quit_ = false;
     std::atomic<uint64_t> latest_{0}, finished_{0}, cancelled_{0};

@@ -10,6 +10,22 @@
 namespace viewer {
 
 
+namespace {
+
+// The scene's request, without the figures (the presenter shows the surface, its legend and the live figure; not
+// computing them spares a travel-time field per reach scene: issue 14).
+std::string params_of(const Scene& s, const geo::Dataset& d, AnalysisParams& p) {
+    std::string why = scene_heatmap_params(s, d, p);
+    p.figures = false;
+    return why;
+}
+
+// What the scene analyses keep between requests beyond the population and friction grids: a scene's nearest-venue
+// field and a live question's what-if field on the region raster (issue 14: the presenter's peak memory).
+constexpr size_t kSceneCacheBudget = size_t(64) << 20;
+
+}  // namespace
+
 struct SceneHeatmaps::Entry {
     AnalysisParams params;
     std::string why;                     // "" when computed
@@ -21,10 +37,18 @@ struct SceneHeatmaps::Entry {
 SceneHeatmaps::SceneHeatmaps(const geo::Dataset& d, AnalysisOptions base) : data_(d), base_(std::move(base)) {}
 SceneHeatmaps::~SceneHeatmaps() = default;
 
+void SceneHeatmaps::ensure_analysis() {
+    if (analysis_) return;
+    AnalysisOptions ao = base_;  // the run's road network
+    ao.candidates_path = "-";    // never touch the user's what-if candidates
+    ao.cache_budget = std::min(ao.cache_budget, kSceneCacheBudget);
+    analysis_ = std::make_unique<Analysis>(data_, ao);
+}
+
 SceneHeatmaps::Entry* SceneHeatmaps::find(const Scene& s) const {
     if (!s.heatmap) return nullptr;
     AnalysisParams p;
-    const std::string why = scene_heatmap_params(s, data_, p);
+    const std::string why = params_of(s, data_, p);
     for (const auto& e : entries_)
         if (same_request(e->params, p) && (why.empty() == e->why.empty())) return e.get();
     return nullptr;
@@ -42,11 +66,7 @@ SceneHeatmaps::Entry& SceneHeatmaps::compute(const AnalysisParams& p, std::strin
     e->why = std::move(why);
     e->live = marking_live_;
     if (e->why.empty()) {
-        if (!analysis_) {
-            AnalysisOptions ao = base_;  // the run's road network
-            ao.candidates_path = "-";  // never touch the user's what-if candidates
-            analysis_ = std::make_unique<Analysis>(data_, ao);
-        }
+        ensure_analysis();
         analysis_->request(e->params);
         inflight_.reset();  // a live figure computed meanwhile is cancelled: it asks again
         AnalysisResult r;
@@ -63,7 +83,7 @@ std::string SceneHeatmaps::prepare(const Scene& s) {
     if (!s.heatmap) return "";
     if (Entry* e = find(s)) return e->why;
     AnalysisParams p;
-    std::string why = scene_heatmap_params(s, data_, p);
+    std::string why = params_of(s, data_, p);
     return compute(p, std::move(why)).why;
 }
 
@@ -76,7 +96,13 @@ bool SceneHeatmaps::draw(const Scene& s, const Camera& cam, geo::P2 origin, floa
     Entry* e = find(s);
     if (!e || !e->result) return false;
     if (!e->heat) {
+        // A live question's picture shows only its own heatmap: the scenes' textures go (24 MB each on the region
+        // raster) and are made again from their surfaces when a scene's picture is rendered next (issue 14).
+        if (e->live)
+            for (auto& o : entries_)
+                if (!o->live) o->heat.reset();
         e->heat = std::make_unique<Heatmap>();
+        e->heat->set_lean(true);  // one style per surface: the texture and the surface only (issue 14: memory)
         e->heat->set_grid(e->result->surface);
     }
     e->heat->draw(cam, origin, heatmap_style(*e->result, ui_scale));
@@ -89,6 +115,21 @@ std::optional<RampLegend> SceneHeatmaps::legend(const Scene& s, float ui_scale) 
     return heatmap_legend(*e->result, heatmap_style(*e->result, ui_scale), data_);
 }
 
+SceneHeatmapsUsage SceneHeatmaps::usage() const {
+    SceneHeatmapsUsage u;
+    for (const auto& e : entries_) {
+        ++u.entries;
+        u.live += e->live;
+        if (e->result) u.surfaces += e->result->surface.v.capacity() * sizeof(float);
+        if (e->heat) {
+            u.heatmaps += e->heat->cpu_bytes();
+            u.textures += e->heat->texture_bytes();
+        }
+    }
+    if (analysis_) u.analysis = analysis_->cache_usage();
+    return u;
+}
+
 void SceneHeatmaps::live_reset() {
     live_whatif_ = nullptr;
     inflight_.reset();
@@ -99,11 +140,7 @@ SceneHeatmaps::Entry* SceneHeatmaps::obtain(const AnalysisParams& p, const std::
     for (const auto& e : entries_)
         if (same_request(e->params, p) && why.empty() == e->why.empty()) return e.get();
     if (!why.empty() || block) return &compute(p, why);
-    if (!analysis_) {
-        AnalysisOptions ao = base_;
-        ao.candidates_path = "-";
-        analysis_ = std::make_unique<Analysis>(data_, ao);
-    }
+    ensure_analysis();
     if (!inflight_ || !same_request(*inflight_, p)) {
         analysis_->request(p);
         inflight_ = p;
@@ -143,7 +180,7 @@ std::optional<std::string> SceneHeatmaps::live_step(const Scene& live, const Sce
     } marking{marking_live_};
     marking_live_ = true;
     AnalysisParams lp;
-    const std::string lwhy = scene_heatmap_params(live, data_, lp);
+    const std::string lwhy = params_of(live, data_, lp);
     const Entry* le = obtain(lp, lwhy, block);
     if (!le) return std::nullopt;
     const AnalysisResult* r = le->result ? &*le->result : nullptr;
@@ -155,7 +192,7 @@ std::optional<std::string> SceneHeatmaps::live_step(const Scene& live, const Sce
         out = reach_summary(*r);
         marking_live_ = false;  // the scripted scene's surface belongs to the deck
         AnalysisParams sp;
-        const std::string swhy = scene_heatmap_params(scripted, data_, sp);
+        const std::string swhy = params_of(scripted, data_, sp);
         if (scripted.heatmap && swhy.empty()) {
             const Entry* se = obtain(sp, swhy, block);
             if (!se) return std::nullopt;

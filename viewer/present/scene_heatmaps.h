@@ -21,6 +21,15 @@
 
 namespace viewer {
 
+// What the scene heatmaps hold, in bytes (issue 14: memory; bench_present prints it).
+struct SceneHeatmapsUsage {
+    size_t surfaces = 0;      // the results' surfaces (and their other grids)
+    size_t heatmaps = 0;      // the Heatmaps' CPU side (bench_present: drawn scenes only)
+    size_t textures = 0;      // their textures
+    int entries = 0, live = 0;
+    AnalysisCacheUsage analysis;  // the worker's cache
+};
+
 class SceneHeatmaps {
 public:
     // base: what every analysis starts from (the road network); scene analyses never touch the user's candidates.
@@ -48,6 +57,7 @@ public:
     // Drops what live scenes computed (their surfaces and textures): memory stays bounded however many questions.
     void live_reset();
     size_t entry_count() const { return entries_.size(); }
+    SceneHeatmapsUsage usage() const;
     // Hooks for the Presenter: prepared lazily on first draw. `origin` is the MapRenderer's origin.
     PresenterHooks hooks(geo::P2 origin);
 
@@ -59,6 +69,7 @@ private:
     std::vector<std::unique_ptr<Entry>> entries_;
     bool marking_live_ = false;        // entries made now belong to a live question (live_reset drops them)
     const AnalysisResult* live_whatif_ = nullptr;
+    void ensure_analysis();
     Entry* find(const Scene& s) const;
     Entry* find(const AnalysisParams& p) const;
     Entry& compute(const AnalysisParams& p, std::string why);  // runs the analysis unless `why` says it cannot

@@ -162,12 +162,28 @@ void Heatmap::set_grid(geo::GridF&& g) {
     ++generation_;
 }
 
+void Heatmap::set_lean(bool lean) {
+    lean_ = lean;
+    if (lean_ && packed_) release_pack_buffers();
+}
+
+void Heatmap::release_pack_buffers() {
+    std::vector<float>().swap(filled_);
+    std::vector<unsigned char>().swap(valid_);
+    std::vector<float>().swap(texels_);
+}
+
 void Heatmap::clear() {
     grid_ = {};
     filled_.clear();
     valid_.clear();
     packed_ = false;
     ++generation_;
+}
+
+size_t Heatmap::cpu_bytes() const {
+    return grid_.v.capacity() * sizeof(float) + filled_.capacity() * sizeof(float) + valid_.capacity() +
+           texels_.capacity() * sizeof(float);
 }
 
 std::string Heatmap::cache_key(const HeatmapStyle& st) const {
@@ -196,36 +212,45 @@ void Heatmap::pack(const HeatmapStyle& st) {
     const std::vector<float> cont = sorted_contours(st);
     PackKey key{st.vmin, st.vmax, st.fill_max, st.log_scale, st.banded && !cont.empty(), cont};
     if (packed_ && key == key_) return;
-    std::vector<float>& px = texels_;
-    px.resize(grid_.v.size() * 4);
+    if (filled_.size() != grid_.v.size()) detail::fill_nodata(grid_, filled_, valid_);  // lean: released after a pack
     // Beyond the cut-off: the far end of the ramp; the contour index at least one past the last contour, so no
     // line runs along the cut-off edge.
     const float beyond_index = float(cont.size());
     const std::vector<float> none, &bands = key.banded ? cont : none;  // not a copy of cont per cell
-    in_halves(grid_.v.size(), grid_.v.size(), [&](size_t a, size_t b) {
-        for (size_t i = a; i < b; ++i) {
-            const float v = filled_[i];
-            const bool beyond = valid_[i] == kBeyond;
-            px[4 * i] = beyond ? 1.0f : ramp_position(v, st, bands);
-            px[4 * i + 1] = beyond ? std::max(contour_index(v, cont), beyond_index) : contour_index(v, cont);
-            px[4 * i + 2] = valid_[i] ? 1.0f : 0.0f;
-            px[4 * i + 3] = (beyond ? grid_.v[i] : v) <= st.fill_max ? 1.0f : 0.0f;
-        }
-    });
     glBindTexture(GL_TEXTURE_2D, tex_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    if (tex_w_ == grid_.cols() && tex_h_ == grid_.rows()) {  // same size: no new storage
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, tex_w_, tex_h_, GL_RGBA, GL_FLOAT, px.data());
-    } else {
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, grid_.cols(), grid_.rows(), 0, GL_RGBA, GL_FLOAT, px.data());
-        tex_w_ = grid_.cols();
-        tex_h_ = grid_.rows();
+    const int W = grid_.cols(), H = grid_.rows();
+    if (tex_w_ != W || tex_h_ != H) {  // new storage; same size: none
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, W, H, 0, GL_RGBA, GL_FLOAT, nullptr);
+        tex_w_ = W;
+        tex_h_ = H;
+    }
+    // Packed and uploaded in bands of rows (at most ~2 MB of texels at a time, not a second copy of the texture).
+    const int band = std::max(1, std::min(H, int((size_t(2) << 20) / (size_t(std::max(W, 1)) * 16))));
+    std::vector<float>& px = texels_;
+    px.resize(size_t(std::min(band, H)) * size_t(W) * 4);
+    for (int r0 = 0; r0 < H; r0 += band) {
+        const int rows = std::min(band, H - r0);
+        const size_t i0 = size_t(r0) * size_t(W), n = size_t(rows) * size_t(W);
+        in_halves(n, n, [&](size_t a, size_t b) {
+            for (size_t k = a; k < b; ++k) {
+                const size_t i = i0 + k;
+                const float v = filled_[i];
+                const bool beyond = valid_[i] == kBeyond;
+                px[4 * k] = beyond ? 1.0f : ramp_position(v, st, bands);
+                px[4 * k + 1] = beyond ? std::max(contour_index(v, cont), beyond_index) : contour_index(v, cont);
+                px[4 * k + 2] = valid_[i] ? 1.0f : 0.0f;
+                px[4 * k + 3] = (beyond ? grid_.v[i] : v) <= st.fill_max ? 1.0f : 0.0f;
+            }
+        });
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, r0, W, rows, GL_RGBA, GL_FLOAT, px.data());
     }
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glBindTexture(GL_TEXTURE_2D, 0);
     key_ = std::move(key);
     packed_ = true;
+    if (lean_) release_pack_buffers();
 }
 
 void Heatmap::draw(const Camera& tc, geo::P2 origin, const HeatmapStyle& st) {

@@ -44,7 +44,15 @@ public:
     void set_grid(const geo::GridF& g);
     void set_grid(geo::GridF&& g);
     void clear();
+    // Lean (issue 14, the presenter's scene heatmaps: one style per surface): after each pack only the surface and
+    // the texture are kept; the filled copy and the validity mask are made again from the surface by the next
+    // pack (a style change), with the same texels. Not lean (the window): kept, so that a style change only repacks.
+    void set_lean(bool lean);
     bool empty() const { return grid_.v.empty(); }
+    // Memory it holds: the CPU side (the surface, its filled copy, the validity mask, the upload buffer) and the
+    // texture (RGBA32F, as the GL allocates it; llvmpipe keeps it in main memory).
+    size_t cpu_bytes() const;
+    size_t texture_bytes() const { return size_t(tex_w_) * size_t(tex_h_) * 16; }
     const geo::GridF& grid() const { return grid_; }
     // Value of the cell under an RD point; NaN outside the grid or on nodata, +inf beyond the cut-off.
     float value_at(geo::P2 rd) const;
@@ -66,7 +74,7 @@ private:
     geo::GridF grid_;
     std::vector<float> filled_;         // values with nodata cells filled by their neighbours' mean
     std::vector<unsigned char> valid_;  // 0 nodata, 1 value, 2 beyond the cut-off (+inf)
-    std::vector<float> texels_;         // upload buffer, kept (no fresh allocation per repack)
+    std::vector<float> texels_;         // upload buffer of a band of rows, kept unless lean
     GLuint prog_ = 0, vao_ = 0, vbo_ = 0, tex_ = 0;
     int tex_w_ = 0, tex_h_ = 0;
     unsigned long long generation_ = 0;  // counts set_grid() and clear()
@@ -80,7 +88,9 @@ private:
     };
     PackKey key_;
     bool packed_ = false;
+    bool lean_ = false;
     void pack(const HeatmapStyle& st);
+    void release_pack_buffers();
 };
 
 }  // namespace viewer

@@ -727,3 +727,123 @@ TEST(Analysis, CumulativeCurvesEndAtOneMinusTheBeyondShareAndNeverDecrease) {
     EXPECT_LT(r.curves[0].share.back(), 1);
     EXPECT_TRUE(r.surface_stats.empty());
 }
+
+// ---- issue 14: the cache's byte budget ----------------------------------------------------------------------
+
+namespace {
+
+// Same values cell by cell (NaN where NaN).
+void expect_same_surface(const geo::GridF& a, const geo::GridF& b) {
+    ASSERT_EQ(a.v.size(), b.v.size());
+    size_t diff = 0;
+    for (size_t i = 0; i < a.v.size(); ++i)
+        if (!(a.v[i] == b.v[i] || (std::isnan(a.v[i]) && std::isnan(b.v[i])))) ++diff;
+    EXPECT_EQ(diff, 0u);
+}
+
+}  // namespace
+
+TEST(AnalysisCache, AnEvictedFieldIsComputedAgainToTheSameSurface) {
+    Toy toy;
+    Analysis big(toy.data, toy.opts());  // the default budget: every field of the toy stays
+    const AnalysisParams a = params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Bike, 15);
+    const AnalysisResult a_big = run(big, a);
+    const size_t one = big.cache_usage().fields;  // one nearest-venue field of the toy raster
+    ASSERT_GT(one, 200u * 100u * 8);              // minutes + owner per cell at least
+    AnalysisOptions o = toy.opts();
+    o.cache_budget = one + one / 2;  // one field fits, two do not
+    Analysis small(toy.data, o);
+    const AnalysisResult a1 = run(small, a);
+    EXPECT_EQ(small.cache_usage().field_count, 1);
+    // Two other fields (another category, another mode): each evicts the one before.
+    const AnalysisResult b = run(small, params(Metric::TravelTime, geo::Category::Museum, geo::Mode::Bike, 15));
+    EXPECT_EQ(small.cache_usage().field_count, 1);
+    run(small, params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Walk, 15));
+    EXPECT_LE(small.cache_usage().field_count, 1);
+    EXPECT_LE(small.cache_usage().evictable(), o.cache_budget);
+    // The first again: computed anew (not from the cache), to the same values and figures as before and as the
+    // unbounded run, which still had it.
+    const AnalysisResult a2 = run(small, a);
+    EXPECT_FALSE(a2.recombined_only);
+    const AnalysisResult a_big2 = run(big, a);
+    EXPECT_TRUE(a_big2.recombined_only);
+    expect_same_surface(a2.surface, a1.surface);
+    expect_same_surface(a2.surface, a_big.surface);
+    ASSERT_EQ(a2.figures.size(), a_big.figures.size());
+    for (size_t i = 0; i < a2.figures.size(); ++i) {
+        EXPECT_DOUBLE_EQ(a2.figures[i].coverage_pct, a_big.figures[i].coverage_pct);
+        EXPECT_DOUBLE_EQ(a2.figures[i].mean_minutes, a_big.figures[i].mean_minutes);
+    }
+    // Hand-checked: the venue's own cell is 1 minute (locking the bike) and 5 km east about 27 minutes.
+    EXPECT_NEAR(at(a2.surface, {2550, 4950}), 1.0, 1e-3);
+    EXPECT_NEAR(at(a2.surface, {7550, 5050}), bike_minutes(5050), 0.04 * bike_minutes(5050));
+    // The museum's field was evicted too: its surface again equals the first.
+    expect_same_surface(run(small, params(Metric::TravelTime, geo::Category::Museum, geo::Mode::Bike, 15)).surface,
+                        b.surface);
+    // A what-if (the field and the what-if field made from it: two fields' worth): the what-if field goes first,
+    // the field stays, and the next what-if recombines nothing but is the same.
+    AnalysisParams w = params(Metric::WhatIf, geo::Category::Pop, geo::Mode::Bike, 15);
+    w.candidates.push_back({{12550, 5050}, geo::Category::Pop, "x"});
+    const AnalysisResult w1 = run(small, w);
+    EXPECT_EQ(small.cache_usage().scratch, 0u);
+    EXPECT_EQ(small.cache_usage().field_count, 1);
+    EXPECT_GT(w1.gained_nl, 0);
+    const AnalysisResult w2 = run(small, w);
+    expect_same_surface(w2.surface, w1.surface);
+    EXPECT_DOUBLE_EQ(w2.gained_nl, w1.gained_nl);
+    EXPECT_DOUBLE_EQ(w2.mean_minutes_saved, w1.mean_minutes_saved);
+}
+
+TEST(AnalysisCache, TheBudgetIsHonouredAfterEveryRequest) {
+    Toy toy;
+    Analysis probe(toy.data, toy.opts());
+    run(probe, params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Bike, 15));
+    const size_t one = probe.cache_usage().fields;
+    // Fields, per-venue times and the what-if field of several categories and modes, with a budget of 2.5 fields.
+    std::vector<AnalysisParams> reqs = {
+        params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Bike, 15),
+        params(Metric::Opportunities, geo::Category::Pop, geo::Mode::Bike, 15),
+        params(Metric::TravelTime, geo::Category::Museum, geo::Mode::Bike, 15),
+        params(Metric::GravityExp, geo::Category::Museum, geo::Mode::Walk, 15),
+        params(Metric::TravelTime, geo::Category::Pop, geo::Mode::Walk, 15),
+        params(Metric::WhatIf, geo::Category::Pop, geo::Mode::Bike, 15),
+        params(Metric::TravelTime, geo::Category::Museum, geo::Mode::Car, 15),
+        params(Metric::Opportunities, geo::Category::Museum, geo::Mode::Car, 15),
+    };
+    reqs[5].candidates.push_back({{12550, 5050}, geo::Category::Pop, "x"});
+    for (const size_t budget : {one * 5 / 2, size_t(0)}) {
+        AnalysisOptions o = toy.opts();
+        o.cache_budget = budget;
+        Analysis an(toy.data, o);
+        for (size_t i = 0; i < reqs.size(); ++i) {
+            const AnalysisResult r = run(an, reqs[i]);
+            EXPECT_FALSE(r.surface.v.empty());
+            const AnalysisCacheUsage u = an.cache_usage();
+            EXPECT_LE(u.evictable(), budget) << "request " << i << ", budget " << budget;
+            if (budget > 0) {
+                EXPECT_GT(u.evictable(), 0u) << "request " << i;  // a bound, not "keep nothing"
+            }
+            EXPECT_GT(u.population, 0u);  // the population and friction grids stay
+            EXPECT_GT(u.friction, 0u);
+        }
+    }
+}
+
+TEST(AnalysisCache, NoFiguresKeepsNoFieldForReach) {
+    Toy toy;
+    Analysis an(toy.data, toy.opts());
+    AnalysisParams p = params(Metric::Reach, geo::Category::Pop, geo::Mode::Bike, 15);
+    p.venue = 0;
+    const AnalysisResult with = run(an, p);
+    EXPECT_FALSE(with.figures.empty());
+    EXPECT_EQ(an.cache_usage().field_count, 1);  // the figures' nearest-venue field
+    p.figures = false;
+    Analysis lean(toy.data, toy.opts());
+    const AnalysisResult without = run(lean, p);
+    EXPECT_TRUE(without.figures.empty());
+    EXPECT_EQ(lean.cache_usage().field_count, 0);
+    expect_same_surface(without.surface, with.surface);
+    EXPECT_DOUBLE_EQ(without.reach.nl, with.reach.nl);
+    EXPECT_EQ(without.estimate, with.estimate);
+    EXPECT_EQ(without.model_note, with.model_note);
+}

@@ -204,6 +204,8 @@ TEST(LiveQuestion, DroppedSiteChangesTheFigureAndTheNextKeyRestoresTheScene) {
     EXPECT_EQ(count_colour(before, W, pan.minx, pan.miny, pan.maxx, pan.maxy, hex(0x0072B2), 30), 0);
     if (const char* dir = std::getenv("TREKKAART_TEST_PNG_DIR")) write_png_atomic(std::string(dir) + "/live.png", live_img.data(), W, H);
 
+    // Memory: while the live picture shows the live scene's heatmap, the scene's texture is not kept beside it.
+    EXPECT_EQ(heat.usage().textures, heat.result(live)->surface.v.size() * 16);
     // Memory: more questions keep only the present live scene's surfaces.
     ASSERT_TRUE(p.live_click(px + P2{60, 10}));
     p.live_figure();
@@ -216,6 +218,13 @@ TEST(LiveQuestion, DroppedSiteChangesTheFigureAndTheNextKeyRestoresTheScene) {
     EXPECT_EQ(p.current(), i);
     EXPECT_EQ(draw_rgba(p), before);
     EXPECT_LE(heat.entry_count(), deck_entries + 1);
+    {  // the scene's texture, dropped during the question, is made again from its surface: the same picture
+        Presenter p2(e.data, e.renderer, deck, heat.hooks(e.renderer.origin()));
+        p2.set_size(W, H);
+        p2.go(i, false);
+        EXPECT_EQ(draw_rgba(p2), before);
+        EXPECT_GE(heat.usage().textures, heat.result(scripted)->surface.v.size() * 16);
+    }
     p.command(Cmd::Next);  // and the next one moves on
     EXPECT_EQ(p.current(), i + 1);
     EXPECT_EQ(bytes_of(e.path), original);  // nothing was saved

@@ -759,3 +759,71 @@ TEST(HeatmapFill, EqualsCellByCellMeansOnALargeGrid) {
     EXPECT_GT(std::count(v.begin(), v.end(), 0), 10000);  // the grid did hold much nodata
     EXPECT_GT(std::count(v.begin(), v.end(), 2), 1000);
 }
+
+// issue 14: a lean heatmap (the presenter's: after a pack only the surface and the texture are kept) draws the same
+// pixels as a kept one, on a grid taller than one upload band (160 columns: 819 rows a band; the view spans the
+// boundary between the first and second band) and again after a style change (a repack from the surface).
+TEST(Heatmap, LeanDrawsTheSamePixelsAndRepacksFromTheSurface) {
+    Env& e = env();
+    geo::GridSpec s;
+    s.cell = 100;
+    s.cols = 160;
+    s.rows = 1800;
+    s.minx = kCentre.x - 8000;
+    s.maxy = kCentre.y + 90000;  // row 900 at the centre: the view shows rows 820..980
+    geo::GridF g(s, 0.0f);
+    for (int r = 0; r < s.rows; ++r)
+        for (int c = 0; c < s.cols; ++c) {
+            const double d = geo::dist(s.centre(c, r), kCentre) / 200.0;  // 12 km: beyond, 14 km: no data
+            g.at(c, r) = d > 70 ? NAN : d > 60 ? INFINITY : float(d);
+        }
+    MapView v = toy_view();
+    v.cam.centre = kCentre + P2{0, 3000};  // the band boundary (row 819, 8.1 km north) inside the picture
+    HeatmapStyle st;
+    st.opacity = 1;
+    st.reverse = true;
+    st.contours = {15, 30};
+    Heatmap lean;
+    lean.set_lean(true);
+    lean.set_grid(g);
+    auto draw = [&](Heatmap& h, const HeatmapStyle& s2) {
+        RenderOptions o;
+        o.overlay = [&](const Camera& c) { h.draw(c, e.renderer.origin(), s2); };
+        std::vector<unsigned char> img;
+        EXPECT_TRUE(render_to_rgba(e.renderer, v, img, o));
+        return img;
+    };
+    e.heat.set_grid(g);
+    const auto kept = draw(e.heat, st), thin = draw(lean, st);
+    EXPECT_EQ(thin, kept);
+    // Only the surface and the texture are left: 4 bytes a cell, not 4 + 4 + 1 + the texels.
+    EXPECT_EQ(lean.cpu_bytes(), g.v.size() * sizeof(float));
+    EXPECT_EQ(lean.texture_bytes(), g.v.size() * 16);
+    EXPECT_GT(e.heat.cpu_bytes(), g.v.size() * 9);
+    // A style change repacks the lean one from its surface: the same pixels again, and not the old ones.
+    HeatmapStyle st2 = st;
+    st2.vmax = 30;
+    st2.contours = {10, 20};
+    const auto kept2 = draw(e.heat, st2), thin2 = draw(lean, st2);
+    EXPECT_EQ(thin2, kept2);
+    EXPECT_NE(thin2, thin);
+    EXPECT_EQ(lean.cpu_bytes(), g.v.size() * sizeof(float));
+    // And both equal the picture of the same values cut to rows 700..1099 (one upload band, no boundary).
+    geo::GridSpec cs = s;
+    cs.rows = 400;
+    cs.maxy = s.maxy - 700 * s.cell;
+    geo::GridF cut(cs, 0.0f);
+    std::copy(g.v.begin() + 700 * s.cols, g.v.begin() + 1100 * s.cols, cut.v.begin());
+    e.heat.set_grid(cut);
+    // (Within 2 levels: the quad's other extent samples the texture at coordinates a rounding apart.)
+    const auto one = draw(e.heat, st2);
+    int worst = 0;
+    for (size_t i = 0; i < one.size(); ++i) worst = std::max(worst, std::abs(int(one[i]) - int(thin2[i])));
+    EXPECT_LE(worst, 2);
+    // The heatmap covers the picture on both sides of the band boundary (the 819th row, 127 px above the centre).
+    std::vector<unsigned char> bare;
+    ASSERT_TRUE(render_to_rgba(e.renderer, v, bare));
+    for (const int y : {200 - 127 - 5, 200 - 127 + 5, 200 + 127 - 5, 200 + 127 + 5})
+        EXPECT_NE(std::vector<unsigned char>(px(thin, 400, 200, y), px(thin, 400, 200, y) + 3),
+                  std::vector<unsigned char>(px(bare, 400, 200, y), px(bare, 400, 200, y) + 3)) << y;
+}
