@@ -374,7 +374,9 @@ TEST(UserLayerRender, VectorExportRecordsUserLayers) {
             geo::BBox b;
             for (const P2& p : it.rings[0]) b.add(p);
             const P2 want = to_px(v, {256600, 471000});  // the library: sky blue
-            if (b.contains(want)) EXPECT_TRUE(it.colour.r == hex(0x56B4E9).r && it.colour.b == hex(0x56B4E9).b);
+            if (b.contains(want)) {
+                EXPECT_TRUE(it.colour.r == hex(0x56B4E9).r && it.colour.b == hex(0x56B4E9).b);
+            }
         }
     }
     EXPECT_EQ(fills, 2);
