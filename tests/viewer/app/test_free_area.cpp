@@ -18,6 +18,7 @@
 #include "viewer/platform/gl_context.h"
 #include "viewer/render/gl.h"
 #include "viewer/ui/app.h"
+#include "../ui/window_fixture.h"
 
 using namespace viewer;
 using geo::BBox;
@@ -64,34 +65,19 @@ TEST(FreeArea, FitIntoPutsTheBoxInsideTheFreeRectangle) {
     EXPECT_NEAR(c.y, 345, 1e-6);
 }
 
-namespace {
-struct AppEnv {
-    geo::Dataset data = geo::load_dataset();
-    GLContext ctx;
-    SDL_GLContext gl = SDL_GL_GetCurrentContext();
-};
-AppEnv& app_env() {
-    static AppEnv* e = new AppEnv();
-    SDL_GL_MakeCurrent(e->ctx.window(), e->gl);
-    return *e;
-}
-}  // namespace
+using window_test::app_frame;
+using window_test::window_env;
+using window_test::WindowEnv;
 
 TEST(FreeArea, TheWindowFitsTwenteIntoTheFreeAreaAtEverySize) {
-    AppEnv& e = app_env();
+    WindowEnv& e = window_env();
     for (auto [w, h] : {std::pair{1280, 720}, {1366, 768}, {1920, 1080}}) {
         SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h));
         App app(e.data, e.ctx.window(), 1.0f);
         RenderTarget rt;
         ASSERT_TRUE(rt.create(w, h, 0));
-        ImGuiIO& io = ImGui::GetIO();
-        for (int i = 0; i < 3; ++i) {  // as --screenshot: auto-resizing panels take their size on a later frame
-            rt.bind();
-            io.DisplaySize = ImVec2(float(w), float(h));
-            io.DeltaTime = 1.0f / 60;
-            ImGui_ImplOpenGL3_NewFrame();
-            app.frame(w, h, w, h, 1.0 / 60, rt.fbo);
-        }
+        for (int i = 0; i < 3; ++i) app_frame(app, rt, w, h);  // as --screenshot: auto-resizing panels take
+                                                                // their size on a later frame
         const MapView& v = app.view();
         const BBox free = app.free_px();
         ASSERT_FALSE(free.empty());
@@ -119,7 +105,7 @@ TEST(FreeArea, TheWindowFitsTwenteIntoTheFreeAreaAtEverySize) {
 // figures table and the hints use; the map text's fallback faces are merged into both ImGui fonts, so none of them
 // is drawn as ImGui's "?" fallback. ë and ß (Dutch and German names) come from Noto itself.
 TEST(FreeArea, PanelFontsHoldTheSymbolsThePanelsWrite) {
-    AppEnv& e = app_env();
+    WindowEnv& e = window_env();
     App app(e.data, e.ctx.window(), 1.0f);
     ImGuiIO& io = ImGui::GetIO();
     ASSERT_GE(io.Fonts->Fonts.Size, 2);
@@ -138,7 +124,7 @@ TEST(FreeArea, PanelFontsHoldTheSymbolsThePanelsWrite) {
 // user polygon layer): at 1280x720, 1600x1000 and 1920x1080 the legend, the scale bar and the attribution keep
 // clear of each other and of every panel (the figures window among them), and the figures window leaves the map room.
 TEST(FreeArea, LegendScaleBarAndFiguresWindowNeverOverlap) {
-    AppEnv& e = app_env();
+    WindowEnv& e = window_env();
     geo::UserLayerOptions lo;
     lo.region = e.data.region_bbox;
     auto layer = std::make_shared<geo::UserLayer>(
@@ -159,14 +145,7 @@ TEST(FreeArea, LegendScaleBarAndFiguresWindowNeverOverlap) {
         an.overlay_on = true;
         RenderTarget rt;
         ASSERT_TRUE(rt.create(w, h, 0));
-        ImGuiIO& io = ImGui::GetIO();
-        auto frame = [&] {
-            rt.bind();
-            io.DisplaySize = ImVec2(float(w), float(h));
-            io.DeltaTime = 1.0f / 60;
-            ImGui_ImplOpenGL3_NewFrame();
-            app.frame(w, h, w, h, 1.0 / 60, rt.fbo);
-        };
+        auto frame = [&] { app_frame(app, rt, w, h); };
         frame();  // submits the request
         ASSERT_TRUE(an.settle(300));
         an.show_figures = true;

@@ -4,46 +4,21 @@
 // its ImGui panels), offscreen.
 #include <gtest/gtest.h>
 
-#include <SDL.h>
-#include <imgui.h>
-#include <backends/imgui_impl_opengl3.h>
-
-#include "geo/io/dataset.h"
-#include "viewer/platform/gl_context.h"
-#include "viewer/render/gl.h"
-#include "viewer/ui/app.h"
 #include "viewer/ui/ui_analysis.h"
+#include "window_fixture.h"
 
 using namespace viewer;
+using namespace window_test;
 
 namespace {
 
-struct PanelEnv {
-    geo::Dataset data = geo::load_dataset();
-    GLContext ctx;
-    SDL_GLContext gl = SDL_GL_GetCurrentContext();
-};
-
-PanelEnv& env() {
-    static PanelEnv* e = new PanelEnv();
-    SDL_GL_MakeCurrent(e->ctx.window(), e->gl);
-    return *e;
-}
-
 struct Window {
-    PanelEnv& e = env();
+    WindowEnv& e = window_env();
     App app{e.data, e.ctx.window(), 1.0f};
     RenderTarget rt;
     int w = 1280, h = 720;
     Window() { EXPECT_TRUE(rt.create(w, h, 0)); }
-    void frame() {
-        rt.bind();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(float(w), float(h));
-        io.DeltaTime = 1.0f / 60;
-        ImGui_ImplOpenGL3_NewFrame();
-        app.frame(w, h, w, h, 1.0 / 60, rt.fbo);
-    }
+    void frame() { app_frame(app, rt, w, h); }
     uint64_t shown() { return app.analysis().result() ? app.analysis().result()->id : 0; }
 };
 

@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "../engine/project_fixture.h"
+#include "window_fixture.h"
 #include "geo/io/dataset.h"
 #include "viewer/platform/gl_context.h"
 #include "viewer/ui/app.h"
@@ -27,16 +28,8 @@ using namespace project_test;
 
 namespace {
 
-struct PanelEnv {
-    geo::Dataset data = geo::load_dataset();
-    GLContext ctx;
-    SDL_GLContext gl = SDL_GL_GetCurrentContext();
-};
-PanelEnv& panel_env() {
-    static PanelEnv* e = new PanelEnv();
-    SDL_GL_MakeCurrent(e->ctx.window(), e->gl);
-    return *e;
-}
+using PanelEnv = window_test::WindowEnv;
+PanelEnv& panel_env() { return window_test::window_env(); }
 
 std::string read(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
