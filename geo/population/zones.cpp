@@ -32,6 +32,12 @@ ZoneSet zones_from_layer(const UserLayer& l, const std::string& name_field) {
     return z;
 }
 
+int zone_outside(const ZoneSet& z, size_t i, const BBox& region) {
+    const BBox b = bbox_of(z.geoms.at(i));
+    if (!b.intersects(region)) return 2;
+    return b.minx < region.minx || b.miny < region.miny || b.maxx > region.maxx || b.maxy > region.maxy ? 1 : 0;
+}
+
 Grid<int16_t> rasterize_zones(const ZoneSet& z, const GridSpec& spec) {
     Grid<int16_t> g(spec, int16_t(-1));
     for (size_t i = 0; i < z.geoms.size(); ++i)

@@ -21,6 +21,10 @@ struct ZoneSet {
 // the fields it has), a layer without polygons (a point or line layer chosen as zones), more than 32767 zones.
 ZoneSet zones_from_layer(const UserLayer& l, const std::string& name_field);
 
+// Where zone i lies against the region the population grid covers: 0 inside, 1 partly outside (figures over it
+// count the part inside only), 2 wholly outside (no population data: no figures, not "0 inhabitants").
+int zone_outside(const ZoneSet& z, size_t i, const BBox& region);
+
 // Index into z.geoms per cell (by cell centre), -1 outside every zone; where zones overlap the lower index wins.
 Grid<int16_t> rasterize_zones(const ZoneSet& z, const GridSpec& spec);
 

@@ -840,6 +840,7 @@ struct Analysis::Job {
             r.median_minutes = c.median_minutes;
             r.p90_minutes = c.p90_minutes;
             r.cutoff_min = cutoff;
+            r.outside = geo::zone_outside(z, i, data().region_bbox);
             R.zone_figures.push_back(r);
         }
     }

@@ -103,6 +103,9 @@ struct FigureRow {
     double median_minutes = 0;    // weighted median; +inf when it lies beyond the cut-off
     double p90_minutes = 0;       // the worst-served 10 %: weighted P90; +inf when beyond the cut-off
     float cutoff_min = 90;        // the travel-time engine's search cut-off
+    // A zone against the map's region (the population grid's extent; geo::zone_outside): 0 inside, 1 partly outside
+    // (the figures count the part inside), 2 wholly outside (no population data there, not "0 inhabitants").
+    int outside = 0;
 };
 
 // Which table figures_table() makes for a metric: the travel-time table (travel time, what-if, best site), the

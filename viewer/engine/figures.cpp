@@ -109,8 +109,10 @@ geo::Table reach_table(const geo::Dataset& d, const AnalysisResult& r) {
 // issue 12: what a zone's row rests on beyond the table's note: a zone outside the map's region has no population
 // data, a zone inside it may hold nobody on the population grid.
 std::string zone_note(const geo::Dataset& d, const geo::ZoneSet& z, size_t i, double population) {
-    if (!geo::bbox_of(z.geoms[i]).intersects(d.region_bbox)) return "zone outside the map's region: no population data";
+    const int outside = geo::zone_outside(z, i, d.region_bbox);
+    if (outside == 2) return "zone outside the map's region: no population data";
     if (!(population > 0)) return "no inhabitants in the zone on the population grid";
+    if (outside == 1) return "zone partly outside the map's region: figures for the part inside";
     return "";
 }
 

@@ -579,7 +579,23 @@ void AnalysisPanel::ui_zone_rows() {
     for (const FigureRow& f : Z) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(zs.names[size_t(f.zone)].c_str());
+        if (f.outside == 0) {
+            ImGui::TextUnformatted(zs.names[size_t(f.zone)].c_str());
+        } else {  // partly or wholly outside the population grid: marked, and said on hover
+            ImGui::Text("%s *", zs.names[size_t(f.zone)].c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", tr(f.outside == 2 ? "zone outside the map's region: no population data"
+                                                          : "zone partly outside the map's region: figures for the part inside"));
+        }
+        if (f.outside == 2) {
+            for (int c : {1, 3, 4, 5}) {
+                ImGui::TableSetColumnIndex(c);
+                ImGui::TextDisabled("—");
+            }
+            ImGui::TableSetColumnIndex(2);
+            ImGui::Text("%d", f.venues);
+            continue;
+        }
         ImGui::TableSetColumnIndex(1);
         ImGui::TextUnformatted(format_int(f.inhabitants).c_str());
         if (!(f.inhabitants > 0) && ImGui::IsItemHovered())

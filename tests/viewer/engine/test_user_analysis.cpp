@@ -258,6 +258,22 @@ TEST(UserAnalysis, ZonesThatTileAMunicipalityAddUpToItsFigures) {
     EXPECT_EQ(t.rows[4][2], "0");
     EXPECT_NE(t.rows[4][10].find("zone outside the map's region: no population data"), std::string::npos) << t.rows[4][10];
     EXPECT_EQ(t.rows[2][10].find("zone outside"), std::string::npos);
+    // Against the region (x -40..60 km): West and Oost inside, Ver weg (x 200 km) wholly outside -- the table's
+    // "—" and no figures; a region cut at x 2 km leaves West (x 0..5 km) partly outside, and its note says so.
+    EXPECT_EQ(w.outside, 0);
+    EXPECT_EQ(e.outside, 0);
+    EXPECT_EQ(far.outside, 2);
+    const geo::ZoneSet& zs = *ua.zones();
+    EXPECT_EQ(geo::zone_outside(zs, 0, {2000, -40000, 60000, 50000}), 1);
+    EXPECT_EQ(geo::zone_outside(zs, 0, {5000, -40000, 60000, 50000}), 1);  // touching its east edge: still partly
+    EXPECT_EQ(geo::zone_outside(zs, 0, {0, 0, 5000, 10000}), 0);            // exactly its own box: inside
+    EXPECT_EQ(geo::zone_outside(zs, 0, {5001, -40000, 60000, 50000}), 2);
+    toy.data.region_bbox.minx = 2000;
+    const geo::Table cut = figures_table(toy.data, r);
+    EXPECT_NE(cut.rows[2][10].find("zone partly outside the map's region: figures for the part inside"),
+              std::string::npos) << cut.rows[2][10];
+    EXPECT_EQ(cut.rows[3][10].find("partly outside"), std::string::npos);
+    toy.data.region_bbox.minx = -40000;
 
     // The surface table (within_T) gets the same rows from the same zone statistics.
     p.metric = Metric::Opportunities;
