@@ -86,8 +86,10 @@ int main(int argc, char** argv) {
         }
     };
     // A parameter change: the frame that submits it, the worker, the frame that shows it -- as the window loop
-    // runs now (it sleeps while the worker computes and wakes on its result). spin = true: as it ran before issue
-    // 15, drawing frames while the worker computes (taking the cores it needs) until one of them polls the result.
+    // runs now (it sleeps while the worker computes and wakes on its result). spin = true: drawing frames while
+    // the worker computes (taking the cores it needs) until one of them polls the result, as the loop did before
+    // issue 15 -- with the panel's in-frame wait for a quick step (quick_wait_ms) in both, so for a quick step the
+    // two now measure the same one frame.
     auto change = [&](const std::string& what, bool spin = false) {
         const uint64_t before = ap.result() ? ap.result()->id : 0;
         auto t0 = Clock::now();
@@ -104,7 +106,7 @@ int main(int argc, char** argv) {
             const double shown = frame();
             parts[what].push_back({submit, waited, shown});
         }
-        latency[what + (spin ? ", frames while busy (before)" : "")].push_back(ms_since(t0));
+        latency[what + (spin ? ", drawing frames while busy" : "")].push_back(ms_since(t0));
         until_still();
     };
     const double quick_wait = ap.quick_wait_ms;
