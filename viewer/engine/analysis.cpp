@@ -232,6 +232,11 @@ bool Analysis::poll(AnalysisResult& out) {
     return true;
 }
 
+bool Analysis::ready() const {
+    std::lock_guard<std::mutex> lk(mu_);
+    return done_ && done_->id == latest_;
+}
+
 bool Analysis::wait(double timeout_s) {
     std::unique_lock<std::mutex> lk(mu_);
     return done_cv_.wait_for(lk, std::chrono::duration<double>(timeout_s),

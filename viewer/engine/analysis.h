@@ -246,6 +246,8 @@ public:
     uint64_t request(const AnalysisParams& p);
     // The newest finished result, if it belongs to the latest request and was not delivered yet.
     bool poll(AnalysisResult& out);
+    // Whether poll() would deliver a result now.
+    bool ready() const;
     // Blocks until the latest request finished or failed (tests, benches, screenshots). False on timeout.
     bool wait(double timeout_s = 60);
 

@@ -146,8 +146,9 @@ App::~App() {
 VenueEditor& App::editor() { return venues_->editor(); }
 
 bool App::animating() const {
-    // A magnified interim picture (zooming) is followed by a sharp one when the zoom stops.
-    return fly_to_.has_value() || pan_cache_.interim || user_layers_->loading();
+    // A magnified interim picture (zooming) is followed by a sharp one when the zoom stops; a surface held back
+    // while a candidate is dragged (AnalysisPanel::drag_show_ms) is shown when its time comes.
+    return fly_to_.has_value() || pan_cache_.interim || user_layers_->loading() || analysis_->holding();
 }
 
 bool App::computing() const { return analysis_->analysis().busy(); }

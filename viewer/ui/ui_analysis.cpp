@@ -62,8 +62,11 @@ AnalysisParams AnalysisPanel::want(int selected_venue) const {
 }
 
 void AnalysisPanel::poll() {
+    const auto now = std::chrono::steady_clock::now();
+    if (drag_ >= 0 && now - shown_at_ < std::chrono::duration<double, std::milli>(drag_show_ms)) return;
     AnalysisResult r;
     if (!an_->poll(r)) return;
+    shown_at_ = now;
     heat_->set_grid(std::move(r.surface));  // the heatmap keeps it (hover, GeoTIFF export)
     result_ = std::move(r);
 }
@@ -110,7 +113,7 @@ void AnalysisPanel::frame(bool show_panels, int win_w, int win_h, float fb_per_w
     // worker did quickly last time (a recombination: decay, threshold; a what-if move) is waited for, at most
     // quick_wait_ms, and this frame's picture already shows it; a slow one (a new travel-time field) is not, and
     // arrives in the frame its SDL event wakes. While a candidate is dragged, frames do not wait (the marker
-    // follows the mouse; the surface follows as results come).
+    // follows the mouse; the surface follows, a new one at most every drag_show_ms).
     if (overlay_on) {
         AnalysisParams w = want(selected_venue);
         if (!last_want_ || !same_request(w, *last_want_)) {

@@ -2,6 +2,7 @@
 // the heatmap overlay with its legend, what-if candidate markers and their mouse handling.
 // The App owns one AnalysisPanel and calls frame(), prepare_render() and handle_event() (see app.cpp).
 #pragma once
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,13 @@ public:
     // what-if move) is waited for, at most this long, by the frame that asks, so that frame's picture shows it.
     // 0: never wait (the result arrives in the frame its SDL event wakes).
     double quick_wait_ms = 25;
+    // issue 15: while a candidate is dragged, a finished surface is taken at most every drag_show_ms (each new
+    // surface is a full redraw, ~60 ms on a software rasteriser); the marker follows the mouse every frame. 0: take
+    // every result as it comes.
+    double drag_show_ms = 200;
+    bool dragging() const { return drag_ >= 0; }
+    // A finished result held back by drag_show_ms: the window keeps drawing until it is taken.
+    bool holding() const { return drag_ >= 0 && an_->ready(); }
     // Runs the best-site optimiser once for the current category, mode and T (k sites).
     void run_best_site(int k);
     // Blocks until the latest request finished and takes its result (scripts, benches). False on timeout/error.
@@ -78,6 +86,7 @@ private:
     std::optional<AnalysisParams> last_want_;  // what the controls asked for last (a change triggers a request)
     std::optional<AnalysisResult> result_;
     int drag_ = -1;                            // candidate being dragged
+    std::chrono::steady_clock::time_point shown_at_;  // when poll() last took a result
     float ui_scale_ = 1;                       // MapView::ui_scale (framebuffer px per ui unit)
     float dpi_ = 1;                            // window px per ui unit (ImGui sizes)
     float need_w_ = 0;                         // panel width the parameter combos need (last frame), px
