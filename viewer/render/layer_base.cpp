@@ -27,14 +27,17 @@ void MapRenderer::draw_base_layers(Frame& f) {
         const BaseCache& c = *opt.cache;
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, GLuint(target));
         glBindFramebuffer(GL_READ_FRAMEBUFFER, c.low_shown ? c.low.fbo : c.pic[c.cur].fbo);
+        // The part of the picture to show (GL rows count from the bottom).
+        const int ph = c.low_shown ? c.low.h : c.pic[c.cur].h;
+        const int sx0 = c.src.x0, sy0 = ph - c.src.y1, sx1 = c.src.x1, sy1 = ph - c.src.y0;
         if (c.low_shown) {  // the half-resolution picture, scaled up to the screen
             glBlitFramebuffer(0, 0, c.low.w, c.low.h, 0, 0, tw, th, GL_COLOR_BUFFER_BIT, GL_LINEAR);
-        } else if (c.interim) {  // the old picture magnified (GL rows count from the bottom)
+        } else if (c.interim) {  // what the old picture holds, magnified
             const geo::BBox& r = c.interim_rect;
-            glBlitFramebuffer(0, 0, tw, th, int(std::lround(r.minx)), int(std::lround(th - r.maxy)), int(std::lround(r.maxx)),
-                              int(std::lround(th - r.miny)), GL_COLOR_BUFFER_BIT, GL_LINEAR);
+            glBlitFramebuffer(sx0, sy0, sx1, sy1, int(std::lround(r.minx)), int(std::lround(th - r.maxy)),
+                              int(std::lround(r.maxx)), int(std::lround(th - r.miny)), GL_COLOR_BUFFER_BIT, GL_LINEAR);
         } else {
-            glBlitFramebuffer(0, 0, tw, th, 0, 0, tw, th, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+            glBlitFramebuffer(sx0, sy0, sx1, sy1, 0, 0, tw, th, GL_COLOR_BUFFER_BIT, GL_NEAREST);
         }
         glBindFramebuffer(GL_FRAMEBUFFER, GLuint(target));
         glViewport(0, 0, tw, th);
@@ -142,7 +145,11 @@ std::vector<BaseOp> MapRenderer::base_plan(const MapView& view, bool overlay, co
         ops.push_back(op);
     };
     // 1. Fills. Germany's colour is the backdrop (the clear colour).
-    const bool beyond_region = !(data_.region_bbox.contains({vb.minx, vb.miny}) && data_.region_bbox.contains({vb.maxx, vb.maxy}));
+    // Decided by the whole view, not by vb (a tile of it, or the pan cache's picture with its margin): every part of
+    // one picture draws the same layers.
+    const geo::BBox whole = view.cam.view_bbox();
+    const bool beyond_region =
+        !(data_.region_bbox.contains({whole.minx, whole.miny}) && data_.region_bbox.contains({whole.maxx, whole.maxy}));
     if (view.layers.countries && beyond_region)  // only when the view leaves the area the municipalities cover
         for (size_t i = 0; i < data_.countries.size(); ++i)
             if (data_.countries[i].first != "Germany")
@@ -189,9 +196,11 @@ std::vector<BaseOp> MapRenderer::base_plan(const MapView& view, bool overlay, co
     return ops;
 }
 
-// The pan cache (BaseCache in map_renderer.h): reuse the last base picture when the view only moved by whole
-// pixels, drawing just the strips that came into view; otherwise draw it anew. Leaves the picture in
-// cache.pic[cache.cur].
+// The pan cache (BaseCache in map_renderer.h): the picture is the view plus a margin on every side. A pan by whole
+// pixels that stays inside what the picture holds is only a blit of another part of it; one that reaches past it
+// draws the strips it needs plus a margin ahead (in place), and one that leaves the picture re-centres it (the old
+// part shifted in with a blit). Otherwise the view is drawn anew -- only the view, the margin follows on the first
+// pan. Leaves the picture in cache.pic[cache.cur] and what to show of it in cache.src.
 void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt, const std::vector<RGBA>& fill,
                                    BaseCache& cache) {
     const Camera& cam = view.cam;
@@ -206,27 +215,35 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     for (const RGBA& c : fill) put(&c, sizeof c);
     key += view.highlight_municipality + '\n' + (opt.overlay ? opt.overlay_key : std::string()) + '\n' + user_key_;
 
-    int ex = 0, ey = 0;  // where the cached picture's top-left corner lands on the new screen (px)
-    bool reuse = cache.cur >= 0 && cache.key == key && cache.cam.w == w && cache.cam.h == h && cache.cam.mpp == cam.mpp;
-    if (reuse) {
-        const P2 e = cam.to_screen(cache.cam.to_world({0, 0}));
-        ex = int(std::lround(e.x));
-        ey = int(std::lround(e.y));
-        reuse = std::abs(e.x - ex) < 1e-3 && std::abs(e.y - ey) < 1e-3 && std::abs(ex) < w && std::abs(ey) < h;
+    const bool same = cache.cur >= 0 && cache.key == key && cache.view_w == w && cache.view_h == h && cache.cam.mpp == cam.mpp;
+    int ox = 0, oy = 0;  // the view's top-left corner in the picture (px, y down)
+    bool aligned = false;
+    if (same) {
+        const P2 o = cache.cam.to_screen(cam.to_world({0, 0}));
+        ox = int(std::lround(o.x));
+        oy = int(std::lround(o.y));
+        aligned = std::abs(o.x - ox) < 1e-3 && std::abs(o.y - oy) < 1e-3;
     }
-    if (reuse && ex == 0 && ey == 0) {
+    const BaseCache::Rect V{ox, oy, ox + w, oy + h};
+    if (aligned && cache.valid.contains(V)) {  // the picture holds it: a blit of that part
         ++cache.stats.reused;
         cache.interim = false;
+        cache.low_shown = false;
+        cache.src = V;
         return;
     }
-    // Zooming in (RenderOptions::moving): the cached picture, magnified at most 2x, still covers the screen --
+    // Zooming in (RenderOptions::moving): what the picture holds, magnified at most 2x, still covers the screen --
     // show it scaled for this frame (render() blits it) and redraw once the movement stops.
-    if (!reuse && opt.moving && cache.cur >= 0 && cache.key == key && cache.cam.w == w && cache.cam.h == h &&
+    if (!aligned && opt.moving && cache.cur >= 0 && cache.key == key && cache.view_w == w && cache.view_h == h &&
         cam.mpp < cache.cam.mpp && cam.mpp * 2 >= cache.cam.mpp) {
-        const P2 a = cam.to_screen(cache.cam.to_world({0, 0})), b = cam.to_screen(cache.cam.to_world({double(w), double(h)}));
+        const BaseCache::Rect& r = cache.valid;
+        const P2 a = cam.to_screen(cache.cam.to_world({double(r.x0), double(r.y0)}));
+        const P2 b = cam.to_screen(cache.cam.to_world({double(r.x1), double(r.y1)}));
         if (a.x <= 0 && a.y <= 0 && b.x >= w && b.y >= h) {
             ++cache.stats.interim;
             cache.interim = true;
+            cache.low_shown = false;
+            cache.src = r;
             cache.interim_rect = {a.x, a.y, b.x, b.y};
             return;
         }
@@ -234,7 +251,7 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     cache.low_shown = false;
     // Zooming out or flying, nothing to shift or magnify: half resolution for this frame (see BaseCache::low). The
     // line widths scale with it (ui_scale and the overlay's Camera::px_scale halved): the same widths on screen.
-    if (!reuse && opt.moving && w >= 64 && h >= 64) {
+    if (!aligned && opt.moving && w >= 64 && h >= 64) {
         const int lw = (w + 1) / 2, lh = (h + 1) / 2;
         if ((cache.low.w == lw && cache.low.h == lh) || cache.low.create(lw, lh, 0)) {
             MapView lv = view;
@@ -253,41 +270,78 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
         }
     }
     cache.interim = false;
+    const int m = BaseCache::margin(w, h), pw = w + 2 * m, ph = h + 2 * m;
+    // Draws the picture's rectangle r (px, y down) through the picture camera pc, scissored.
+    auto draw_rect = [&](const Camera& pc, const BaseCache::Rect& r) {
+        if (r.empty()) return;
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(r.x0, ph - r.y1, r.x1 - r.x0, r.y1 - r.y0);  // GL rows count from the bottom
+        draw_base(view, opt, pc, fill);
+        glDisable(GL_SCISSOR_TEST);
+    };
+    // Grows cache.valid (in pic[cur], camera pc) to hold the view rectangle v and a margin ahead of the move.
+    auto extend = [&](const Camera& pc, const BaseCache::Rect& v) {
+        const BaseCache::Rect o = cache.valid;
+        BaseCache::Rect n = o;
+        if (v.x0 < o.x0) n.x0 = std::max(0, v.x0 - m);
+        if (v.y0 < o.y0) n.y0 = std::max(0, v.y0 - m);
+        if (v.x1 > o.x1) n.x1 = std::min(pw, v.x1 + m);
+        if (v.y1 > o.y1) n.y1 = std::min(ph, v.y1 + m);
+        cache.pic[cache.cur].bind();
+        draw_rect(pc, {n.x0, n.y0, o.x0, n.y1});  // left
+        draw_rect(pc, {o.x1, n.y0, n.x1, n.y1});  // right
+        draw_rect(pc, {o.x0, n.y0, o.x1, o.y0});  // top
+        draw_rect(pc, {o.x0, o.y1, o.x1, n.y1});  // bottom
+        cache.valid = n;
+        ++cache.stats.extended;
+    };
+    if (aligned && V.x0 >= 0 && V.y0 >= 0 && V.x1 <= pw && V.y1 <= ph && cache.valid.overlaps(V)) {
+        ++cache.stats.reused;  // inside the picture, partly beyond what it holds
+        extend(cache.cam, V);
+        cache.src = V;
+        return;
+    }
+    // A new picture centred on the view (the view at (m, m)).
+    Camera pc = cam;
+    pc.w = pw;
+    pc.h = ph;
+    const BaseCache::Rect at{m, m, m + w, m + h};
     const int dst = cache.cur == 0 ? 1 : 0;
     RenderTarget& pic = cache.pic[dst];
-    if ((pic.w != w || pic.h != h) && !pic.create(w, h, 0)) {
+    if ((pic.w != pw || pic.h != ph) && !pic.create(pw, ph, 0)) {
         cache.clear();
-        throw std::runtime_error("map: cannot allocate a " + std::to_string(w) + "x" + std::to_string(h) +
+        throw std::runtime_error("map: cannot allocate a " + std::to_string(pw) + "x" + std::to_string(ph) +
                                  " picture for the pan cache");
     }
-    if (!reuse) {
-        ++cache.stats.full;
-        pic.bind();
-        draw_base(view, opt, cam, fill);
-    } else {
-        ++cache.stats.reused;
-        // Shift the old picture (GL rows count from the bottom: a move down by ey is -ey rows).
-        const RenderTarget& old = cache.pic[cache.cur];
-        const int dx0 = std::max(0, ex), dx1 = std::min(w, w + ex), dy0 = std::max(0, -ey), dy1 = std::min(h, h - ey);
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, old.fbo);
-        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, pic.fbo);
-        glBlitFramebuffer(dx0 - ex, dy0 + ey, dx1 - ex, dy1 + ey, dx0, dy0, dx1, dy1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-        pic.bind();
-        // The strips that came into view: a column at the left or right, a row at the top or bottom.
-        glEnable(GL_SCISSOR_TEST);
-        if (ex != 0) {
-            glScissor(ex > 0 ? 0 : w + ex, 0, std::abs(ex), h);
-            draw_base(view, opt, cam, fill);
+    BaseCache::Rect kept;  // what the old picture holds, where it lands in the new one
+    if (aligned) {
+        const int dx = m - ox, dy = m - oy;
+        const BaseCache::Rect& o = cache.valid;
+        kept = {std::max(0, o.x0 + dx), std::max(0, o.y0 + dy), std::min(pw, o.x1 + dx), std::min(ph, o.y1 + dy)};
+        if (!kept.overlaps(at)) kept = {};
+        if (!kept.empty()) {  // re-centre: shift what it holds into the new picture
+            glBindFramebuffer(GL_READ_FRAMEBUFFER, cache.pic[cache.cur].fbo);
+            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, pic.fbo);
+            glBlitFramebuffer(kept.x0 - dx, ph - (kept.y1 - dy), kept.x1 - dx, ph - (kept.y0 - dy), kept.x0, ph - kept.y1,
+                              kept.x1, ph - kept.y0, GL_COLOR_BUFFER_BIT, GL_NEAREST);
         }
-        if (ey != 0) {
-            glScissor(0, ey > 0 ? h - ey : 0, w, std::abs(ey));
-            draw_base(view, opt, cam, fill);
-        }
-        glDisable(GL_SCISSOR_TEST);
     }
     cache.cur = dst;
-    cache.cam = cam;
+    cache.cam = pc;
+    cache.view_w = w;
+    cache.view_h = h;
     cache.key = std::move(key);
+    cache.src = at;
+    if (!kept.empty()) {
+        ++cache.stats.reused;
+        cache.valid = kept;
+        extend(pc, at);
+    } else {
+        ++cache.stats.full;
+        pic.bind();
+        draw_rect(pc, at);  // the view only: a redraw costs what it did without the margin
+        cache.valid = at;
+    }
 }
 
 }  // namespace viewer

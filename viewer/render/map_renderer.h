@@ -2,6 +2,7 @@
 // It reads the Dataset and a MapView (style objects hold data and never draw) and draws into the bound
 // framebuffer: base layers, choropleth, overlays, rail, border, venue symbols, labels, furniture.
 #pragma once
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,31 +24,46 @@ struct VectorScene;  // viewer/render/vector_scene.h
 // Wijk: TOP10NL wijk boundaries at city scale (issue 13).
 enum class LineSet { Countries, Context, Twente, Province, Border, Rail, MuniOutline, Wijk };
 
-// Pan cache of the window (like QGIS's map canvas): the base layers of the last frame -- background, fills,
-// overlay, lines -- kept as a picture. When the next frame only pans by whole pixels (same scale, size, layers,
-// fill colours, highlight and overlay), the picture is shifted with a blit and only the strips that came into
-// view are drawn; venue symbols, labels and furniture are drawn fresh every frame. A full-screen heatmap then
-// costs a blit instead of a shader pass per pixel. While zooming in (RenderOptions::moving) the picture is shown
-// magnified (up to 2x) until the movement stops. Tiles, exports and multisampled targets draw everything.
+// Pan cache of the window (like QGIS's map canvas): the base layers -- background, fills, overlay, lines -- kept as
+// a picture of the view plus a margin on every side (issue 15). When the next frame only pans by whole pixels (same
+// scale, size, layers, fill colours, highlight and overlay), the frame is a blit of another part of the picture;
+// a pan past what the picture holds draws the strips it needs and a margin ahead, so most pan frames draw no map at
+// all; venue symbols, labels and furniture are drawn fresh every frame. A full-screen heatmap then costs a blit
+// instead of a shader pass per pixel. While zooming in (RenderOptions::moving) the picture is shown magnified (up
+// to 2x) until the movement stops. Tiles, exports and multisampled targets draw everything.
 struct BaseCache {
-    RenderTarget pic[2];  // ping-pong: the shifted picture is built from the other one
-    int cur = -1;         // pic[cur] holds the base of `cam`; -1: nothing cached
-    Camera cam;
+    struct Rect {  // px of the picture, y down, [x0, x1) x [y0, y1)
+        int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        bool empty() const { return x1 <= x0 || y1 <= y0; }
+        bool contains(const Rect& r) const { return !empty() && r.x0 >= x0 && r.y0 >= y0 && r.x1 <= x1 && r.y1 <= y1; }
+        bool overlaps(const Rect& r) const { return !empty() && !r.empty() && r.x0 < x1 && x0 < r.x1 && r.y0 < y1 && y0 < r.y1; }
+    };
+    // The margin on every side of a w x h view (px): an eighth of its shorter side, 16..160.
+    static int margin(int w, int h) { return std::clamp(std::min(w, h) / 8, 16, 160); }
+    RenderTarget pic[2];  // ping-pong: a re-centred picture is built from the other one
+    int cur = -1;         // pic[cur] holds the base around the view; -1: nothing cached
+    Camera cam;           // the picture's camera (the view's scale, the picture's size)
+    int view_w = 0, view_h = 0;  // the view it was made for
+    Rect valid;           // what pic[cur] holds (the rest of it is not drawn yet)
+    Rect src;             // the part of the picture the last frame showed
     std::string key;      // what else the picture depends on (see MapRenderer::draw_base_cached)
     // The last frame showed the picture magnified (RenderOptions::moving): the caller must draw another frame
     // once the movement stops, which redraws it sharp.
     bool interim = false;
-    geo::BBox interim_rect;  // where the picture went on screen (px, y down)
+    geo::BBox interim_rect;  // where the picture's `src` went on screen (px, y down)
     // Zooming out or flying (moving) with no picture to shift or magnify (issue 15): the base is drawn at half
     // resolution into `low` (a quarter of the pixels; the heatmap's shader pass is such a frame's cost) and shown
     // scaled up; `interim` is set too, so the sharp picture follows once the movement stops.
     RenderTarget low;
     bool low_shown = false;
-    struct Stats { int reused = 0, full = 0, interim = 0, low = 0; } stats;
+    // reused: frames that showed the picture (a pan), extended: of those, frames that drew strips into it;
+    // full: frames that drew the view anew.
+    struct Stats { int reused = 0, full = 0, interim = 0, low = 0, extended = 0; } stats;
     void clear() {
         cur = -1;
         interim = false;
         low_shown = false;
+        valid = {};
     }
 };
 

@@ -82,6 +82,28 @@ std::vector<unsigned char> render_with(const MapView& v, const HeatmapStyle& st,
     return img;
 }
 
+// A frame through the window's pan cache (BaseCache), as the app draws it.
+std::vector<unsigned char> render_cached(const MapView& v, const HeatmapStyle& st, BaseCache& cache, bool moving = false) {
+    Env& e = env();
+    RenderOptions o;
+    o.overlay = [&](const Camera& c) { e.heat.draw(c, e.renderer.origin(), st); };
+    o.overlay_key = e.heat.cache_key(st);
+    o.cache = &cache;
+    o.moving = moving;
+    std::vector<unsigned char> img;
+    EXPECT_TRUE(render_to_rgba(e.renderer, v, img, o));
+    return img;
+}
+
+// Channel values that differ by more than 8 from a fresh render of the same view.
+size_t differ_from_fresh(const std::vector<unsigned char>& got, const MapView& v, const HeatmapStyle& st) {
+    const auto want = render_with(v, st);
+    EXPECT_EQ(got.size(), want.size());
+    size_t differ = 0;
+    for (size_t i = 0; i < std::min(got.size(), want.size()); ++i) differ += std::abs(int(got[i]) - int(want[i])) > 8;
+    return differ;
+}
+
 }  // namespace
 
 TEST(Heatmap, RampEndsAndMiddle) {
@@ -459,21 +481,9 @@ TEST(Heatmap, PanCacheEqualsAFreshRenderAndRedrawsOnChange) {
     v.cam.centre = kCentre;
     v.cam.mpp = 25;
     BaseCache cache;
-    auto cached = [&] {
-        RenderOptions o;
-        o.overlay = [&](const Camera& c) { e.heat.draw(c, e.renderer.origin(), st); };
-        o.overlay_key = e.heat.cache_key(st);
-        o.cache = &cache;
-        std::vector<unsigned char> img;
-        EXPECT_TRUE(render_to_rgba(e.renderer, v, img, o));
-        return img;
-    };
+    auto cached = [&] { return render_cached(v, st, cache); };
     auto same_as_fresh = [&](const std::vector<unsigned char>& got, const char* what) {
-        const auto want = render_with(v, st);
-        ASSERT_EQ(got.size(), want.size());
-        size_t differ = 0;
-        for (size_t i = 0; i < got.size(); ++i) differ += std::abs(int(got[i]) - int(want[i])) > 8;
-        EXPECT_LT(differ, got.size() / 2000) << what << ": " << differ << " channel values differ";
+        EXPECT_LT(differ_from_fresh(got, v, st), got.size() / 2000) << what;
         dump(std::string("pan_cache_") + what, got, v.cam.w, v.cam.h);
     };
     same_as_fresh(cached(), "first");
@@ -503,6 +513,68 @@ TEST(Heatmap, PanCacheEqualsAFreshRenderAndRedrawsOnChange) {
     v.cam.pan_pixels(3, 3);
     same_as_fresh(cached(), "labels_off");
     EXPECT_EQ(cache.stats.full, 7);
+}
+
+// The pan cache's margin (issue 15): the picture is the view plus a margin on every side. A full redraw draws the
+// view only; the first pan draws the strip it needs and the margin ahead; pans inside what the picture holds draw
+// nothing; a pan past the picture's edge re-centres it. On every side, with the view exactly at the picture's edge
+// (still inside) and one pixel beyond -- and every frame equals a fresh render.
+TEST(Heatmap, PanCacheMarginServesPansWithoutDrawingOnEverySide) {
+    Env& e = env();
+    e.heat.set_grid(cone(75));
+    HeatmapStyle st;
+    st.vmin = 0;
+    st.vmax = 60;
+    st.contours = {10, 20, 30};
+    MapView v;
+    v.cam.w = 420;
+    v.cam.h = 300;
+    v.cam.mpp = 25;
+    const int m = BaseCache::margin(420, 300);
+    ASSERT_EQ(m, 37);  // an eighth of the shorter side
+    const BaseCache::Rect at{m, m, m + 420, m + 300};
+    auto same = [](const BaseCache::Rect& a, const BaseCache::Rect& b) {
+        return a.x0 == b.x0 && a.y0 == b.y0 && a.x1 == b.x1 && a.y1 == b.y1;
+    };
+    // The view's move in the picture's pixels (y down) per side; pan_pixels(dx, dy) moves the map by (dx, dy) px,
+    // so the view over it the other way.
+    const struct { const char* side; int sx, sy; } sides[] = {{"right", 1, 0}, {"left", -1, 0}, {"down", 0, 1}, {"up", 0, -1}};
+    BaseCache cache;
+    for (const auto& sd : sides) {
+        SCOPED_TRACE(sd.side);
+        auto move = [&](int n) { v.cam.pan_pixels(-sd.sx * n, -sd.sy * n); };
+        auto check = [&](const char* what) {
+            const auto img = render_cached(v, st, cache);
+            EXPECT_LT(differ_from_fresh(img, v, st), img.size() / 2000) << what;
+            dump(std::string("pan_margin_") + sd.side + "_" + what, img, v.cam.w, v.cam.h);
+        };
+        cache.clear();
+        v.cam.centre = kCentre;
+        const BaseCache::Stats s0 = cache.stats;
+        check("full");
+        EXPECT_EQ(cache.stats.full, s0.full + 1);
+        EXPECT_TRUE(same(cache.valid, at));  // the view only
+        EXPECT_TRUE(same(cache.src, at));
+        move(5);  // past what it holds: the strip and the margin ahead, up to the picture's edge
+        check("first_pan");
+        EXPECT_EQ(cache.stats.extended, s0.extended + 1);
+        EXPECT_EQ(cache.stats.full, s0.full + 1);
+        EXPECT_EQ(cache.valid.x1 - cache.valid.x0, 420 + (sd.sx != 0 ? m : 0));
+        EXPECT_EQ(cache.valid.y1 - cache.valid.y0, 300 + (sd.sy != 0 ? m : 0));
+        move(m - 5);  // the view exactly at the picture's edge: still inside, nothing drawn
+        check("at_edge");
+        EXPECT_EQ(cache.stats.extended, s0.extended + 1);
+        EXPECT_EQ(cache.stats.reused, s0.reused + 2);
+        if (sd.sx > 0) { EXPECT_EQ(cache.src.x1, 420 + 2 * m); }
+        if (sd.sx < 0) { EXPECT_EQ(cache.src.x0, 0); }
+        if (sd.sy > 0) { EXPECT_EQ(cache.src.y1, 300 + 2 * m); }
+        if (sd.sy < 0) { EXPECT_EQ(cache.src.y0, 0); }
+        move(1);  // one pixel beyond: re-centred, the old picture shifted in, nothing drawn anew in full
+        check("beyond");
+        EXPECT_EQ(cache.stats.extended, s0.extended + 2);
+        EXPECT_EQ(cache.stats.full, s0.full + 1);
+        EXPECT_TRUE(same(cache.src, at));
+    }
 }
 
 // Zooming in (RenderOptions::moving): the cached base is shown magnified until the zoom stops, then redrawn
