@@ -17,6 +17,7 @@
 #include "geo/io/json.h"
 #include "geo/io/json_checks.h"
 #include "geo/io/user_layer.h"
+#include "viewer/model/vocabulary_json.h"
 
 namespace viewer {
 
@@ -102,14 +103,6 @@ public:
         return p;
     }
 
-    geo::Category category(const Value& v, const std::string& what) const {
-        expect(v, Value::String, what);
-        geo::Category c;
-        if (!geo::category_from_key(v.str, c))
-            fail(v.pos, "unknown venue category \"" + v.str + "\" in " + what + " (expected one of: " +
-                            json::quoted_list(category_keys()) + ")");
-        return c;
-    }
     RGBA colour(const Value& v, const std::string& what) const {
         expect(v, Value::String, what);
         unsigned rgb = 0;
@@ -197,18 +190,7 @@ public:
                     B{"outlines", &l.outlines}, B{"province", &l.province}, B{"border", &l.border},
                     B{"rail", &l.rail}, B{"stations", &l.stations}, B{"labels", &l.labels}, B{"places", &l.places}})
             if (const Value* x = v.find(b.k)) *b.p = boolean(*x, std::string("view.layers.") + b.k);
-        if (const Value* x = v.find("venues")) {
-            if (x->type == Value::Bool) {
-                l.venues = x->b;
-            } else if (x->type == Value::Array) {
-                l.venues = true;
-                l.categories.fill(false);
-                for (const Value& e : x->arr) l.categories[size_t(category(e, "view.layers.venues"))] = true;
-            } else {
-                fail(x->pos, std::string("view.layers.venues must be true, false or an array of categories, not ") +
-                                 x->type_name());
-            }
-        }
+        if (const Value* x = v.find("venues")) json_venue_toggle(*this, *x, "view.layers.venues", l);
     }
 
     ProjectAnalysis analysis(const Value& v) const {
@@ -228,7 +210,7 @@ public:
                 fail(x->pos, "unknown metric \"" + x->str + "\"" + (best.empty() ? "" : "; did you mean \"" + best + "\"?"));
             }
         }
-        if (const Value* x = v.find("category")) p.category = category(*x, "analysis.category");
+        if (const Value* x = v.find("category")) p.category = json_category(*this, *x, "analysis.category");
         if (const Value* x = v.find("mode")) {
             expect(*x, Value::String, "analysis.mode");
             if (!geo::mode_from_key(x->str, p.mode)) fail(x->pos, "unknown travel mode \"" + x->str + "\"");
@@ -238,29 +220,9 @@ public:
         if (const Value* x = v.find("t50")) p.t50 = float(number(*x, "analysis.t50", 1, 600));
         if (const Value* x = v.find("k")) p.k = float(number(*x, "analysis.k", 1e-4, 10));
         if (const Value* x = v.find("kernel_radius_m")) p.kernel_radius_m = number(*x, "analysis.kernel_radius_m", 500, 100000);
-        if (const Value* x = v.find("population")) {
-            expect(*x, Value::String, "analysis.population");
-            if (!population_from_key(x->str, p.population))
-                fail(x->pos, "unknown analysis.population \"" + x->str + "\" (expected one of: all, 25_45)");
-        }
-        if (const Value* x = v.find("weights")) {
-            expect(*x, Value::Object, "analysis.weights");
-            p.weights.fill(0);
-            for (size_t i = 0; i < x->obj.size(); ++i) {
-                Value k;
-                k.type = Value::String;
-                k.str = x->obj[i].first;
-                k.pos = x->key_pos[i];
-                p.weights[size_t(category(k, "analysis.weights"))] =
-                    float(number(x->obj[i].second, "analysis.weights." + k.str, 0, 100));
-            }
-        }
-        if (const Value* x = v.find("access")) {
-            expect(*x, Value::String, "analysis.access");
-            if (x->str != "within_T" && x->str != "gravity")
-                fail(x->pos, "unknown analysis.access \"" + x->str + "\" (expected one of: within_T, gravity)");
-            p.composite_gravity = x->str == "gravity";
-        }
+        if (const Value* x = v.find("population")) p.population = json_population(*this, *x, "analysis.population");
+        if (const Value* x = v.find("weights")) p.weights = json_weights(*this, *x, "analysis.weights", 100);
+        if (const Value* x = v.find("access")) p.composite_gravity = json_gravity_access(*this, *x, "analysis.access");
         if (const Value* x = v.find("weight_by_capacity")) p.weight_by_capacity = boolean(*x, "analysis.weight_by_capacity");
         if (const Value* x = v.find("best_k")) p.best_k = int(number(*x, "analysis.best_k", 1, 20));
         if (const Value* x = v.find("ramp")) a.ramp = Ramp(keyword(*x, kRamps, "ramp"));
@@ -275,11 +237,12 @@ public:
     void uses(const Value& v, AnalysisUses& u) const {
         if (const Value* x = v.find("venues_layer")) u.venues_layer = string(*x, "analysis.venues_layer");
         if (const Value* x = v.find("venues_extend")) u.venues.extend = boolean(*x, "analysis.venues_extend");
-        if (const Value* x = v.find("venue_category")) u.venues.fixed_category = category(*x, "analysis.venue_category");
+        if (const Value* x = v.find("venue_category"))
+            u.venues.fixed_category = json_category(*this, *x, "analysis.venue_category");
         if (const Value* m = v.find("venue_categories")) {
             expect(*m, Value::Object, "analysis.venue_categories");
             for (const auto& [value, cat] : m->obj)
-                u.venues.category_map[value] = category(cat, "analysis.venue_categories");
+                u.venues.category_map[value] = json_category(*this, cat, "analysis.venue_categories");
         }
         if (const Value* x = v.find("zones_layer")) u.zones_layer = string(*x, "analysis.zones_layer");
         if (const Value* x = v.find("zone_name_field")) u.zone_name_field = string(*x, "analysis.zone_name_field");
@@ -299,7 +262,8 @@ public:
         Candidate c;
         expect(v, Value::Object, "a \"whatif\" entry");
         only_keys(v, "a \"whatif\" entry", {"name", "category", "at"});
-        c.category = category(required(v, "category", "a what-if site needs a venue \"category\""), "whatif.category");
+        c.category =
+            json_category(*this, required(v, "category", "a what-if site needs a venue \"category\""), "whatif.category");
         if (const Value* x = v.find("name")) c.name = string(*x, "whatif.name");
         const Value& at = required(v, "at", "a what-if site needs \"at\": [x, y] in RD (EPSG:28992) metres");
         expect(at, Value::Array, "whatif.at");

@@ -15,6 +15,7 @@
 #include "geo/io/atomic_file.h"
 #include "geo/io/json.h"
 #include "geo/io/json_checks.h"
+#include "viewer/model/vocabulary_json.h"
 
 namespace viewer {
 
@@ -126,10 +127,7 @@ private:
     }
 
     std::string category(const Value& v, const std::string& what) const {
-        expect(v, Value::String, what);
-        geo::Category c;
-        if (!geo::category_from_key(v.str, c))
-            fail(v.pos, "unknown venue category \"" + v.str + "\" (expected one of: " + category_keys_list() + ")");
+        json_category(*this, v, what);
         return v.str;
     }
 
@@ -215,22 +213,7 @@ private:
         user_layers(v, s);
         LayerToggles& l = s.layers;
         if (const Value* x = v.find("choropleth")) s.choropleth = Choropleth(keyword(*x, kChoropleths, "choropleth"));
-        if (const Value* x = v.find("venues")) {
-            if (x->type == Value::Bool) {
-                l.venues = x->b;
-            } else if (x->type == Value::Array) {
-                l.venues = true;
-                l.categories.fill(false);
-                for (const auto& e : x->arr) {
-                    geo::Category c;
-                    geo::category_from_key(category(e, "layers.venues entry"), c);
-                    l.categories[int(c)] = true;
-                }
-            } else {
-                fail(x->pos, std::string("layers.venues must be true, false or an array of categories, not ") +
-                                 x->type_name());
-            }
-        }
+        if (const Value* x = v.find("venues")) json_venue_toggle(*this, *x, "layers.venues", l);
         struct B { const char* k; bool* p; };
         for (B b : {B{"rail", &l.rail}, B{"stations", &l.stations}, B{"places", &l.places}, B{"labels", &l.labels},
                     B{"context", &l.context}, B{"border", &l.border}, B{"outlines", &l.outlines},
@@ -282,28 +265,9 @@ private:
 
     // issue 17: whose inhabitants, and the composite's weights and access.
     void heatmap_group(const Value& v, HeatmapSpec& h) const {
-        if (const Value* x = v.find("population")) {
-            expect(*x, Value::String, "heatmap.population");
-            if (!population_from_key(x->str, h.population))
-                fail(x->pos, "unknown heatmap.population \"" + x->str + "\" (expected one of: all, 25_45)");
-        }
-        if (const Value* x = v.find("access")) {
-            expect(*x, Value::String, "heatmap.access");
-            if (x->str != "within_T" && x->str != "gravity")
-                fail(x->pos, "unknown heatmap.access \"" + x->str + "\" (expected one of: within_T, gravity)");
-            h.composite_gravity = x->str == "gravity";
-        }
-        const Value* w = v.find("weights");
-        if (w) {
-            expect(*w, Value::Object, "heatmap.weights");
-            for (size_t i = 0; i < w->obj.size(); ++i) {
-                geo::Category c{};
-                if (!geo::category_from_key(w->obj[i].first, c))
-                    fail(w->key_pos[i], "unknown venue category \"" + w->obj[i].first + "\" in heatmap.weights "
-                                        "(expected one of: " + category_keys_list() + ")");
-                h.weights[size_t(c)] = float(number(w->obj[i].second, "heatmap.weights." + w->obj[i].first, 0, 1e6));
-            }
-        }
+        if (const Value* x = v.find("population")) h.population = json_population(*this, *x, "heatmap.population");
+        if (const Value* x = v.find("access")) h.composite_gravity = json_gravity_access(*this, *x, "heatmap.access");
+        if (const Value* x = v.find("weights")) h.weights = json_weights(*this, *x, "heatmap.weights", 1e6);
         if (h.measure == Metric::Composite && !any_weight(h.weights))
             fail(v.pos, "heatmap measure \"composite\" needs \"weights\" with at least one weight > 0, e.g. "
                         "{\"third_place\": 2, \"pop\": 1}");
