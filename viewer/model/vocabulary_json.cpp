@@ -47,7 +47,7 @@ void json_venue_toggle(const geo::json::Checker& c, const Value& v, const std::s
     } else if (v.type == Value::Array) {
         l.venues = true;
         l.categories.fill(false);
-        for (const Value& e : v.arr) l.categories[size_t(json_category(c, e, what))] = true;
+        for (const Value& e : v.arr) l.categories[size_t(json_category(c, e, what + " entry"))] = true;
     } else {
         c.fail(v.pos, what + " must be true, false or an array of categories, not " + v.type_name());
     }

@@ -25,7 +25,8 @@ bool json_gravity_access(const geo::json::Checker& c, const geo::json::Value& v,
 CategoryWeights json_weights(const geo::json::Checker& c, const geo::json::Value& v, const std::string& what,
                              double max);
 
-// "venues": true | false | ["third_place", ...] (those categories only) into l.venues and l.categories.
+// "venues": true | false | ["third_place", ...] (those categories only) into l.venues and l.categories; a wrong
+// entry is named as "WHAT entry".
 void json_venue_toggle(const geo::json::Checker& c, const geo::json::Value& v, const std::string& what,
                        LayerToggles& l);
 

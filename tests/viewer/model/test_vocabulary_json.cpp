@@ -67,8 +67,10 @@ TEST(VocabularyJson, VenueToggleTakesABooleanOrCategories) {
     EXPECT_EQ(json_error_of([&] { json_venue_toggle(check, json_parsed("\"all\""), "layers.venues", l); }),
               "p.trekkaart:1:1: layers.venues must be true, false or an array of categories, not a string");
     EXPECT_EQ(json_error_of([&] { json_venue_toggle(check, json_parsed("[\"pop\", \"cinema\"]"), "layers.venues", l); }),
-              "p.trekkaart:1:9: unknown venue category \"cinema\" in layers.venues (expected one of: " + kCategories +
-                  ")");
+              "p.trekkaart:1:9: unknown venue category \"cinema\" in layers.venues entry (expected one of: " +
+                  kCategories + ")");
+    EXPECT_EQ(json_error_of([&] { json_venue_toggle(check, json_parsed("[\"pop\", true]"), "layers.venues", l); }),
+              "p.trekkaart:1:9: layers.venues entry must be a string, not a boolean");
 }
 
 // Through the scenes file: the message is a SceneError with the deck's name and the category's place.
