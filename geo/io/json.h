@@ -2,7 +2,8 @@
 // UTF-8 checked, nesting limited to 64 levels) that records the line and column of every value and member
 // name, so a file reader built on it can name file, line and column in every message ("deck.json:12:17: ...").
 // Used by the scenes files (viewer/model/scenes.h), the what-if candidates file (viewer/engine/candidates.h) and
-// project files (viewer/engine/project.h).
+// project files (viewer/engine/project.h). Typed checks on the tree (a string, a number in a range, a keyword,
+// only known keys), with the same file:line:col messages, are in geo/io/json_checks.h.
 //
 //     geo::json::Value root;
 //     geo::json::ParseError err;

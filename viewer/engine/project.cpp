@@ -15,39 +15,36 @@
 #include "geo/core/error.h"
 #include "geo/io/atomic_file.h"
 #include "geo/io/json.h"
+#include "geo/io/json_checks.h"
 #include "geo/io/user_layer.h"
+#include "viewer/model/vocabulary_json.h"
 
 namespace viewer {
 
 namespace json = geo::json;
 namespace fs = std::filesystem;
-using json::Pos;
 using json::Value;
 
 namespace {
 
-struct Key {
-    const char* key;
-    int value;
-};
+const json::Keywords kChoropleths = {
+    {"none", int(Choropleth::None)},         {"density", int(Choropleth::Density)},
+    {"inhabitants", int(Choropleth::Inhabitants)}, {"age_25_45", int(Choropleth::Age25_45)},
+    {"coverage", int(Choropleth::Coverage)}, {"mean_time", int(Choropleth::MeanTime)},
+    {"venues_per_10k", int(Choropleth::VenuesPer10k)}};
+const json::Keywords kStyleKinds = {{"single", int(UserStyleKind::Single)},
+                                    {"categorized", int(UserStyleKind::Categorized)},
+                                    {"graduated", int(UserStyleKind::Graduated)}};
+const json::Keywords kRamps = {{"viridis", int(Ramp::Viridis)}, {"cividis", int(Ramp::Cividis)},
+                               {"magma", int(Ramp::Magma)}};
+const json::Keywords kMethods = {{"quantile", int(ClassMethod::Quantile)},
+                                 {"equal_interval", int(ClassMethod::EqualInterval)},
+                                 {"natural_breaks", int(ClassMethod::NaturalBreaks)}};
 
-const Key kChoropleths[] = {{"none", int(Choropleth::None)},           {"density", int(Choropleth::Density)},
-                            {"inhabitants", int(Choropleth::Inhabitants)}, {"age_25_45", int(Choropleth::Age25_45)},
-                            {"coverage", int(Choropleth::Coverage)},   {"mean_time", int(Choropleth::MeanTime)},
-                            {"venues_per_10k", int(Choropleth::VenuesPer10k)}};
-const Key kStyleKinds[] = {{"single", int(UserStyleKind::Single)},
-                           {"categorized", int(UserStyleKind::Categorized)},
-                           {"graduated", int(UserStyleKind::Graduated)}};
-const Key kRamps[] = {{"viridis", int(Ramp::Viridis)}, {"cividis", int(Ramp::Cividis)}, {"magma", int(Ramp::Magma)}};
-const Key kMethods[] = {{"quantile", int(ClassMethod::Quantile)},
-                        {"equal_interval", int(ClassMethod::EqualInterval)},
-                        {"natural_breaks", int(ClassMethod::NaturalBreaks)}};
-
-template <size_t N>
-const char* key_of(const Key (&t)[N], int v) {
-    for (const Key& k : t)
-        if (k.value == v) return k.key;
-    return t[0].key;
+const char* key_of(const json::Keywords& t, int v) {
+    for (const auto& k : t)
+        if (k.value == v) return k.key.c_str();
+    return t[0].key.c_str();
 }
 
 std::string num(double d) {
@@ -73,23 +70,24 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Turns the parsed tree into a Project, naming file, line and column in every message.
-class Decoder {
+// Turns the parsed tree into a Project, naming file, line and column in every message. Unknown keys are refused
+// (only_keys), as in the scenes file: a typo is said, not silently ignored.
+class Decoder : json::Checker {
 public:
-    explicit Decoder(const std::string& file) : file_(file) {}
+    explicit Decoder(const std::string& file) : Checker(file) {}
 
     Project project(const Value& root) {
         Project p;
-        p.path = file_;
+        p.path = file();
         expect(root, Value::Object, "the project file (top level)");
-        allowed(root, "the top level",
-                {"trekkaart_project", "layers", "view", "analysis", "whatif", "venue_edits", "scenes"});
-        const Value* v = root.find("trekkaart_project");
-        if (!v) fail(root.pos, "not a trekkaart project: \"trekkaart_project\": 1 (the format version) is missing");
-        expect(*v, Value::Number, "\"trekkaart_project\" (format version)");
-        if (v->num != kProjectVersion)
-            fail(v->pos, "unsupported project version " + num(v->num) + " (this trekkaart reads " +
-                             std::to_string(kProjectVersion) + ")");
+        only_keys(root, "the top level",
+                  {"trekkaart_project", "layers", "view", "analysis", "whatif", "venue_edits", "scenes"});
+        const Value& v = required(root, "trekkaart_project",
+                                  "not a trekkaart project: \"trekkaart_project\": 1 (the format version) is missing");
+        expect(v, Value::Number, "\"trekkaart_project\" (format version)");
+        if (v.num != kProjectVersion)
+            fail(v.pos, "unsupported project version " + json::number_text(v.num) + " (this trekkaart reads " +
+                            std::to_string(kProjectVersion) + ")");
         if (const Value* x = root.find("layers")) {
             expect(*x, Value::Array, "\"layers\"");
             for (size_t i = 0; i < x->arr.size(); ++i) p.layers.push_back(layer(x->arr[i], i + 1, p.notes));
@@ -105,64 +103,6 @@ public:
         return p;
     }
 
-private:
-    std::string file_;
-
-    [[noreturn]] void fail(Pos p, const std::string& msg) const { throw json::Error(file_, p, msg); }
-
-    static const char* type_word(Value::Type t) {
-        Value v;
-        v.type = t;
-        return v.type_name();
-    }
-    void expect(const Value& v, Value::Type t, const std::string& what) const {
-        if (v.type != t) fail(v.pos, what + " must be " + type_word(t) + ", not " + v.type_name());
-    }
-    // Unknown keys are refused, as in the scenes file: a typo is said, not silently ignored.
-    void allowed(const Value& obj, const std::string& where, std::initializer_list<const char*> keys) const {
-        for (size_t i = 0; i < obj.obj.size(); ++i) {
-            const std::string& k = obj.obj[i].first;
-            if (std::none_of(keys.begin(), keys.end(), [&](const char* a) { return k == a; })) {
-                std::string list;
-                for (const char* a : keys) list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
-                fail(obj.key_pos[i], "unknown key \"" + k + "\" in " + where + " (expected one of: " + list + ")");
-            }
-        }
-    }
-    std::string string(const Value& v, const std::string& what) const {
-        expect(v, Value::String, what);
-        return v.str;
-    }
-    bool boolean(const Value& v, const std::string& what) const {
-        expect(v, Value::Bool, what);
-        return v.b;
-    }
-    double number(const Value& v, const std::string& what, double lo, double hi) const {
-        expect(v, Value::Number, what);
-        if (v.num < lo || v.num > hi)
-            fail(v.pos, what + " = " + num(v.num) + " is out of range (" + num(lo) + " to " + num(hi) + ")");
-        return v.num;
-    }
-    template <size_t N>
-    int keyword(const Value& v, const Key (&t)[N], const std::string& what) const {
-        expect(v, Value::String, what);
-        std::string list;
-        for (const Key& k : t) {
-            if (v.str == k.key) return k.value;
-            list += std::string(list.empty() ? "" : ", ") + "\"" + k.key + "\"";
-        }
-        fail(v.pos, "unknown " + what + " \"" + v.str + "\" (expected one of: " + list + ")");
-    }
-    geo::Category category(const Value& v, const std::string& what) const {
-        expect(v, Value::String, what);
-        geo::Category c;
-        if (!geo::category_from_key(v.str, c)) {
-            std::string list;
-            for (const auto& k : category_keys()) list += std::string(list.empty() ? "" : ", ") + "\"" + k + "\"";
-            fail(v.pos, "unknown venue category \"" + v.str + "\" in " + what + " (expected one of: " + list + ")");
-        }
-        return c;
-    }
     RGBA colour(const Value& v, const std::string& what) const {
         expect(v, Value::String, what);
         unsigned rgb = 0;
@@ -176,8 +116,8 @@ private:
     UserLayerStyle style(const Value& v, const std::string& where) const {
         UserLayerStyle st;
         expect(v, Value::Object, where + " style");
-        allowed(v, where + " style", {"kind", "colour", "field", "method", "classes", "ramp", "labels", "opacity",
-                                      "visible", "point_px", "line_px"});
+        only_keys(v, where + " style", {"kind", "colour", "field", "method", "classes", "ramp", "labels", "opacity",
+                                        "visible", "point_px", "line_px"});
         if (const Value* x = v.find("kind")) st.kind = UserStyleKind(keyword(*x, kStyleKinds, "style kind"));
         if (const Value* x = v.find("colour")) st.colour = colour(*x, where + " style.colour");
         if (const Value* x = v.find("field")) st.field = string(*x, where + " style.field");
@@ -203,13 +143,13 @@ private:
         const std::string where = "layer " + std::to_string(index);
         expect(v, Value::Object, where);
         l.line = v.pos.line;
-        allowed(v, where, {"name", "source", "layer", "style"});
-        const Value* src = v.find("source");
-        if (!src) fail(v.pos, where + " has no \"source\" (a file path relative to the project, or PG:...)");
-        l.source = string(*src, where + " source");
-        if (l.source.empty()) fail(src->pos, where + " source is empty");
+        only_keys(v, where, {"name", "source", "layer", "style"});
+        const Value& src =
+            required(v, "source", where + " has no \"source\" (a file path relative to the project, or PG:...)");
+        l.source = string(src, where + " source");
+        if (l.source.empty()) fail(src.pos, where + " source is empty");
         if (lower(l.source).find("password=") != std::string::npos)
-            notes.push_back(file_ + ":" + std::to_string(src->pos.line) + ": " + where +
+            notes.push_back(file() + ":" + std::to_string(src.pos.line) + ": " + where +
                             ": the connection string holds a password in clear; remove it and keep it in ~/.pgpass "
                             "(trekkaart never writes one)");
         if (const Value* x = v.find("layer")) l.layer = string(*x, where + " layer");
@@ -221,7 +161,7 @@ private:
     ProjectView view(const Value& v) const {
         ProjectView pv;
         expect(v, Value::Object, "\"view\"");
-        allowed(v, "\"view\"", {"bbox", "layers", "choropleth", "lang"});
+        only_keys(v, "\"view\"", {"bbox", "layers", "choropleth", "lang"});
         if (const Value* bb = v.find("bbox")) {
             expect(*bb, Value::Array, "view.bbox");
             if (bb->arr.size() != 4)
@@ -243,36 +183,25 @@ private:
 
     void toggles(const Value& v, LayerToggles& l) const {
         expect(v, Value::Object, "view.layers");
-        allowed(v, "view.layers", {"countries", "context", "choropleth", "outlines", "province", "border", "rail",
-                                   "stations", "venues", "labels", "places"});
+        only_keys(v, "view.layers", {"countries", "context", "choropleth", "outlines", "province", "border", "rail",
+                                     "stations", "venues", "labels", "places"});
         struct B { const char* k; bool* p; };
         for (B b : {B{"countries", &l.countries}, B{"context", &l.context}, B{"choropleth", &l.choropleth},
                     B{"outlines", &l.outlines}, B{"province", &l.province}, B{"border", &l.border},
                     B{"rail", &l.rail}, B{"stations", &l.stations}, B{"labels", &l.labels}, B{"places", &l.places}})
             if (const Value* x = v.find(b.k)) *b.p = boolean(*x, std::string("view.layers.") + b.k);
-        if (const Value* x = v.find("venues")) {
-            if (x->type == Value::Bool) {
-                l.venues = x->b;
-            } else if (x->type == Value::Array) {
-                l.venues = true;
-                l.categories.fill(false);
-                for (const Value& e : x->arr) l.categories[size_t(category(e, "view.layers.venues"))] = true;
-            } else {
-                fail(x->pos, std::string("view.layers.venues must be true, false or an array of categories, not ") +
-                                 x->type_name());
-            }
-        }
+        if (const Value* x = v.find("venues")) json_venue_toggle(*this, *x, "view.layers.venues", l);
     }
 
     ProjectAnalysis analysis(const Value& v) const {
         ProjectAnalysis a;
         AnalysisParams& p = a.params;
         expect(v, Value::Object, "\"analysis\"");
-        allowed(v, "\"analysis\"",
-                {"overlay", "metric", "category", "mode", "threshold_min", "beta", "t50", "k", "kernel_radius_m",
-                 "population", "weights", "access", "weight_by_capacity", "best_k", "ramp", "opacity", "contours",
-                 "banded", "venues_layer", "venue_fields", "venues_extend", "venue_category", "venue_categories",
-                 "zones_layer", "zone_name_field", "roads_layer", "road_class_field"});
+        only_keys(v, "\"analysis\"",
+                  {"overlay", "metric", "category", "mode", "threshold_min", "beta", "t50", "k", "kernel_radius_m",
+                   "population", "weights", "access", "weight_by_capacity", "best_k", "ramp", "opacity", "contours",
+                   "banded", "venues_layer", "venue_fields", "venues_extend", "venue_category", "venue_categories",
+                   "zones_layer", "zone_name_field", "roads_layer", "road_class_field"});
         if (const Value* x = v.find("overlay")) a.overlay = boolean(*x, "analysis.overlay");
         if (const Value* x = v.find("metric")) {
             expect(*x, Value::String, "analysis.metric");
@@ -281,7 +210,7 @@ private:
                 fail(x->pos, "unknown metric \"" + x->str + "\"" + (best.empty() ? "" : "; did you mean \"" + best + "\"?"));
             }
         }
-        if (const Value* x = v.find("category")) p.category = category(*x, "analysis.category");
+        if (const Value* x = v.find("category")) p.category = json_category(*this, *x, "analysis.category");
         if (const Value* x = v.find("mode")) {
             expect(*x, Value::String, "analysis.mode");
             if (!geo::mode_from_key(x->str, p.mode)) fail(x->pos, "unknown travel mode \"" + x->str + "\"");
@@ -291,29 +220,9 @@ private:
         if (const Value* x = v.find("t50")) p.t50 = float(number(*x, "analysis.t50", 1, 600));
         if (const Value* x = v.find("k")) p.k = float(number(*x, "analysis.k", 1e-4, 10));
         if (const Value* x = v.find("kernel_radius_m")) p.kernel_radius_m = number(*x, "analysis.kernel_radius_m", 500, 100000);
-        if (const Value* x = v.find("population")) {
-            expect(*x, Value::String, "analysis.population");
-            if (!population_from_key(x->str, p.population))
-                fail(x->pos, "unknown analysis.population \"" + x->str + "\" (expected one of: all, 25_45)");
-        }
-        if (const Value* x = v.find("weights")) {
-            expect(*x, Value::Object, "analysis.weights");
-            p.weights.fill(0);
-            for (size_t i = 0; i < x->obj.size(); ++i) {
-                Value k;
-                k.type = Value::String;
-                k.str = x->obj[i].first;
-                k.pos = x->key_pos[i];
-                p.weights[size_t(category(k, "analysis.weights"))] =
-                    float(number(x->obj[i].second, "analysis.weights." + k.str, 0, 100));
-            }
-        }
-        if (const Value* x = v.find("access")) {
-            expect(*x, Value::String, "analysis.access");
-            if (x->str != "within_T" && x->str != "gravity")
-                fail(x->pos, "unknown analysis.access \"" + x->str + "\" (expected one of: within_T, gravity)");
-            p.composite_gravity = x->str == "gravity";
-        }
+        if (const Value* x = v.find("population")) p.population = json_population(*this, *x, "analysis.population");
+        if (const Value* x = v.find("weights")) p.weights = json_weights(*this, *x, "analysis.weights", 100);
+        if (const Value* x = v.find("access")) p.composite_gravity = json_gravity_access(*this, *x, "analysis.access");
         if (const Value* x = v.find("weight_by_capacity")) p.weight_by_capacity = boolean(*x, "analysis.weight_by_capacity");
         if (const Value* x = v.find("best_k")) p.best_k = int(number(*x, "analysis.best_k", 1, 20));
         if (const Value* x = v.find("ramp")) a.ramp = Ramp(keyword(*x, kRamps, "ramp"));
@@ -328,11 +237,12 @@ private:
     void uses(const Value& v, AnalysisUses& u) const {
         if (const Value* x = v.find("venues_layer")) u.venues_layer = string(*x, "analysis.venues_layer");
         if (const Value* x = v.find("venues_extend")) u.venues.extend = boolean(*x, "analysis.venues_extend");
-        if (const Value* x = v.find("venue_category")) u.venues.fixed_category = category(*x, "analysis.venue_category");
+        if (const Value* x = v.find("venue_category"))
+            u.venues.fixed_category = json_category(*this, *x, "analysis.venue_category");
         if (const Value* m = v.find("venue_categories")) {
             expect(*m, Value::Object, "analysis.venue_categories");
             for (const auto& [value, cat] : m->obj)
-                u.venues.category_map[value] = category(cat, "analysis.venue_categories");
+                u.venues.category_map[value] = json_category(*this, cat, "analysis.venue_categories");
         }
         if (const Value* x = v.find("zones_layer")) u.zones_layer = string(*x, "analysis.zones_layer");
         if (const Value* x = v.find("zone_name_field")) u.zone_name_field = string(*x, "analysis.zone_name_field");
@@ -340,7 +250,7 @@ private:
         if (const Value* x = v.find("road_class_field")) u.road_class_field = string(*x, "analysis.road_class_field");
         if (const Value* f = v.find("venue_fields")) {
             expect(*f, Value::Object, "analysis.venue_fields");
-            allowed(*f, "analysis.venue_fields", {"name", "category", "capacity", "id"});
+            only_keys(*f, "analysis.venue_fields", {"name", "category", "capacity", "id"});
             if (const Value* x = f->find("name")) u.venues.name_field = string(*x, "venue_fields.name");
             if (const Value* x = f->find("category")) u.venues.category_field = string(*x, "venue_fields.category");
             if (const Value* x = f->find("capacity")) u.venues.capacity_field = string(*x, "venue_fields.capacity");
@@ -351,16 +261,14 @@ private:
     Candidate site(const Value& v) const {
         Candidate c;
         expect(v, Value::Object, "a \"whatif\" entry");
-        allowed(v, "a \"whatif\" entry", {"name", "category", "at"});
-        const Value* cat = v.find("category");
-        if (!cat) fail(v.pos, "a what-if site needs a venue \"category\"");
-        c.category = category(*cat, "whatif.category");
+        only_keys(v, "a \"whatif\" entry", {"name", "category", "at"});
+        c.category =
+            json_category(*this, required(v, "category", "a what-if site needs a venue \"category\""), "whatif.category");
         if (const Value* x = v.find("name")) c.name = string(*x, "whatif.name");
-        const Value* at = v.find("at");
-        if (!at) fail(v.pos, "a what-if site needs \"at\": [x, y] in RD (EPSG:28992) metres");
-        expect(*at, Value::Array, "whatif.at");
-        if (at->arr.size() != 2) fail(at->pos, "whatif.at must have 2 numbers [x, y] in RD metres");
-        c.pos = {number(at->arr[0], "whatif.at x", -7000, 330000), number(at->arr[1], "whatif.at y", 289000, 630000)};
+        const Value& at = required(v, "at", "a what-if site needs \"at\": [x, y] in RD (EPSG:28992) metres");
+        expect(at, Value::Array, "whatif.at");
+        if (at.arr.size() != 2) fail(at.pos, "whatif.at must have 2 numbers [x, y] in RD metres");
+        c.pos = {number(at.arr[0], "whatif.at x", -7000, 330000), number(at.arr[1], "whatif.at y", 289000, 630000)};
         return c;
     }
 };

@@ -14,6 +14,8 @@
 #include "geo/core/crs.h"
 #include "geo/io/atomic_file.h"
 #include "geo/io/json.h"
+#include "geo/io/json_checks.h"
+#include "viewer/model/vocabulary_json.h"
 
 namespace viewer {
 
@@ -32,11 +34,7 @@ SceneError::SceneError(const std::string& file_, int line_, int col_, const std:
 
 namespace {
 
-struct KeyName {
-    std::string key;
-    int value;
-};
-using KeyNames = std::vector<KeyName>;
+using KeyNames = json::Keywords;
 
 // The measures a scenes file may name, in the order its messages list them; keys from the metric vocabulary.
 const KeyNames& scene_measures() {
@@ -67,17 +65,7 @@ const char* key_of(const KeyNames& t, int v) {
         if (k.value == v) return k.key.c_str();
     return "?";
 }
-std::string keys_list(const KeyNames& t) {
-    std::string s;
-    for (const auto& k : t) s += std::string(s.empty() ? "" : ", ") + "\"" + k.key + "\"";
-    return s;
-}
-
-std::string category_keys_list() {
-    std::string s;
-    for (const auto& k : category_keys()) s += std::string(s.empty() ? "" : ", ") + "\"" + k + "\"";
-    return s;
-}
+std::string category_keys_list() { return json::quoted_list(category_keys()); }
 
 std::string lower(std::string s) {
     for (auto& c : s) c = char(std::tolower((unsigned char)c));
@@ -88,72 +76,40 @@ std::string lower(std::string s) {
 constexpr double kLonMin = 3.0, kLonMax = 8.5, kLatMin = 50.5, kLatMax = 54.0;
 constexpr double kRdXMin = -7000, kRdXMax = 330000, kRdYMin = 289000, kRdYMax = 629000;
 
-using json::Pos;
 using json::Value;
 
-// Turns a parsed JSON tree into a Deck, with positions in every message.
-class Decoder {
+// Turns a parsed JSON tree into a Deck, with positions in every message (json::Error; parse_deck makes it a
+// SceneError).
+class Decoder : json::Checker {
 public:
-    Decoder(const std::string& file, const SceneCatalog* cat) : file_(file), cat_(cat) {}
+    Decoder(const std::string& file, const SceneCatalog* cat) : Checker(file), cat_(cat) {}
 
     Deck deck(const Value& root) {
         Deck d;
-        d.path = file_;
+        d.path = file();
         expect(root, Value::Object, "the scenes file (top level)");
-        allowed(root, "the top level", {"trekkaart_scenes", "title", "scenes"});
+        only_keys(root, "the top level", {"trekkaart_scenes", "title", "scenes"});
         if (const Value* v = root.find("trekkaart_scenes")) {
             expect(*v, Value::Number, "\"trekkaart_scenes\" (format version)");
-            if (v->num != 1) fail(v->pos, "unsupported format version " + num_text(v->num) + " (this trekkaart reads 1)");
+            if (v->num != 1)
+                fail(v->pos, "unsupported format version " + json::number_text(v->num) + " (this trekkaart reads 1)");
         }
         if (const Value* v = root.find("title")) d.title = bilingual(*v, "\"title\"");
-        const Value* sc = root.find("scenes");
-        if (!sc) fail(root.pos, "missing \"scenes\" (an array of scenes)");
-        expect(*sc, Value::Array, "\"scenes\"");
-        if (sc->arr.empty()) fail(sc->pos, "\"scenes\" is empty: a deck needs at least one scene");
+        const Value& sc = required(root, "scenes", "missing \"scenes\" (an array of scenes)");
+        expect(sc, Value::Array, "\"scenes\"");
+        if (sc.arr.empty()) fail(sc.pos, "\"scenes\" is empty: a deck needs at least one scene");
         std::set<std::string> ids;
-        for (size_t i = 0; i < sc->arr.size(); ++i) {
-            Scene s = scene(sc->arr[i], int(i + 1));
+        for (size_t i = 0; i < sc.arr.size(); ++i) {
+            Scene s = scene(sc.arr[i], int(i + 1));
             if (!s.id.empty() && !ids.insert(s.id).second)
-                fail(sc->arr[i].find("id")->pos, "duplicate scene id \"" + s.id + "\"");
+                fail(sc.arr[i].find("id")->pos, "duplicate scene id \"" + s.id + "\"");
             d.scenes.push_back(std::move(s));
         }
         return d;
     }
 
 private:
-    std::string file_;
     const SceneCatalog* cat_;
-
-    [[noreturn]] void fail(Pos p, const std::string& msg) const { throw SceneError(file_, p.line, p.col, msg); }
-
-    static std::string num_text(double d) {
-        char b[32];
-        std::snprintf(b, sizeof b, "%g", d);
-        return b;
-    }
-
-    static const char* type_word(Value::Type t) {
-        Value v;
-        v.type = t;
-        return v.type_name();
-    }
-
-    void expect(const Value& v, Value::Type t, const std::string& what) const {
-        if (v.type != t) fail(v.pos, what + " must be " + type_word(t) + ", not " + v.type_name());
-    }
-
-    void allowed(const Value& obj, const std::string& where, std::initializer_list<const char*> keys,
-                 bool user_keys = false) const {
-        for (size_t i = 0; i < obj.obj.size(); ++i) {
-            const std::string& k = obj.obj[i].first;
-            if (user_keys && k.rfind("user:", 0) == 0) continue;  // a user layer (issue 12): user_layers()
-            if (std::none_of(keys.begin(), keys.end(), [&](const char* a) { return k == a; })) {
-                std::string list;
-                for (const char* a : keys) list += std::string(list.empty() ? "" : ", ") + "\"" + a + "\"";
-                fail(obj.key_pos[i], "unknown key \"" + k + "\" in " + where + " (expected one of: " + list + ")");
-            }
-        }
-    }
 
     Bilingual bilingual(const Value& v, const std::string& what) const {
         Bilingual b;
@@ -163,37 +119,15 @@ private:
         }
         if (v.type != Value::Object)
             fail(v.pos, what + " must be a string or an object {\"nl\": ..., \"en\": ...}, not " + v.type_name());
-        allowed(v, what, {"nl", "en"});
-        if (const Value* x = v.find("nl")) { expect(*x, Value::String, what + ".nl"); b.nl = x->str; }
-        if (const Value* x = v.find("en")) { expect(*x, Value::String, what + ".en"); b.en = x->str; }
+        only_keys(v, what, {"nl", "en"});
+        if (const Value* x = v.find("nl")) b.nl = string(*x, what + ".nl");
+        if (const Value* x = v.find("en")) b.en = string(*x, what + ".en");
         if (b.empty()) fail(v.pos, what + " needs a Dutch (\"nl\") or English (\"en\") text");
         return b;
     }
 
-    bool boolean(const Value& v, const std::string& what) const {
-        expect(v, Value::Bool, what);
-        return v.b;
-    }
-
-    double number(const Value& v, const std::string& what, double lo, double hi) const {
-        expect(v, Value::Number, what);
-        if (v.num < lo || v.num > hi)
-            fail(v.pos, what + " = " + num_text(v.num) + " is out of range (" + num_text(lo) + " to " + num_text(hi) + ")");
-        return v.num;
-    }
-
-    int keyword(const Value& v, const KeyNames& t, const std::string& what) const {
-        expect(v, Value::String, what);
-        for (const auto& k : t)
-            if (v.str == k.key) return k.value;
-        fail(v.pos, "unknown " + what + " \"" + v.str + "\" (expected one of: " + keys_list(t) + ")");
-    }
-
     std::string category(const Value& v, const std::string& what) const {
-        expect(v, Value::String, what);
-        geo::Category c;
-        if (!geo::category_from_key(v.str, c))
-            fail(v.pos, "unknown venue category \"" + v.str + "\" (expected one of: " + category_keys_list() + ")");
+        json_category(*this, v, what);
         return v.str;
     }
 
@@ -209,15 +143,15 @@ private:
         raw[1] = b;
         if (wgs84) {
             if (a >= kLatMin && a <= kLatMax && b >= kLonMin && b <= kLonMax)
-                fail(v.pos, what + " [" + num_text(a) + ", " + num_text(b) +
+                fail(v.pos, what + " [" + json::number_text(a) + ", " + json::number_text(b) +
                                 "] looks like [lat, lon]: write longitude first, [lon, lat]");
             if (a < kLonMin || a > kLonMax || b < kLatMin || b > kLatMax)
-                fail(v.pos, what + " [" + num_text(a) + ", " + num_text(b) +
+                fail(v.pos, what + " [" + json::number_text(a) + ", " + json::number_text(b) +
                                 "] is outside the map region (lon 3-8.5, lat 50.5-54; or is \"crs\" wrong?)");
             return geo::wgs84_to_rd(a, b);
         }
         if (a < kRdXMin || a > kRdXMax || b < kRdYMin || b > kRdYMax)
-            fail(v.pos, what + " [" + num_text(a) + ", " + num_text(b) +
+            fail(v.pos, what + " [" + json::number_text(a) + ", " + json::number_text(b) +
                             "] is outside the RD (EPSG:28992) domain (or is \"crs\" wrong?)");
         return {a, b};
     }
@@ -234,7 +168,7 @@ private:
     SceneCamera camera(const Value& v) const {
         SceneCamera c;
         expect(v, Value::Object, "\"camera\"");
-        allowed(v, "\"camera\"", {"crs", "centre", "zoom", "bbox"});
+        only_keys(v, "\"camera\"", {"crs", "centre", "zoom", "bbox"});
         c.wgs84 = crs(v, "camera");
         const Value *ce = v.find("centre"), *zo = v.find("zoom"), *bb = v.find("bbox");
         if (bb && (ce || zo)) fail(v.pos, "camera: give either \"centre\" + \"zoom\" or \"bbox\", not both");
@@ -273,27 +207,13 @@ private:
 
     void layers(const Value& v, Scene& s) const {
         expect(v, Value::Object, "\"layers\"");
-        allowed(v, "\"layers\"", {"choropleth", "venues", "rail", "stations", "places", "labels", "context", "border",
-                                  "outlines", "countries", "province"}, true);
+        only_keys(v, "\"layers\"", {"choropleth", "venues", "rail", "stations", "places", "labels", "context", "border",
+                                    "outlines", "countries", "province"},
+                  "user:");  // a user layer (issue 12): user_layers()
         user_layers(v, s);
         LayerToggles& l = s.layers;
         if (const Value* x = v.find("choropleth")) s.choropleth = Choropleth(keyword(*x, kChoropleths, "choropleth"));
-        if (const Value* x = v.find("venues")) {
-            if (x->type == Value::Bool) {
-                l.venues = x->b;
-            } else if (x->type == Value::Array) {
-                l.venues = true;
-                l.categories.fill(false);
-                for (const auto& e : x->arr) {
-                    geo::Category c;
-                    geo::category_from_key(category(e, "layers.venues entry"), c);
-                    l.categories[int(c)] = true;
-                }
-            } else {
-                fail(x->pos, std::string("layers.venues must be true, false or an array of categories, not ") +
-                                 x->type_name());
-            }
-        }
+        if (const Value* x = v.find("venues")) json_venue_toggle(*this, *x, "layers.venues", l);
         struct B { const char* k; bool* p; };
         for (B b : {B{"rail", &l.rail}, B{"stations", &l.stations}, B{"places", &l.places}, B{"labels", &l.labels},
                     B{"context", &l.context}, B{"border", &l.border}, B{"outlines", &l.outlines},
@@ -326,10 +246,10 @@ private:
 
     HeatmapSpec heatmap(const Value& v) const {
         HeatmapSpec h;
-        allowed(v, "\"heatmap\"", {"measure", "category", "mode", "threshold_min", "population", "weights", "access"});
-        const Value* m = v.find("measure");
-        if (!m) fail(v.pos, "heatmap needs a \"measure\" (one of: " + keys_list(scene_measures()) + ")");
-        h.measure = Metric(keyword(*m, scene_measures(), "measure"));
+        only_keys(v, "\"heatmap\"", {"measure", "category", "mode", "threshold_min", "population", "weights", "access"});
+        const Value& m = required(v, "measure", "heatmap needs a \"measure\" (one of: " +
+                                                    json::quoted_list(scene_measures()) + ")");
+        h.measure = Metric(keyword(m, scene_measures(), "measure"));
         if (const Value* x = v.find("category")) h.category = category(*x, "heatmap.category");
         else if (measure_needs_category(h.measure))
             fail(v.pos, std::string("heatmap measure \"") + metric_key(h.measure) +
@@ -345,28 +265,9 @@ private:
 
     // issue 17: whose inhabitants, and the composite's weights and access.
     void heatmap_group(const Value& v, HeatmapSpec& h) const {
-        if (const Value* x = v.find("population")) {
-            expect(*x, Value::String, "heatmap.population");
-            if (!population_from_key(x->str, h.population))
-                fail(x->pos, "unknown heatmap.population \"" + x->str + "\" (expected one of: all, 25_45)");
-        }
-        if (const Value* x = v.find("access")) {
-            expect(*x, Value::String, "heatmap.access");
-            if (x->str != "within_T" && x->str != "gravity")
-                fail(x->pos, "unknown heatmap.access \"" + x->str + "\" (expected one of: within_T, gravity)");
-            h.composite_gravity = x->str == "gravity";
-        }
-        const Value* w = v.find("weights");
-        if (w) {
-            expect(*w, Value::Object, "heatmap.weights");
-            for (size_t i = 0; i < w->obj.size(); ++i) {
-                geo::Category c{};
-                if (!geo::category_from_key(w->obj[i].first, c))
-                    fail(w->key_pos[i], "unknown venue category \"" + w->obj[i].first + "\" in heatmap.weights "
-                                        "(expected one of: " + category_keys_list() + ")");
-                h.weights[size_t(c)] = float(number(w->obj[i].second, "heatmap.weights." + w->obj[i].first, 0, 1e6));
-            }
-        }
+        if (const Value* x = v.find("population")) h.population = json_population(*this, *x, "heatmap.population");
+        if (const Value* x = v.find("access")) h.composite_gravity = json_gravity_access(*this, *x, "heatmap.access");
+        if (const Value* x = v.find("weights")) h.weights = json_weights(*this, *x, "heatmap.weights", 1e6);
         if (h.measure == Metric::Composite && !any_weight(h.weights))
             fail(v.pos, "heatmap measure \"composite\" needs \"weights\" with at least one weight > 0, e.g. "
                         "{\"third_place\": 2, \"pop\": 1}");
@@ -374,7 +275,7 @@ private:
 
     void highlight(const Value& v, Scene& s) const {
         expect(v, Value::Object, "\"highlight\"");
-        allowed(v, "\"highlight\"", {"venues", "municipalities"});
+        only_keys(v, "\"highlight\"", {"venues", "municipalities"});
         if (const Value* x = v.find("venues")) {
             expect(*x, Value::Array, "highlight.venues");
             for (const auto& e : x->arr) {
@@ -409,10 +310,10 @@ private:
     WhatIf whatif(const Value& v) const {
         WhatIf w;
         expect(v, Value::Object, "a \"whatif\" entry");
-        allowed(v, "a \"whatif\" entry", {"category", "label", "crs", "at"});
-        const Value* c = v.find("category");
-        if (!c) fail(v.pos, "a what-if candidate needs a venue \"category\" (one of: " + category_keys_list() + ")");
-        w.category = category(*c, "whatif.category");
+        only_keys(v, "a \"whatif\" entry", {"category", "label", "crs", "at"});
+        w.category = category(required(v, "category", "a what-if candidate needs a venue \"category\" (one of: " +
+                                                           category_keys_list() + ")"),
+                              "whatif.category");
         if (const Value* l = v.find("label")) w.label = bilingual(*l, "whatif.label");
         w.wgs84 = crs(v, "whatif");
         const Value* at = v.find("at");
@@ -428,16 +329,13 @@ private:
         const std::string where = "scene " + std::to_string(number);
         expect(v, Value::Object, where);
         s.line = v.pos.line;
-        allowed(v, where, {"id", "title", "caption", "notes", "camera", "layers", "heatmap", "highlight", "whatif"});
-        if (const Value* x = v.find("id")) { expect(*x, Value::String, where + " id"); s.id = x->str; }
-        const Value* t = v.find("title");
-        if (!t) fail(v.pos, where + " has no \"title\"");
-        s.title = bilingual(*t, where + " title");
+        only_keys(v, where, {"id", "title", "caption", "notes", "camera", "layers", "heatmap", "highlight", "whatif"});
+        if (const Value* x = v.find("id")) s.id = string(*x, where + " id");
+        s.title = bilingual(required(v, "title", where + " has no \"title\""), where + " title");
         if (const Value* x = v.find("caption")) s.caption = bilingual(*x, where + " caption");
         if (const Value* x = v.find("notes")) s.notes = bilingual(*x, where + " notes");
-        const Value* cam = v.find("camera");
-        if (!cam) fail(v.pos, where + " has no \"camera\" ({\"centre\": [lon, lat], \"zoom\": z} or {\"bbox\": [...]})");
-        s.camera = camera(*cam);
+        s.camera = camera(required(v, "camera", where + " has no \"camera\" ({\"centre\": [lon, lat], \"zoom\": z} or "
+                                                        "{\"bbox\": [...]})"));
         // Without "layers", a calm base map: municipalities, rail, all venues.
         if (const Value* x = v.find("layers")) layers(*x, s);
         else s.layers.choropleth = false;
@@ -503,7 +401,11 @@ Deck parse_deck(std::string_view text, const std::string& file, const SceneCatal
     json::Value root;
     json::ParseError err;
     if (!json::parse(text, root, err)) throw SceneError(file, err.pos.line, err.pos.col, err.message);
-    return Decoder(file, cat).deck(root);
+    try {
+        return Decoder(file, cat).deck(root);
+    } catch (const json::Error& e) {
+        throw SceneError(file, e.pos.line, e.pos.col, e.message);
+    }
 }
 
 Deck load_deck(const std::string& path, const SceneCatalog* cat) {

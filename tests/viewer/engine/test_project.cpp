@@ -274,6 +274,29 @@ TEST(Project, BadJsonNamesFileLineAndColumn) {
     }
 }
 
+// A number out of its range is said with the range's ends as written (100000, 0.0001: no exponents) and the value
+// exactly; each end itself is fine.
+TEST(Project, ANumberOutOfRangeSaysTheRangeExactly) {
+    auto analysis = [](const std::string& members) {
+        return parse_project("{\"trekkaart_project\": 1, \"analysis\": {" + members + "}}", "p.trekkaart");
+    };
+    const Project ok = analysis("\"kernel_radius_m\": 100000, \"beta\": 0.0001");
+    EXPECT_EQ(ok.analysis.params.kernel_radius_m, 100000);
+    EXPECT_FLOAT_EQ(ok.analysis.params.beta, 0.0001f);
+    try {
+        analysis("\"kernel_radius_m\": 100000.5");
+        FAIL();
+    } catch (const geo::json::Error& e) {
+        EXPECT_STREQ(e.what(), "p.trekkaart:1:58: analysis.kernel_radius_m = 100000.5 is out of range (500 to 100000)");
+    }
+    try {
+        analysis("\"beta\": 0.00009");
+        FAIL();
+    } catch (const geo::json::Error& e) {
+        EXPECT_STREQ(e.what(), "p.trekkaart:1:47: analysis.beta = 0.00009 is out of range (0.0001 to 10)");
+    }
+}
+
 TEST(Project, AnUnknownVersionIsSaid) {
     try {
         parse_project("{\"trekkaart_project\": 2}", "new.trekkaart");
