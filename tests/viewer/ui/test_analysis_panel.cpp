@@ -1,8 +1,11 @@
-// Issue 15: a slider step reaches the picture in the frame that asks for it. The analysis panel asks after its
+// Issue 15: a slider step reaches the picture in the frame that asks for it; a dragged what-if candidate shows a new
+// surface at most every drag_show_ms. The analysis panel asks after its
 // controls (a value moved in this frame is asked for in this frame) and waits, up to quick_wait_ms, for a step the
 // worker did quickly last time; with no wait the result comes in a later frame. Through the real window (App with
 // its ImGui panels), offscreen.
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "viewer/ui/ui_analysis.h"
 #include "window_fixture.h"
@@ -63,4 +66,69 @@ TEST(AnalysisPanel, AQuickStepIsShownByTheFrameThatAsksForIt) {
     if (ap.quick_wait_ms > 0) {
         EXPECT_EQ(win.shown(), shown25);
     }
+}
+
+// While a what-if candidate is dragged (the tool's own mouse events), a finished surface is taken at once when
+// none was for drag_show_ms, else held back -- the marker follows the mouse every frame, the window keeps drawing
+// (App::animating) while one is held -- and the mouse's release shows the latest.
+TEST(AnalysisPanel, WhileDraggingANewSurfaceIsShownAtMostEveryDragShowMs) {
+    Window win;
+    AnalysisPanel& ap = win.app.analysis();
+    ap.overlay_on = true;
+    ap.params().metric = Metric::WhatIf;
+    ap.params().mode = geo::Mode::Bike;
+    ap.params().threshold_min = 15;
+    ap.analysis().clear_candidates();
+    ap.analysis().add_candidate({{236000, 488000}, geo::Category::Museum, "Kandidaat 1"});
+    win.frame();
+    ASSERT_TRUE(ap.settle(120));
+    win.frame();
+    ASSERT_TRUE(ap.result());
+    ap.whatif_tool = true;
+    ap.quick_wait_ms = 0;
+    ap.drag_show_ms = 60000;
+    auto mouse = [&](Uint32 type, geo::P2 world) {
+        const geo::P2 px = win.app.view().cam.to_screen(world);
+        SDL_Event ev{};
+        ev.type = type;
+        ev.button.button = SDL_BUTTON_LEFT;
+        if (type == SDL_MOUSEMOTION) ev.motion.x = int(std::lround(px.x)), ev.motion.y = int(std::lround(px.y));
+        else ev.button.x = int(std::lround(px.x)), ev.button.y = int(std::lround(px.y));
+        return ap.handle_event(&ev, false, 1.0f, win.app.view().cam);
+    };
+    auto moved_to = [&](geo::P2 world) {  // a move, the worker's result, the next frame
+        EXPECT_TRUE(mouse(SDL_MOUSEMOTION, world));
+        win.frame();
+        EXPECT_TRUE(ap.analysis().wait(120));
+        win.frame();
+    };
+    ASSERT_TRUE(mouse(SDL_MOUSEBUTTONDOWN, {236000, 488000}));
+    ASSERT_TRUE(ap.dragging());
+    // The first result of the drag: none was taken for drag_show_ms (settle() is not a drag's), so it is shown.
+    moved_to({238000, 487000});
+    const uint64_t first = win.shown();
+    EXPECT_NEAR(ap.result()->params.candidates.at(0).pos.x, 238000, 100);
+    EXPECT_FALSE(ap.holding());
+    // The next one within drag_show_ms is held back; the window keeps drawing meanwhile.
+    moved_to({240000, 486000});
+    EXPECT_EQ(win.shown(), first);
+    EXPECT_TRUE(ap.holding());
+    EXPECT_TRUE(win.app.animating());
+    // Its time come (here: no interval), the next frame shows it.
+    ap.drag_show_ms = 0;
+    win.frame();
+    EXPECT_NE(win.shown(), first);
+    EXPECT_NEAR(ap.result()->params.candidates.at(0).pos.x, 240000, 100);
+    EXPECT_FALSE(ap.holding());
+    // Held again; the release shows the latest.
+    ap.drag_show_ms = 60000;
+    const uint64_t second = win.shown();
+    moved_to({242000, 485000});
+    EXPECT_EQ(win.shown(), second);
+    EXPECT_TRUE(mouse(SDL_MOUSEBUTTONUP, {242000, 485000}));
+    EXPECT_FALSE(ap.dragging());
+    win.frame();
+    EXPECT_NE(win.shown(), second);
+    EXPECT_NEAR(ap.result()->params.candidates.at(0).pos.x, 242000, 100);
+    EXPECT_FALSE(win.app.animating());
 }
