@@ -7,7 +7,8 @@
 //     (+inf cells, beyond a cut-off, are valid with r = 1 and g past the last contour: the ramp's far end, no line)
 //   a = 1 filled / 0 contours only (values above HeatmapStyle::fill_max)
 in vec2 v_uv;
-uniform sampler2D u_grid;    // RGBA32F, see above
+uniform sampler2D u_grid;    // RGBA16 (unsigned normalised), see above; g mapped by u_gmap
+uniform vec2 u_gmap;         // contour index = u_gmap.x + g * u_gmap.y
 uniform vec3 u_ramp[10];     // control points, evenly spaced over t = 0..1
 uniform int u_nramp;
 uniform int u_flags;         // 1 reverse, 8 fill
@@ -19,6 +20,7 @@ out vec4 frag;
 
 void main() {
     vec4 s = texture(u_grid, v_uv);
+    s.g = u_gmap.x + s.g * u_gmap.y;
     float fw = fwidth(s.g);  // contour index change per pixel (before discard: derivatives need uniform flow)
     if (s.b < 0.5) discard;
 

@@ -170,7 +170,7 @@ void Heatmap::set_lean(bool lean) {
 void Heatmap::release_pack_buffers() {
     std::vector<float>().swap(filled_);
     std::vector<unsigned char>().swap(valid_);
-    std::vector<float>().swap(texels_);
+    std::vector<uint16_t>().swap(texels_);
 }
 
 void Heatmap::clear() {
@@ -183,7 +183,7 @@ void Heatmap::clear() {
 
 size_t Heatmap::cpu_bytes() const {
     return grid_.v.capacity() * sizeof(float) + filled_.capacity() * sizeof(float) + valid_.capacity() +
-           texels_.capacity() * sizeof(float);
+           texels_.capacity() * sizeof(uint16_t);
 }
 
 std::string Heatmap::cache_key(const HeatmapStyle& st) const {
@@ -217,17 +217,22 @@ void Heatmap::pack(const HeatmapStyle& st) {
     // line runs along the cut-off edge.
     const float beyond_index = float(cont.size());
     const std::vector<float> none, &bands = key.banded ? cont : none;  // not a copy of cont per cell
+    // 16-bit texels (issue 15: half the upload and the fetch of RGBA32F): the ramp position as is, the contour
+    // index mapped from [g_lo, g_hi] -- two contours beyond each end, so the interpolation between neighbouring
+    // cells is exact wherever a line can be (draw() maps it back).
+    const float g_lo = kContourLo, g_hi = float(cont.size()) + 2, g_scale = 65535.0f / (g_hi - g_lo);
+    auto u16 = [](float x) { return uint16_t(std::lround(std::clamp(x, 0.0f, 65535.0f))); };
     glBindTexture(GL_TEXTURE_2D, tex_);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 2);
     const int W = grid_.cols(), H = grid_.rows();
     if (tex_w_ != W || tex_h_ != H) {  // new storage; same size: none
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, W, H, 0, GL_RGBA, GL_FLOAT, nullptr);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16, W, H, 0, GL_RGBA, GL_UNSIGNED_SHORT, nullptr);
         tex_w_ = W;
         tex_h_ = H;
     }
     // Packed and uploaded in bands of rows (at most ~2 MB of texels at a time, not a second copy of the texture).
-    const int band = std::max(1, std::min(H, int((size_t(2) << 20) / (size_t(std::max(W, 1)) * 16))));
-    std::vector<float>& px = texels_;
+    const int band = std::max(1, std::min(H, int((size_t(2) << 20) / (size_t(std::max(W, 1)) * 8))));
+    std::vector<uint16_t>& px = texels_;
     px.resize(size_t(std::min(band, H)) * size_t(W) * 4);
     for (int r0 = 0; r0 < H; r0 += band) {
         const int rows = std::min(band, H - r0);
@@ -237,14 +242,16 @@ void Heatmap::pack(const HeatmapStyle& st) {
                 const size_t i = i0 + k;
                 const float v = filled_[i];
                 const bool beyond = valid_[i] == kBeyond;
-                px[4 * k] = beyond ? 1.0f : ramp_position(v, st, bands);
-                px[4 * k + 1] = beyond ? std::max(contour_index(v, cont), beyond_index) : contour_index(v, cont);
-                px[4 * k + 2] = valid_[i] ? 1.0f : 0.0f;
-                px[4 * k + 3] = (beyond ? grid_.v[i] : v) <= st.fill_max ? 1.0f : 0.0f;
+                const float g = beyond ? std::max(contour_index(v, cont), beyond_index) : contour_index(v, cont);
+                px[4 * k] = u16((beyond ? 1.0f : ramp_position(v, st, bands)) * 65535.0f);
+                px[4 * k + 1] = u16((g - g_lo) * g_scale);
+                px[4 * k + 2] = valid_[i] ? 65535 : 0;
+                px[4 * k + 3] = (beyond ? grid_.v[i] : v) <= st.fill_max ? 65535 : 0;
             }
         });
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, r0, W, rows, GL_RGBA, GL_FLOAT, px.data());
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, r0, W, rows, GL_RGBA, GL_UNSIGNED_SHORT, px.data());
     }
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glBindTexture(GL_TEXTURE_2D, 0);
@@ -294,6 +301,7 @@ void Heatmap::draw(const Camera& tc, geo::P2 origin, const HeatmapStyle& st) {
         widths.push_back(st.contour_px * st.ui_scale * tc.px_scale * (major ? 1.6f : 1.0f));
     }
     glUniform1i(loc("u_ncont"), int(cont.size()));
+    glUniform2f(loc("u_gmap"), kContourLo, float(cont.size()) + 2 - kContourLo);  // pack()'s [g_lo, g_hi]
     if (!widths.empty()) glUniform1fv(loc("u_cont_w"), GLsizei(widths.size()), widths.data());
     const RGBA cc = st.contour_colour;
     glUniform4f(loc("u_cont_color"), cc.r, cc.g, cc.b, cc.a);

@@ -1,5 +1,5 @@
 // Heatmap overlays drawn on the GPU: a raster (geo::GridF in EPSG:28992, row 0 north) as a float texture
-// (RGBA32F: ramp position, contour index, validity; bilinear), coloured by the fragment shader through the ramp's
+// (RGBA16: ramp position, contour index, validity; bilinear), coloured by the fragment shader through the ramp's
 // control points, with contour lines (isochrones) of constant pixel width (fwidth). Nodata cells (NaN, -inf,
 // geo::kNoData) are transparent; +inf cells (beyond a travel-time cut-off) take the ramp's far end colour (the
 // colour of values >= vmax) and draw no contour. One texture fetch per pixel: on llvmpipe the fetch is the cost (bench_heatmap).
@@ -14,6 +14,7 @@
 //     renderer.render(view, o);
 #pragma once
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -50,9 +51,9 @@ public:
     void set_lean(bool lean);
     bool empty() const { return grid_.v.empty(); }
     // Memory it holds: the CPU side (the surface, its filled copy, the validity mask, the upload buffer) and the
-    // texture (RGBA32F, as the GL allocates it; llvmpipe keeps it in main memory).
+    // texture (RGBA16, as the GL allocates it; llvmpipe keeps it in main memory).
     size_t cpu_bytes() const;
-    size_t texture_bytes() const { return size_t(tex_w_) * size_t(tex_h_) * 16; }
+    size_t texture_bytes() const { return size_t(tex_w_) * size_t(tex_h_) * 8; }
     const geo::GridF& grid() const { return grid_; }
     // Value of the cell under an RD point; NaN outside the grid or on nodata, +inf beyond the cut-off.
     float value_at(geo::P2 rd) const;
@@ -74,7 +75,8 @@ private:
     geo::GridF grid_;
     std::vector<float> filled_;         // values with nodata cells filled by their neighbours' mean
     std::vector<unsigned char> valid_;  // 0 nodata, 1 value, 2 beyond the cut-off (+inf)
-    std::vector<float> texels_;         // upload buffer of a band of rows, kept unless lean
+    std::vector<uint16_t> texels_;      // upload buffer of a band of rows, kept unless lean
+    static constexpr float kContourLo = -2;  // the contour index's lower end in the texture (see pack())
     GLuint prog_ = 0, vao_ = 0, vbo_ = 0, tex_ = 0;
     int tex_w_ = 0, tex_h_ = 0;
     unsigned long long generation_ = 0;  // counts set_grid() and clear()

@@ -205,7 +205,7 @@ TEST(LiveQuestion, DroppedSiteChangesTheFigureAndTheNextKeyRestoresTheScene) {
     if (const char* dir = std::getenv("TREKKAART_TEST_PNG_DIR")) write_png_atomic(std::string(dir) + "/live.png", live_img.data(), W, H);
 
     // Memory: while the live picture shows the live scene's heatmap, the scene's texture is not kept beside it.
-    EXPECT_EQ(heat.usage().textures, heat.result(live)->surface.v.size() * 16);
+    EXPECT_EQ(heat.usage().textures, heat.result(live)->surface.v.size() * 8);  // RGBA16: 8 bytes a cell
     // Memory: more questions keep only the present live scene's surfaces.
     ASSERT_TRUE(p.live_click(px + P2{60, 10}));
     p.live_figure();
@@ -223,7 +223,7 @@ TEST(LiveQuestion, DroppedSiteChangesTheFigureAndTheNextKeyRestoresTheScene) {
         p2.set_size(W, H);
         p2.go(i, false);
         EXPECT_EQ(draw_rgba(p2), before);
-        EXPECT_GE(heat.usage().textures, heat.result(scripted)->surface.v.size() * 16);
+        EXPECT_GE(heat.usage().textures, heat.result(scripted)->surface.v.size() * 8);
     }
     p.command(Cmd::Next);  // and the next one moves on
     EXPECT_EQ(p.current(), i + 1);

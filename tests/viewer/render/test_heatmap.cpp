@@ -870,7 +870,7 @@ TEST(Heatmap, LeanDrawsTheSamePixelsAndRepacksFromTheSurface) {
     EXPECT_EQ(thin, kept);
     // Only the surface and the texture are left: 4 bytes a cell, not 4 + 4 + 1 + the texels.
     EXPECT_EQ(lean.cpu_bytes(), g.v.size() * sizeof(float));
-    EXPECT_EQ(lean.texture_bytes(), g.v.size() * 16);
+    EXPECT_EQ(lean.texture_bytes(), g.v.size() * 8);  // RGBA16
     EXPECT_GT(e.heat.cpu_bytes(), g.v.size() * 9);
     // A style change repacks the lean one from its surface: the same pixels again, and not the old ones.
     HeatmapStyle st2 = st;
