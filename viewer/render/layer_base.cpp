@@ -50,9 +50,10 @@ void MapRenderer::draw_base_layers(Frame& f) {
 }
 
 // Background, fills, overlay and lines through the tile camera `tc` into the bound framebuffer (all of it,
-// or what the scissor lets through).
+// or what the scissor lets through). parts: kBaseBelow the background and the fills, kBaseAbove the overlay, the
+// lines and the user's layers over them, kBaseAll both.
 void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const Camera& tc,
-                            const std::vector<RGBA>& fill) {
+                            const std::vector<RGBA>& fill, int parts) {
     const geo::BBox vb = tc.view_bbox();
     const P2 off = tc.centre - origin_;
     const int tw = tc.w, th = tc.h;
@@ -62,7 +63,7 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
     glDisable(GL_CULL_FACE);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    if (opt.clear) {
+    if (opt.clear && (parts & kBaseBelow)) {
         const RGBA bg = backdrop(view);
         glClearColor(bg.r, bg.g, bg.b, 1);
         glClear(GL_COLOR_BUFFER_BIT);
@@ -73,6 +74,9 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
     bool filling = false;
     if (city_visible(view, view.cam.mpp)) ensure_city_layers();  // base_plan lists its areas
     for (const BaseOp& op : base_plan(view, bool(opt.overlay), vb, fill)) {
+        const bool below = op.kind == BaseOp::CountryFill || op.kind == BaseOp::MuniFill ||
+                           op.kind == BaseOp::BuiltUpFill || op.kind == BaseOp::IndustrialFill;
+        if (!(parts & (below ? kBaseBelow : kBaseAbove))) continue;
         if ((op.kind == BaseOp::CountryFill || op.kind == BaseOp::MuniFill) != filling) {
             filling = !filling;
             if (filling) {
@@ -109,7 +113,7 @@ void MapRenderer::draw_base(const MapView& view, const RenderOptions& opt, const
             }
         }
     }
-    draw_user_layers(view, tc);  // 3b. the user's layers (layer_user.cpp), in the picture too
+    if (parts & kBaseAbove) draw_user_layers(view, tc);  // 3b. the user's layers (layer_user.cpp), in the picture too
     glEnable(GL_BLEND);
 }
 
@@ -272,11 +276,11 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     cache.interim = false;
     const int m = BaseCache::margin(w, h), pw = w + 2 * m, ph = h + 2 * m;
     // Draws the picture's rectangle r (px, y down) through the picture camera pc, scissored.
-    auto draw_rect = [&](const Camera& pc, const BaseCache::Rect& r) {
+    auto draw_rect = [&](const Camera& pc, const BaseCache::Rect& r, int parts = kBaseAll) {
         if (r.empty()) return;
         glEnable(GL_SCISSOR_TEST);
         glScissor(r.x0, ph - r.y1, r.x1 - r.x0, r.y1 - r.y0);  // GL rows count from the bottom
-        draw_base(view, opt, pc, fill);
+        draw_base(view, opt, pc, fill, parts);
         glDisable(GL_SCISSOR_TEST);
     };
     // Grows cache.valid (in pic[cur], camera pc) to hold the view rectangle v and a margin ahead of the move.
@@ -339,7 +343,39 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     } else {
         ++cache.stats.full;
         pic.bind();
-        draw_rect(pc, at);  // the view only: a redraw costs what it did without the margin
+        // The view only: a redraw costs what it did without the margin. The background and fills under the
+        // overlay are kept apart (cache.below): a new surface, a style or a line layer does not redraw them.
+        std::string bkey;
+        auto putb = [&](const void* p, size_t n) { bkey.append(static_cast<const char*>(p), n); };
+        const bool bflags[] = {L.countries, L.context, L.places};
+        putb(bflags, sizeof bflags);
+        for (const RGBA& c : fill) putb(&c, sizeof c);
+        const RGBA bg = backdrop(view);
+        putb(&bg, sizeof bg);
+        const double pcam[] = {pc.centre.x, pc.centre.y, pc.mpp, double(pw), double(ph)};
+        putb(pcam, sizeof pcam);
+        auto copy_at = [&](GLuint from, GLuint to) {  // the view's rectangle, picture to picture (a plain copy)
+            glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
+            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
+            glBlitFramebuffer(at.x0, ph - at.y1, at.x1, ph - at.y0, at.x0, ph - at.y1, at.x1, ph - at.y0,
+                              GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        };
+        const bool keep_below = opt.clear && cache.below_fbo_ok(pw, ph);  // (creating it binds framebuffer 0)
+        pic.bind();
+        if (keep_below && cache.below_key == bkey) {
+            ++cache.stats.below_reused;
+            copy_at(cache.below.fbo, pic.fbo);
+            pic.bind();
+            draw_rect(pc, at, kBaseAbove);
+        } else if (keep_below) {
+            draw_rect(pc, at, kBaseBelow);
+            copy_at(pic.fbo, cache.below.fbo);
+            cache.below_key = std::move(bkey);
+            pic.bind();
+            draw_rect(pc, at, kBaseAbove);
+        } else {
+            draw_rect(pc, at);
+        }
         cache.valid = at;
     }
 }

@@ -56,14 +56,25 @@ struct BaseCache {
     // scaled up; `interim` is set too, so the sharp picture follows once the movement stops.
     RenderTarget low;
     bool low_shown = false;
+    // The background and fills of the last full redraw (the layers under the overlay), for the next one when only
+    // the overlay, the lines or the user's layers changed (issue 15). below_key: what they depend on, with the
+    // picture's camera.
+    RenderTarget below;
+    std::string below_key;
+    bool below_fbo_ok(int w, int h) {
+        if (below.w == w && below.h == h) return true;
+        below_key.clear();
+        return below.create(w, h, 0);
+    }
     // reused: frames that showed the picture (a pan), extended: of those, frames that drew strips into it;
-    // full: frames that drew the view anew.
-    struct Stats { int reused = 0, full = 0, interim = 0, low = 0, extended = 0; } stats;
+    // full: frames that drew the view anew, below_reused: of those, frames that took the fills from `below`.
+    struct Stats { int reused = 0, full = 0, interim = 0, low = 0, extended = 0, below_reused = 0; } stats;
     void clear() {
         cur = -1;
         interim = false;
         low_shown = false;
         valid = {};
+        below_key.clear();
     }
 };
 
@@ -172,7 +183,9 @@ private:
     }
     const geo::P2& place_label_pos(size_t i);
     void draw_fill(const FeatureRange& r, RGBA c, const float view[4]);
-    void draw_base(const MapView& view, const RenderOptions& opt, const Camera& tc, const std::vector<RGBA>& fill);
+    static constexpr int kBaseBelow = 1, kBaseAbove = 2, kBaseAll = 3;  // parts of draw_base
+    void draw_base(const MapView& view, const RenderOptions& opt, const Camera& tc, const std::vector<RGBA>& fill,
+                   int parts = kBaseAll);
     void draw_base_cached(const MapView& view, const RenderOptions& opt, const std::vector<RGBA>& fill,
                           BaseCache& cache);
     void draw_lines(const Mesh& m, RGBA c, float width_px, const float view[4], int vw, int vh, float dash = 0,

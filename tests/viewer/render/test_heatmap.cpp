@@ -495,24 +495,37 @@ TEST(Heatmap, PanCacheEqualsAFreshRenderAndRedrawsOnChange) {
     }
     EXPECT_EQ(cache.stats.full, 1);
     EXPECT_EQ(cache.stats.reused, 5);
+    // Each change below draws the view anew; the background and fills under the overlay come from the last full
+    // redraw (BaseCache::below) when neither they nor the picture's camera changed.
     st.opacity = 0.4f;  // overlay style
     same_as_fresh(cached(), "opacity");
+    EXPECT_EQ(cache.stats.below_reused, 0);  // the pans above re-centred the picture: another camera
     e.heat.set_grid(cone(40));  // a new surface
     same_as_fresh(cached(), "surface");
+    EXPECT_EQ(cache.stats.below_reused, 1);
     v.cam.pan_pixels(0.5, 0);  // not a whole pixel
     same_as_fresh(cached(), "half_pixel");
     v.cam.mpp *= 1.2;  // zoom
     same_as_fresh(cached(), "zoom");
-    v.layers.rail = false;  // a base layer
+    EXPECT_EQ(cache.stats.below_reused, 1);  // another camera: the fills drawn anew
+    v.layers.rail = false;  // a line layer
     same_as_fresh(cached(), "layer");
     v.highlight_municipality = "GM0153";  // Enschede's outline
     same_as_fresh(cached(), "highlight");
-    EXPECT_EQ(cache.stats.full, 7);
+    EXPECT_EQ(cache.stats.below_reused, 3);
+    ASSERT_TRUE(v.layers.choropleth);  // the density choropleth: the fills' colours
+    v.layers.choropleth = false;
+    same_as_fresh(cached(), "fills");
+    EXPECT_EQ(cache.stats.below_reused, 3);
+    v.layers.choropleth = true;
+    same_as_fresh(cached(), "fills_back");
+    EXPECT_EQ(cache.stats.below_reused, 3);
+    EXPECT_EQ(cache.stats.full, 9);
     EXPECT_EQ(cache.stats.reused, 5);
     v.layers.labels = false;  // labels are drawn fresh every frame: no redraw of the base
     v.cam.pan_pixels(3, 3);
     same_as_fresh(cached(), "labels_off");
-    EXPECT_EQ(cache.stats.full, 7);
+    EXPECT_EQ(cache.stats.full, 9);
 }
 
 // The pan cache's margin (issue 15): the picture is the view plus a margin on every side. A full redraw draws the
