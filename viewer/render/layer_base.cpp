@@ -219,17 +219,19 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     for (const RGBA& c : fill) put(&c, sizeof c);
     key += view.highlight_municipality + '\n' + (opt.overlay ? opt.overlay_key : std::string()) + '\n' + user_key_;
 
-    const bool same = cache.cur >= 0 && cache.key == key && cache.view_w == w && cache.view_h == h && cache.cam.mpp == cam.mpp;
+    // The same scale and view size as the picture (geom), and also the same layers, colours and overlay (same).
+    const bool geom = cache.cur >= 0 && cache.view_w == w && cache.view_h == h && cache.cam.mpp == cam.mpp;
+    const bool same = geom && cache.key == key;
     int ox = 0, oy = 0;  // the view's top-left corner in the picture (px, y down)
     bool aligned = false;
-    if (same) {
+    if (geom) {
         const P2 o = cache.cam.to_screen(cam.to_world({0, 0}));
         ox = int(std::lround(o.x));
         oy = int(std::lround(o.y));
         aligned = std::abs(o.x - ox) < 1e-3 && std::abs(o.y - oy) < 1e-3;
     }
     const BaseCache::Rect V{ox, oy, ox + w, oy + h};
-    if (aligned && cache.valid.contains(V)) {  // the picture holds it: a blit of that part
+    if (same && aligned && cache.valid.contains(V)) {  // the picture holds it: a blit of that part
         ++cache.stats.reused;
         cache.interim = false;
         cache.low_shown = false;
@@ -255,7 +257,7 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
     cache.low_shown = false;
     // Zooming out or flying, nothing to shift or magnify: half resolution for this frame (see BaseCache::low). The
     // line widths scale with it (ui_scale and the overlay's Camera::px_scale halved): the same widths on screen.
-    if (!aligned && opt.moving && w >= 64 && h >= 64) {
+    if (!(same && aligned) && opt.moving && w >= 64 && h >= 64) {
         const int lw = (w + 1) / 2, lh = (h + 1) / 2;
         if ((cache.low.w == lw && cache.low.h == lh) || cache.low.create(lw, lh, 0)) {
             MapView lv = view;
@@ -283,26 +285,78 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
         draw_base(view, opt, pc, fill, parts);
         glDisable(GL_SCISSOR_TEST);
     };
-    // Grows cache.valid (in pic[cur], camera pc) to hold the view rectangle v and a margin ahead of the move.
-    auto extend = [&](const Camera& pc, const BaseCache::Rect& v) {
-        const BaseCache::Rect o = cache.valid;
+    // Grows what `target` holds (`held`, camera pc; it overlaps v) to hold the rectangle v and `ahead` px more on
+    // the sides it grows: the strips around it, drawn with `parts`.
+    auto grow = [&](RenderTarget& target, BaseCache::Rect& held, const Camera& pc, const BaseCache::Rect& v, int ahead,
+                    int parts) {
+        const BaseCache::Rect o = held;
         BaseCache::Rect n = o;
-        if (v.x0 < o.x0) n.x0 = std::max(0, v.x0 - m);
-        if (v.y0 < o.y0) n.y0 = std::max(0, v.y0 - m);
-        if (v.x1 > o.x1) n.x1 = std::min(pw, v.x1 + m);
-        if (v.y1 > o.y1) n.y1 = std::min(ph, v.y1 + m);
-        cache.pic[cache.cur].bind();
-        draw_rect(pc, {n.x0, n.y0, o.x0, n.y1});  // left
-        draw_rect(pc, {o.x1, n.y0, n.x1, n.y1});  // right
-        draw_rect(pc, {o.x0, n.y0, o.x1, o.y0});  // top
-        draw_rect(pc, {o.x0, o.y1, o.x1, n.y1});  // bottom
-        cache.valid = n;
+        if (v.x0 < o.x0) n.x0 = std::max(0, v.x0 - ahead);
+        if (v.y0 < o.y0) n.y0 = std::max(0, v.y0 - ahead);
+        if (v.x1 > o.x1) n.x1 = std::min(pw, v.x1 + ahead);
+        if (v.y1 > o.y1) n.y1 = std::min(ph, v.y1 + ahead);
+        target.bind();
+        draw_rect(pc, {n.x0, n.y0, o.x0, n.y1}, parts);  // left
+        draw_rect(pc, {o.x1, n.y0, n.x1, n.y1}, parts);  // right
+        draw_rect(pc, {o.x0, n.y0, o.x1, o.y0}, parts);  // top
+        draw_rect(pc, {o.x0, o.y1, o.x1, n.y1}, parts);  // bottom
+        held = n;
+    };
+    // Grows cache.valid (in pic[cur]) to hold the view rectangle v and a margin ahead of the move.
+    auto extend = [&](const Camera& pc, const BaseCache::Rect& v) {
+        grow(cache.pic[cache.cur], cache.valid, pc, v, m, kBaseAll);
         ++cache.stats.extended;
     };
-    if (aligned && V.x0 >= 0 && V.y0 >= 0 && V.x1 <= pw && V.y1 <= ph && cache.valid.overlaps(V)) {
+    // Draws the view's rectangle v anew into pic (camera pc). The background and fills under the overlay are kept
+    // apart (cache.below): a new surface, a style or a line layer copies them instead of drawing them.
+    auto redraw = [&](RenderTarget& pic, const Camera& pc, const BaseCache::Rect& v) {
+        ++cache.stats.full;
+        std::string bkey;
+        auto putb = [&](const void* p, size_t n) { bkey.append(static_cast<const char*>(p), n); };
+        const bool bflags[] = {L.countries, L.context, L.places};
+        putb(bflags, sizeof bflags);
+        for (const RGBA& c : fill) putb(&c, sizeof c);
+        const RGBA bg = backdrop(view);
+        putb(&bg, sizeof bg);
+        const double pcam[] = {pc.centre.x, pc.centre.y, pc.mpp, double(pw), double(ph)};
+        putb(pcam, sizeof pcam);
+        auto copy = [&](GLuint from, GLuint to) {  // v, picture to picture (a plain copy)
+            glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
+            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
+            glBlitFramebuffer(v.x0, ph - v.y1, v.x1, ph - v.y0, v.x0, ph - v.y1, v.x1, ph - v.y0, GL_COLOR_BUFFER_BIT,
+                              GL_NEAREST);
+        };
+        const bool keep_below = opt.clear && cache.below_fbo_ok(pw, ph);  // (creating it binds framebuffer 0)
+        pic.bind();
+        if (keep_below && cache.below_key == bkey && cache.below_valid.overlaps(v)) {
+            ++cache.stats.below_reused;  // after a pan: the strips it lacks first
+            if (!cache.below_valid.contains(v)) grow(cache.below, cache.below_valid, pc, v, 0, kBaseBelow);
+            copy(cache.below.fbo, pic.fbo);
+            pic.bind();
+            draw_rect(pc, v, kBaseAbove);
+        } else if (keep_below) {
+            draw_rect(pc, v, kBaseBelow);
+            copy(pic.fbo, cache.below.fbo);
+            cache.below_key = std::move(bkey);
+            cache.below_valid = v;
+            pic.bind();
+            draw_rect(pc, v, kBaseAbove);
+        } else {
+            draw_rect(pc, v);
+        }
+        cache.valid = v;
+        cache.src = v;
+    };
+    const bool inside = aligned && V.x0 >= 0 && V.y0 >= 0 && V.x1 <= pw && V.y1 <= ph;
+    if (same && inside && cache.valid.overlaps(V)) {
         ++cache.stats.reused;  // inside the picture, partly beyond what it holds
         extend(cache.cam, V);
         cache.src = V;
+        return;
+    }
+    if (!same && inside) {  // something else changed, the view is inside the picture: redrawn where it is
+        cache.key = std::move(key);
+        redraw(cache.pic[cache.cur], cache.cam, V);
         return;
     }
     // A new picture centred on the view (the view at (m, m)).
@@ -318,7 +372,7 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
                                  " picture for the pan cache");
     }
     BaseCache::Rect kept;  // what the old picture holds, where it lands in the new one
-    if (aligned) {
+    if (same && aligned) {
         const int dx = m - ox, dy = m - oy;
         const BaseCache::Rect& o = cache.valid;
         kept = {std::max(0, o.x0 + dx), std::max(0, o.y0 + dy), std::min(pw, o.x1 + dx), std::min(ph, o.y1 + dy)};
@@ -341,42 +395,7 @@ void MapRenderer::draw_base_cached(const MapView& view, const RenderOptions& opt
         cache.valid = kept;
         extend(pc, at);
     } else {
-        ++cache.stats.full;
-        pic.bind();
-        // The view only: a redraw costs what it did without the margin. The background and fills under the
-        // overlay are kept apart (cache.below): a new surface, a style or a line layer does not redraw them.
-        std::string bkey;
-        auto putb = [&](const void* p, size_t n) { bkey.append(static_cast<const char*>(p), n); };
-        const bool bflags[] = {L.countries, L.context, L.places};
-        putb(bflags, sizeof bflags);
-        for (const RGBA& c : fill) putb(&c, sizeof c);
-        const RGBA bg = backdrop(view);
-        putb(&bg, sizeof bg);
-        const double pcam[] = {pc.centre.x, pc.centre.y, pc.mpp, double(pw), double(ph)};
-        putb(pcam, sizeof pcam);
-        auto copy_at = [&](GLuint from, GLuint to) {  // the view's rectangle, picture to picture (a plain copy)
-            glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
-            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
-            glBlitFramebuffer(at.x0, ph - at.y1, at.x1, ph - at.y0, at.x0, ph - at.y1, at.x1, ph - at.y0,
-                              GL_COLOR_BUFFER_BIT, GL_NEAREST);
-        };
-        const bool keep_below = opt.clear && cache.below_fbo_ok(pw, ph);  // (creating it binds framebuffer 0)
-        pic.bind();
-        if (keep_below && cache.below_key == bkey) {
-            ++cache.stats.below_reused;
-            copy_at(cache.below.fbo, pic.fbo);
-            pic.bind();
-            draw_rect(pc, at, kBaseAbove);
-        } else if (keep_below) {
-            draw_rect(pc, at, kBaseBelow);
-            copy_at(pic.fbo, cache.below.fbo);
-            cache.below_key = std::move(bkey);
-            pic.bind();
-            draw_rect(pc, at, kBaseAbove);
-        } else {
-            draw_rect(pc, at);
-        }
-        cache.valid = at;
+        redraw(pic, pc, at);  // the view only: a redraw costs what it did without the margin
     }
 }
 

@@ -61,6 +61,7 @@ struct BaseCache {
     // picture's camera.
     RenderTarget below;
     std::string below_key;
+    Rect below_valid;  // what `below` holds
     bool below_fbo_ok(int w, int h) {
         if (below.w == w && below.h == h) return true;
         below_key.clear();
@@ -75,6 +76,7 @@ struct BaseCache {
         low_shown = false;
         valid = {};
         below_key.clear();
+        below_valid = {};
     }
 };
 

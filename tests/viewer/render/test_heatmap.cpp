@@ -503,29 +503,34 @@ TEST(Heatmap, PanCacheEqualsAFreshRenderAndRedrawsOnChange) {
     e.heat.set_grid(cone(40));  // a new surface
     same_as_fresh(cached(), "surface");
     EXPECT_EQ(cache.stats.below_reused, 1);
+    v.cam.pan_pixels(3, -2);  // a pan inside the margin, then a style: redrawn where the view is, fills copied
+    same_as_fresh(cached(), "pan_in_margin");
+    st.opacity = 0.6f;
+    same_as_fresh(cached(), "opacity_after_pan");
+    EXPECT_EQ(cache.stats.below_reused, 2);
     v.cam.pan_pixels(0.5, 0);  // not a whole pixel
     same_as_fresh(cached(), "half_pixel");
     v.cam.mpp *= 1.2;  // zoom
     same_as_fresh(cached(), "zoom");
-    EXPECT_EQ(cache.stats.below_reused, 1);  // another camera: the fills drawn anew
+    EXPECT_EQ(cache.stats.below_reused, 2);  // another camera: the fills drawn anew
     v.layers.rail = false;  // a line layer
     same_as_fresh(cached(), "layer");
     v.highlight_municipality = "GM0153";  // Enschede's outline
     same_as_fresh(cached(), "highlight");
-    EXPECT_EQ(cache.stats.below_reused, 3);
+    EXPECT_EQ(cache.stats.below_reused, 4);
     ASSERT_TRUE(v.layers.choropleth);  // the density choropleth: the fills' colours
     v.layers.choropleth = false;
     same_as_fresh(cached(), "fills");
-    EXPECT_EQ(cache.stats.below_reused, 3);
+    EXPECT_EQ(cache.stats.below_reused, 4);
     v.layers.choropleth = true;
     same_as_fresh(cached(), "fills_back");
-    EXPECT_EQ(cache.stats.below_reused, 3);
-    EXPECT_EQ(cache.stats.full, 9);
-    EXPECT_EQ(cache.stats.reused, 5);
+    EXPECT_EQ(cache.stats.below_reused, 4);
+    EXPECT_EQ(cache.stats.full, 10);
+    EXPECT_EQ(cache.stats.reused, 6);
     v.layers.labels = false;  // labels are drawn fresh every frame: no redraw of the base
     v.cam.pan_pixels(3, 3);
     same_as_fresh(cached(), "labels_off");
-    EXPECT_EQ(cache.stats.full, 9);
+    EXPECT_EQ(cache.stats.full, 10);
 }
 
 // The pan cache's margin (issue 15): the picture is the view plus a margin on every side. A full redraw draws the
