@@ -208,11 +208,19 @@ int main(int argc, char** argv) {
             ap.params().beta = 0.05f + 0.02f * i;
             change("decay", i % 2);
         }
+        // The threshold of a travel-time map changes its figures only (the picture is the same surface); that of
+        // "venues within T" makes a new surface.
         ap.params().metric = Metric::TravelTime;
         change("new surface (metric)");
         for (int i = 0; i < 6; ++i) {
             ap.params().threshold_min = float(10 + 5 * (i % 5));
-            change("threshold", i % 2);
+            change("threshold (travel time)", i % 2);
+        }
+        ap.params().metric = Metric::Opportunities;
+        change("new surface (metric)");
+        for (int i = 0; i < 6; ++i) {
+            ap.params().threshold_min = float(10 + 5 * (i % 5));
+            change("threshold (within T)", i % 2);
         }
         // What-if: a candidate dragged with the mouse over 60 frames (the what-if tool's own events: a request every
         // frame, a new surface shown at most every drag_show_ms), then single moves (slider-like latency).
@@ -278,13 +286,13 @@ int main(int argc, char** argv) {
     std::printf("  (session: every kind but the floor)\n");
     std::printf("\nparameter change -> the frame that shows it (submit frame + worker + the frame that takes the result):\n");
     for (const auto& [k, v] : latency)
-        std::printf("  %-26s n=%-3zu median %6.1f ms, max %6.1f ms\n", k.c_str(), v.size(), pct(v, 50), pct(v, 100));
+        std::printf("  %-40s n=%-3zu median %6.1f ms, max %6.1f ms\n", k.c_str(), v.size(), pct(v, 50), pct(v, 100));
     std::printf("\nthe same, its steps (median): the frame that submits it / waiting for the worker / the frame that shows it\n"
                 "(0 / 0: the frame that asked waited for the quick step and showed it)\n");
     for (const auto& [k, v] : parts) {
         std::vector<double> a, b, c;
         for (const Parts& p : v) a.push_back(p.submit), b.push_back(p.wait), c.push_back(p.shown);
-        std::printf("  %-26s %6.1f / %6.1f / %6.1f ms\n", k.c_str(), pct(a, 50), pct(b, 50), pct(c, 50));
+        std::printf("  %-28s %6.1f / %6.1f / %6.1f ms\n", k.c_str(), pct(a, 50), pct(b, 50), pct(c, 50));
     }
     std::printf("\nload average at end %s\n", loadavg().c_str());
     std::filesystem::remove_all(cfg);

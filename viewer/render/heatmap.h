@@ -41,9 +41,11 @@ public:
     Heatmap& operator=(const Heatmap&) = delete;
 
     // Uploads the surface. NaN, -inf and geo::kNoData become transparent, +inf the ramp's far end. Keeps a CPU copy
-    // for value_at().
+    // for value_at(). A surface with the same cells and values bit for bit as the one held (a threshold change of a
+    // travel-time map: only its figures change) changes nothing: no fill, no pack, the same cache_key.
     void set_grid(const geo::GridF& g);
     void set_grid(geo::GridF&& g);
+    bool same_as_shown(const geo::GridF& g) const;
     void clear();
     // Lean (issue 14, the presenter's scene heatmaps: one style per surface): after each pack only the surface and
     // the texture are kept; the filled copy and the validity mask are made again from the surface by the next

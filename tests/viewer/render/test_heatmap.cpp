@@ -917,3 +917,38 @@ TEST(Heatmap, LeanDrawsTheSamePixelsAndRepacksFromTheSurface) {
         EXPECT_NE(std::vector<unsigned char>(px(thin, 400, 200, y), px(thin, 400, 200, y) + 3),
                   std::vector<unsigned char>(px(bare, 400, 200, y), px(bare, 400, 200, y) + 3)) << y;
 }
+
+// The same surface again (a threshold change of a travel-time map changes only its figures): nothing is filled,
+// packed or redrawn -- the cache key stays; one cell different by the smallest step, or a NaN turned into a value,
+// is a new surface.
+TEST(Heatmap, TheSameSurfaceAgainKeepsItsPicture) {
+    Env& e = env();
+    HeatmapStyle st;
+    st.vmin = 0;
+    st.vmax = 60;
+    geo::GridF g = cone(75);
+    g.v[7] = std::numeric_limits<float>::quiet_NaN();
+    e.heat.set_grid(g);
+    const std::string k0 = e.heat.cache_key(st);
+    geo::GridF same = g;
+    EXPECT_TRUE(e.heat.same_as_shown(same));
+    e.heat.set_grid(std::move(same));
+    EXPECT_EQ(e.heat.cache_key(st), k0);
+    e.heat.set_grid(g);
+    EXPECT_EQ(e.heat.cache_key(st), k0);
+    geo::GridF step = g;
+    const size_t mid = g.spec.index(80, 80);  // the cone's centre, a value
+    ASSERT_TRUE(std::isfinite(step.v[mid]));
+    step.v[mid] = std::nextafter(step.v[mid], 1e9f);
+    EXPECT_FALSE(e.heat.same_as_shown(step));
+    e.heat.set_grid(step);
+    const std::string k1 = e.heat.cache_key(st);
+    EXPECT_NE(k1, k0);
+    geo::GridF filled = step;
+    filled.v[7] = 3;
+    e.heat.set_grid(filled);
+    EXPECT_NE(e.heat.cache_key(st), k1);
+    geo::GridF moved = filled;  // the same values one cell further east: another surface
+    moved.spec.minx += moved.spec.cell;
+    EXPECT_FALSE(e.heat.same_as_shown(moved));
+}
