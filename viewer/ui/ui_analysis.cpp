@@ -58,6 +58,7 @@ AnalysisParams AnalysisPanel::want(int selected_venue) const {
     if (w.metric == Metric::Reach && selected_venue >= 0) w.venue = selected_venue;
     if (w.metric != Metric::Reach) w.venue = -1;
     if (user_analysis) w.zones = user_analysis->zones();
+    w.figures = figures_needed_;
     return w;
 }
 
@@ -105,10 +106,15 @@ void AnalysisPanel::frame(bool show_panels, int win_w, int win_h, float fb_per_w
     if (overlay_on && !was_on_) pending_choropleth_ = Choropleth::None;
     was_on_ = overlay_on;
     poll();  // a result that arrived since the last frame
+    if (export_pending_ && result_ && result_->params.figures) write_data();
     left_panel_right_ = -1;
     for (const auto& r : panel_rects)  // the app's main panel at the top-left
         if (r.minx < 40 && r.miny < 40) left_panel_right_ = float(r.maxx * fb_per_win);
     if (show_panels) ui_controls(win_w, win_h, fb_per_win, panel_rects, selected_venue);
+    const Choropleth shown = pending_choropleth_ != Choropleth::Count ? pending_choropleth_ : view.choropleth;
+    figures_needed_ = show_figures || export_pending_ ||
+                      ((view.layers.choropleth || pending_choropleth_ != Choropleth::Count) &&
+                       (shown == Choropleth::Coverage || shown == Choropleth::MeanTime || shown == Choropleth::VenuesPer10k));
     // Asked after the controls, so a slider moved in this frame is computed for this frame (issue 15). A step the
     // worker did quickly last time (a recombination: decay, threshold; a what-if move) is waited for, at most
     // quick_wait_ms, and this frame's picture already shows it; a slow one (a new travel-time field) is not, and
@@ -126,7 +132,9 @@ void AnalysisPanel::frame(bool show_panels, int win_w, int win_h, float fb_per_w
     } else {
         last_want_.reset();
     }
-    if (show_panels && show_figures) ui_figures(win_w, win_h, panel_rects, view);
+    // The window opens with the first result computed with its figures (it is laid out for them: opened empty, it
+    // would grow past the bottom of the screen).
+    if (show_panels && show_figures && result_ && result_->params.figures) ui_figures(win_w, win_h, panel_rects, view);
     if (overlay_on) draw_markers(view.cam, fb_per_win);
 }
 
@@ -463,15 +471,11 @@ void AnalysisPanel::ui_exports() {
     if (ImGui::InputText("##dataprefix", data_prefix_, sizeof data_prefix_)) data_prefix_lang_ = -2;  // the user's
     ImGui::SameLine();
     if (ImGui::Button(tr("Export data")) && result_) {
-        std::vector<std::string> wrote;
-        try {
-            write_analysis_files(data_, *result_, data_prefix_,
-                                 [&](const std::string& f) { wrote.push_back(std::filesystem::path(f).filename()); });
-            message_ = std::string(tr("Saved")) + ": " +
-                       std::filesystem::absolute(data_prefix_).parent_path().string() + "/";
-            for (size_t i = 0; i < wrote.size(); ++i) message_ += (i ? ", " : " ") + wrote[i];
-        } catch (const std::exception& e) {
-            message_ = e.what();
+        if (result_->params.figures) {
+            write_data();
+        } else {  // the figures are computed for it first (figures_needed); frame() writes when they come
+            export_pending_ = true;
+            message_ = tr("Computing…");
         }
     }
     if (ImGui::IsItemHovered())
@@ -481,6 +485,19 @@ void AnalysisPanel::ui_exports() {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 330 * s);
         ImGui::TextDisabled("%s", message_.c_str());
         ImGui::PopTextWrapPos();
+    }
+}
+
+void AnalysisPanel::write_data() {
+    export_pending_ = false;
+    std::vector<std::string> wrote;
+    try {
+        write_analysis_files(data_, *result_, data_prefix_,
+                             [&](const std::string& f) { wrote.push_back(std::filesystem::path(f).filename()); });
+        message_ = std::string(tr("Saved")) + ": " + std::filesystem::absolute(data_prefix_).parent_path().string() + "/";
+        for (size_t i = 0; i < wrote.size(); ++i) message_ += (i ? ", " : " ") + wrote[i];
+    } catch (const std::exception& e) {
+        message_ = e.what();
     }
 }
 

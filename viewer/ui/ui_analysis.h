@@ -58,6 +58,10 @@ public:
     float opacity = 0.72f;
     bool contours = true, banded = false;
     bool show_figures = false;     // the figures window
+    // Whether the worker computes the figures (tables, curves, zone rows, the figures choropleth): only while
+    // something shows or writes them -- the figures window, a choropleth of analysis figures, a data export
+    // (issue 15: they are most of a decay or threshold step's work). Set by frame().
+    bool figures_needed() const { return figures_needed_; }
     // issue 15: a request the worker did within this many ms last time (a recombination: decay, threshold; a
     // what-if move) is waited for, at most this long, by the frame that asks, so that frame's picture shows it.
     // 0: never wait (the result arrives in the frame its SDL event wakes).
@@ -101,6 +105,9 @@ private:
     char data_prefix_[512] = {};
     int data_prefix_lang_ = -1;  // the language of the default prefix; -2: typed by the user
     std::string message_;                      // last export message
+    bool figures_needed_ = false;              // see figures_needed()
+    bool export_pending_ = false;              // "Export data" waits for a result with figures
+    void write_data();
 
     AnalysisParams want(int selected_venue) const;
     void poll();

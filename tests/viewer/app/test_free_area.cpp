@@ -148,7 +148,9 @@ TEST(FreeArea, LegendScaleBarAndFiguresWindowNeverOverlap) {
         auto frame = [&] { app_frame(app, rt, w, h); };
         frame();  // submits the request
         ASSERT_TRUE(an.settle(300));
-        an.show_figures = true;
+        an.show_figures = true;  // opening the window asks for its figures (AnalysisPanel::figures_needed)
+        frame();
+        ASSERT_TRUE(an.settle(300));
         for (int i = 0; i < 4; ++i) frame();
         const MapView& v = app.view();
         const LabelBox lg = app.renderer().last_legend_box(), sb = app.renderer().last_scale_bar_box();

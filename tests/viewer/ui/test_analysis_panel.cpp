@@ -132,3 +132,41 @@ TEST(AnalysisPanel, WhileDraggingANewSurfaceIsShownAtMostEveryDragShowMs) {
     EXPECT_NEAR(ap.result()->params.candidates.at(0).pos.x, 242000, 100);
     EXPECT_FALSE(win.app.animating());
 }
+
+// The figures are computed only while something shows them (issue 15: most of a decay or threshold step's work):
+// not for the heatmap alone; opening the figures window, or a choropleth of analysis figures, asks for them.
+TEST(AnalysisPanel, FiguresAreComputedOnlyWhileSomethingShowsThem) {
+    Window win;
+    AnalysisPanel& ap = win.app.analysis();
+    ap.overlay_on = true;
+    ap.params().metric = Metric::TravelTime;
+    ap.params().mode = geo::Mode::Bike;
+    ap.params().threshold_min = 15;
+    auto settled = [&] {  // a frame that asks, the worker, a frame that takes its result
+        win.frame();
+        EXPECT_TRUE(ap.analysis().wait(120));
+        win.frame();
+        EXPECT_TRUE(ap.result());
+    };
+    settled();
+    EXPECT_FALSE(ap.figures_needed());
+    EXPECT_FALSE(ap.result()->params.figures);
+    EXPECT_TRUE(ap.result()->figures.empty());
+    ap.show_figures = true;  // the figures window
+    settled();
+    EXPECT_TRUE(ap.figures_needed());
+    EXPECT_TRUE(ap.result()->params.figures);
+    EXPECT_EQ(ap.result()->figures.size(), 14u);  // a row per Twente municipality
+    ap.show_figures = false;
+    settled();
+    EXPECT_TRUE(ap.result()->figures.empty());
+    win.app.view().choropleth = Choropleth::Coverage;  // a choropleth of the analysis' figures
+    win.app.view().layers.choropleth = true;
+    settled();
+    EXPECT_TRUE(ap.figures_needed());
+    EXPECT_EQ(ap.result()->figures.size(), 14u);
+    win.app.view().choropleth = Choropleth::Density;  // a CBS choropleth: none
+    settled();
+    EXPECT_FALSE(ap.figures_needed());
+    EXPECT_TRUE(ap.result()->figures.empty());
+}
