@@ -82,6 +82,15 @@ std::vector<unsigned char> render_with(const MapView& v, const HeatmapStyle& st,
     return img;
 }
 
+// The pan cache tests' style of the cone: 0..60 with contours at 10, 20, 30.
+HeatmapStyle cone_style() {
+    HeatmapStyle st;
+    st.vmin = 0;
+    st.vmax = 60;
+    st.contours = {10, 20, 30};
+    return st;
+}
+
 // A frame through the window's pan cache (BaseCache), as the app draws it.
 std::vector<unsigned char> render_cached(const MapView& v, const HeatmapStyle& st, BaseCache& cache, bool moving = false) {
     Env& e = env();
@@ -471,10 +480,7 @@ TEST(Heatmap, RealTravelTimeFarCellHasTheFarEnd) {
 TEST(Heatmap, PanCacheEqualsAFreshRenderAndRedrawsOnChange) {
     Env& e = env();
     e.heat.set_grid(cone(75));
-    HeatmapStyle st;
-    st.vmin = 0;
-    st.vmax = 60;
-    st.contours = {10, 20, 30};
+    HeatmapStyle st = cone_style();
     MapView v;  // all layers, labels and furniture on, heatmap over the whole picture
     v.cam.w = 420;
     v.cam.h = 300;
@@ -540,10 +546,7 @@ TEST(Heatmap, PanCacheEqualsAFreshRenderAndRedrawsOnChange) {
 TEST(Heatmap, PanCacheMarginServesPansWithoutDrawingOnEverySide) {
     Env& e = env();
     e.heat.set_grid(cone(75));
-    HeatmapStyle st;
-    st.vmin = 0;
-    st.vmax = 60;
-    st.contours = {10, 20, 30};
+    HeatmapStyle st = cone_style();
     MapView v;
     v.cam.w = 420;
     v.cam.h = 300;
@@ -610,16 +613,7 @@ TEST(Heatmap, PanCacheMagnifiesWhileZoomingInThenRedraws) {
     v.layers.labels = false;
     v.furniture = false;
     BaseCache cache;
-    auto cached = [&](bool moving) {
-        RenderOptions o;
-        o.overlay = [&](const Camera& c) { e.heat.draw(c, e.renderer.origin(), st); };
-        o.overlay_key = e.heat.cache_key(st);
-        o.cache = &cache;
-        o.moving = moving;
-        std::vector<unsigned char> img;
-        EXPECT_TRUE(render_to_rgba(e.renderer, v, img, o));
-        return img;
-    };
+    auto cached = [&](bool moving) { return render_cached(v, st, cache, moving); };
     // Mean absolute difference per channel against a fresh render of the same view.
     auto mean_diff = [&](const std::vector<unsigned char>& got) {
         const auto want = render_with(v, st);

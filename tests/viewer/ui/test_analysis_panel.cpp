@@ -20,7 +20,15 @@ struct Window {
     App app{e.data, e.ctx.window(), 1.0f};
     RenderTarget rt;
     int w = 1280, h = 720;
-    Window() { EXPECT_TRUE(rt.create(w, h, 0)); }
+    // The heatmap on: `metric` by bike, T = 15 min.
+    explicit Window(Metric metric) {
+        EXPECT_TRUE(rt.create(w, h, 0));
+        AnalysisPanel& ap = app.analysis();
+        ap.overlay_on = true;
+        ap.params().metric = metric;
+        ap.params().mode = geo::Mode::Bike;
+        ap.params().threshold_min = 15;
+    }
     void frame() { app_frame(app, rt, w, h); }
     uint64_t shown() { return app.analysis().result() ? app.analysis().result()->id : 0; }
 };
@@ -28,12 +36,8 @@ struct Window {
 }  // namespace
 
 TEST(AnalysisPanel, AQuickStepIsShownByTheFrameThatAsksForIt) {
-    Window win;
+    Window win(Metric::TravelTime);
     AnalysisPanel& ap = win.app.analysis();
-    ap.overlay_on = true;
-    ap.params().metric = Metric::TravelTime;
-    ap.params().mode = geo::Mode::Bike;
-    ap.params().threshold_min = 15;
     win.frame();
     ASSERT_TRUE(ap.settle(120));
     win.frame();
@@ -72,12 +76,8 @@ TEST(AnalysisPanel, AQuickStepIsShownByTheFrameThatAsksForIt) {
 // none was for drag_show_ms, else held back -- the marker follows the mouse every frame, the window keeps drawing
 // (App::animating) while one is held -- and the mouse's release shows the latest.
 TEST(AnalysisPanel, WhileDraggingANewSurfaceIsShownAtMostEveryDragShowMs) {
-    Window win;
+    Window win(Metric::WhatIf);
     AnalysisPanel& ap = win.app.analysis();
-    ap.overlay_on = true;
-    ap.params().metric = Metric::WhatIf;
-    ap.params().mode = geo::Mode::Bike;
-    ap.params().threshold_min = 15;
     ap.analysis().clear_candidates();
     ap.analysis().add_candidate({{236000, 488000}, geo::Category::Museum, "Kandidaat 1"});
     win.frame();
@@ -136,12 +136,8 @@ TEST(AnalysisPanel, WhileDraggingANewSurfaceIsShownAtMostEveryDragShowMs) {
 // The figures are computed only while something shows them (issue 15: most of a decay or threshold step's work):
 // not for the heatmap alone; opening the figures window, or a choropleth of analysis figures, asks for them.
 TEST(AnalysisPanel, FiguresAreComputedOnlyWhileSomethingShowsThem) {
-    Window win;
+    Window win(Metric::TravelTime);
     AnalysisPanel& ap = win.app.analysis();
-    ap.overlay_on = true;
-    ap.params().metric = Metric::TravelTime;
-    ap.params().mode = geo::Mode::Bike;
-    ap.params().threshold_min = 15;
     auto settled = [&] {  // a frame that asks, the worker, a frame that takes its result
         win.frame();
         EXPECT_TRUE(ap.analysis().wait(120));
