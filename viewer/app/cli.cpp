@@ -261,6 +261,8 @@ int screenshot(Session& session, const Args& a, StartupClock& clock) {
         if (!a.population.empty()) population_from_key(a.population, p.population);
         if (!a.weights.empty() && a.weights != "strategy") parse_weights(a.weights, p.weights);
         an.overlay_on = true;
+        // issue 12: --zones shows the zones' rows (set before the request: the figures are computed for it)
+        if (app.user_analysis().zones()) an.show_figures = true;
         rt.bind();
         glBindFramebuffer(GL_FRAMEBUFFER, rt.fbo);
         app.view().cam.w = a.w;
@@ -270,7 +272,6 @@ int screenshot(Session& session, const Args& a, StartupClock& clock) {
             std::fprintf(stderr, "trekkaart: the analysis failed: %s\n", an.analysis().error().c_str());
             return 3;
         }
-        if (app.user_analysis().zones()) an.show_figures = true;  // issue 12: --zones shows the zones' rows
     }
     // Render twice: ImGui sizes auto-resizing windows on the first frame.
     for (int i = 0; i < 2; ++i) {
