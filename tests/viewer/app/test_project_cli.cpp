@@ -61,13 +61,19 @@ bool near_rgb(const std::vector<int>& rgb, unsigned hex, int tol) {
            std::abs(rgb[2] - int(hex & 255)) <= tol;
 }
 
+// A layer of a project: its source (relative to the project file) and name, the default style.
+ProjectLayer project_layer(const std::string& source, const std::string& name) {
+    ProjectLayer l;
+    l.source = source;
+    l.name = name;
+    return l;
+}
+
 // The schools in indigo (#332288), single symbol, 2 x 2 km around (257000, 471500), the base map calm.
 Project schools_project(const std::string& file) {
     Project p;
     p.path = file;
-    ProjectLayer l;
-    l.source = "data/scholen.gpkg";
-    l.name = "scholen";
+    ProjectLayer l = project_layer("data/scholen.gpkg", "scholen");
     l.style.colour = hex(0x332288);
     l.style.point_px = 12;
     p.layers = {l};
@@ -187,10 +193,7 @@ TEST(ProjectCli, TheWindowOpensAProjectWithAMissingLayerAndSaysSo) {
     ASSERT_TRUE(write_project_data(dir.path));
     const std::string file = dir / "scholen.trekkaart";
     Project p = schools_project(file);
-    ProjectLayer gone;
-    gone.source = "data/weg.gpkg";
-    gone.name = "weg";
-    p.layers.insert(p.layers.begin(), gone);
+    p.layers.insert(p.layers.begin(), project_layer("data/weg.gpkg", "weg"));
     ASSERT_EQ(save_project(p, file), "");
     const std::string out = dir / "window.png";
     Outcome r = trekkaart({file, "--screenshot", out, "--size", "1000x700"});
@@ -207,10 +210,7 @@ TEST(ProjectCli, AnalyseUsesTheProjectsZonesAndVenueSet) {
     ASSERT_TRUE(write_project_data(dir.path));
     const std::string file = dir / "wijken.trekkaart";
     Project p = schools_project(file);
-    ProjectLayer wijken;
-    wijken.source = "data/wijken.gpkg";
-    wijken.name = "wijken";
-    p.layers.push_back(wijken);
+    p.layers.push_back(project_layer("data/wijken.gpkg", "wijken"));
     p.analysis.params.category = geo::Category::Library;
     p.analysis.uses.zones_layer = "wijken";
     p.analysis.uses.zone_name_field = "wijk";
